@@ -1,0 +1,7 @@
+namespace OciMirror.Core.Content
+{
+    /// <summary>Readable and writable content-addressed storage.</summary>
+    public interface IStorage : IReadOnlyStorage, IPushable
+    {
+    }
+}

@@ -1,0 +1,31 @@
+using System;
+using System.Collections.Generic;
+using OciMirror.Core.Registry;
+
+namespace OciMirror.Core.Operations
+{
+    /// <summary>
+    /// Export references from registries into one bundle directory. Blank lines and lines starting with
+    /// <c>#</c> in <see cref="References"/> are ignored; malformed ones fail individually.
+    /// </summary>
+    public sealed class ExportRequest
+    {
+        private int _concurrency = 4;
+
+        /// <summary>References as typed by the user (tags, digests, full names).</summary>
+        public IReadOnlyList<string> References { get; set; } = Array.Empty<string>();
+
+        /// <summary>The bundle directory; created when missing. An existing file is refused.</summary>
+        public string BundlePath { get; set; } = string.Empty;
+
+        /// <summary>How to reach the source registries.</summary>
+        public RegistryAccessOptions Source { get; set; } = new RegistryAccessOptions();
+
+        /// <summary>Parallel blob transfers (default 4; must be 1–64).</summary>
+        public int Concurrency
+        {
+            get => _concurrency;
+            set => _concurrency = value >= 1 && value <= 64 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "Concurrency must be between 1 and 64.");
+        }
+    }
+}

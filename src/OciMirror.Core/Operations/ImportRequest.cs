@@ -1,0 +1,38 @@
+using System;
+using System.Collections.Generic;
+using OciMirror.Core.Registry;
+
+namespace OciMirror.Core.Operations
+{
+    /// <summary>
+    /// Import a bundle into a registry. <see cref="Destination"/> is <c>host[:port][/prefix]</c>: each
+    /// artifact keeps its repository path under the prefix (DESIGN §5); entries that carry only a tag
+    /// (layouts written by skopeo or oras) or no name go to <c>host/prefix</c> as the repository.
+    /// </summary>
+    public sealed class ImportRequest
+    {
+        private int _concurrency = 4;
+
+        /// <summary>The bundle directory (an OCI layout).</summary>
+        public string BundlePath { get; set; } = string.Empty;
+
+        /// <summary><c>host[:port][/prefix]</c>.</summary>
+        public string Destination { get; set; } = string.Empty;
+
+        /// <summary>Keep the source registry as the first path segment (<c>host/docker.io/library/nginx</c>), like skopeo sync --scoped.</summary>
+        public bool Scoped { get; set; }
+
+        /// <summary>Import only these entries (full names, tags or digests); empty imports every entry.</summary>
+        public IReadOnlyList<string> References { get; set; } = Array.Empty<string>();
+
+        /// <summary>How to reach the destination registry.</summary>
+        public RegistryAccessOptions Target { get; set; } = new RegistryAccessOptions();
+
+        /// <summary>Parallel blob transfers (default 4; must be 1–64).</summary>
+        public int Concurrency
+        {
+            get => _concurrency;
+            set => _concurrency = value >= 1 && value <= 64 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "Concurrency must be between 1 and 64.");
+        }
+    }
+}
