@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.Threading;
 using System.Threading.Tasks;
 using OciMirror.Cli.Output;
+using OciMirror.Core.Errors;
 using OciMirror.Core.Operations;
 
 namespace OciMirror.Cli.Commands
@@ -52,7 +53,18 @@ namespace OciMirror.Cli.Commands
                 };
                 bool json = parse.GetValue(common.Json);
                 var log = new ConsoleObserver(console, json, common.LogLevelOf(parse), r => r.Input);
-                IReadOnlyList<TagInfo> tags = await new TagListOperation(request).RunAsync(log, cancellationToken).ConfigureAwait(false);
+                IReadOnlyList<TagInfo> tags;
+                try
+                {
+                    tags = await new TagListOperation(request).RunAsync(log, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OciException e) when (e.Kind != OciErrorKind.InvalidReference && e.Kind != OciErrorKind.Cancelled && !cancellationToken.IsCancellationRequested)
+                {
+                    // The one reference of this verb failed (not found, denied, unreachable): exit 1, like a failed export reference.
+                    log.WriteError(ErrorText.Describe(request.Repository, e));
+                    return ExitCodes.PartialFailure;
+                }
+
                 foreach (TagInfo tag in tags)
                 {
                     console.Output.WriteLine(json ? JsonLines.Tag(tag) : tag.Digest == null ? tag.Reference : tag.Reference + "\t" + tag.Digest);
