@@ -64,6 +64,13 @@ namespace OciMirror.Core.Tests.Layout
         public static string Index(params string[] entries) =>
             "{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OciIndex + "\",\"manifests\":[" + string.Join(",", entries) + "]}";
 
+        /// <summary>Parses JSON the way the engine does: annotation timestamps stay strings.</summary>
+        public static Newtonsoft.Json.Linq.JObject ParseJson(string json)
+        {
+            using var reader = new Newtonsoft.Json.JsonTextReader(new StringReader(json)) { DateParseHandling = Newtonsoft.Json.DateParseHandling.None };
+            return Newtonsoft.Json.Linq.JObject.Load(reader);
+        }
+
         /// <summary>Relative paths of every file under <paramref name="dir"/>, sorted, with '/' separators.</summary>
         public static string[] Files(string dir) => Directory.Exists(dir)
             ? Directory.GetFiles(dir, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(dir, f).Replace('\\', '/')).OrderBy(f => f, StringComparer.Ordinal).ToArray()
