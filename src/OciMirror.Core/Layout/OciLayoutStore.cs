@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -21,14 +20,11 @@ namespace OciMirror.Core.Layout
     /// </summary>
     public sealed class OciLayoutStore : ITarget, IBundleCatalog, IDisposable
     {
-        /// <summary>One index lock per layout directory in this process, so two stores on one path do not lose each other's tags.</summary>
-        private static readonly ConcurrentDictionary<string, SemaphoreSlim> IndexLocks = new ConcurrentDictionary<string, SemaphoreSlim>(StringComparer.Ordinal);
-
         private readonly LayoutPaths _paths;
         private readonly LayoutOpenMode _mode;
         private readonly BlobWriter _writer;
         private readonly LayoutResolver _resolver;
-        private readonly SemaphoreSlim _indexLock;
+        private readonly LayoutIndexFile _indexFile;
         private volatile LayoutIndex _index;
 
         private OciLayoutStore(LayoutPaths paths, LayoutOpenMode mode, LayoutIndex index)
@@ -38,7 +34,7 @@ namespace OciMirror.Core.Layout
             _index = index;
             _writer = new BlobWriter(paths);
             _resolver = new LayoutResolver(paths, this);
-            _indexLock = IndexLocks.GetOrAdd(paths.Root, _ => new SemaphoreSlim(1, 1));
+            _indexFile = new LayoutIndexFile(paths);
         }
 
         /// <summary>The layout root directory (full path).</summary>
@@ -143,22 +139,16 @@ namespace OciMirror.Core.Layout
             Descriptor root = await _resolver.CompleteAsync(target, cancellationToken).ConfigureAwait(false);
             string fullName = LayoutNameResolver.FullNameOf(parsed);
             var entry = LayoutIndexEntry.FromDescriptor(root.WithAnnotations(LayoutNameResolver.AnnotationsFor(root, parsed)));
-            await _indexLock.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                // Re-read: another store or tool may have changed index.json since we opened it.
-                LayoutIndex index = LayoutIndex.Parse(await AtomicFile.ReadAllBytesAsync(_paths.IndexFile, cancellationToken).ConfigureAwait(false), _paths.IndexFile);
-                index.Upsert(entry, existing => LayoutNameResolver.Describe(existing.Descriptor).FullName == fullName);
-                await AtomicFile.WriteAllBytesAsync(_paths.IndexFile, index.ToBytes(), cancellationToken).ConfigureAwait(false);
-                _index = index;
+                await _indexFile.UpdateAsync(
+                    index => index.Upsert(entry, existing => LayoutNameResolver.Describe(existing.Descriptor).FullName == fullName),
+                    index => _index = index,
+                    cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
                 throw new OciException(OciErrorKind.IOFailed, $"Cannot update '{_paths.IndexFile}': {e.Message}", e) { Path = _paths.IndexFile, Reference = reference };
-            }
-            finally
-            {
-                _indexLock.Release();
             }
         }
 
