@@ -144,6 +144,6 @@ namespace OciMirror.Core.Layout
         }
 
         private static OciException Invalid(string path, string why, Exception? inner = null) =>
-            new OciException(OciErrorKind.InvalidLayout, $"'{path}' {why}.", inner) { Path = path };
+            new OciException(OciErrorKind.InvalidLayout, $"'{path}' {why.TrimEnd('.')}.", inner) { Path = path };
     }
 }

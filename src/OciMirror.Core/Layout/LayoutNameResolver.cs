@@ -38,7 +38,7 @@ namespace OciMirror.Core.Layout
                     : new BundleEntry(descriptor, containerdName, tagFromRefName);
             }
 
-            if (refName == null || Digest.TryParse(refName, out _))
+            if (refName == null || IsDigest(refName, out _))
             {
                 return new BundleEntry(descriptor, null, null);
             }
@@ -86,6 +86,14 @@ namespace OciMirror.Core.Layout
 
             return annotations;
         }
+
+        /// <summary>
+        /// True when <paramref name="text"/> is a digest of a registered algorithm (sha256, sha512). The
+        /// digest grammar alone would also accept <c>nginx:1.27</c> (algorithm "nginx"), so unregistered
+        /// algorithms are read as references, like the docker reference library does.
+        /// </summary>
+        public static bool IsDigest(string text, out Digest digest) =>
+            Digest.TryParse(text, out digest) && (digest.Algorithm == "sha256" || digest.Algorithm == "sha512");
 
         /// <summary>Normalizes a full reference; false when it does not parse.</summary>
         public static bool TryNormalize(string text, out string? fullName, out string? tag)

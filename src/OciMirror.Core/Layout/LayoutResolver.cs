@@ -39,7 +39,7 @@ namespace OciMirror.Core.Layout
         public async Task<Descriptor> ResolveAsync(IReadOnlyList<BundleEntry> entries, string? reference, CancellationToken cancellationToken)
         {
             string text = (reference ?? string.Empty).Trim();
-            if (Digest.TryParse(text, out Digest digest))
+            if (LayoutNameResolver.IsDigest(text, out Digest digest))
             {
                 BundleEntry? root = entries.FirstOrDefault(e => e.Descriptor.Digest == digest);
                 return root != null
@@ -68,7 +68,7 @@ namespace OciMirror.Core.Layout
                 };
             }
 
-            throw NotFound(entries, text.Length == 0 ? "No name was given and the bundle has no root" : $"Bundle has no entry named '{text}'", text);
+            throw NotFound(entries, text.Length == 0 ? $"No name was given and bundle '{_paths.Root}' has no root" : $"Bundle '{_paths.Root}' has no entry named '{text}'", text);
         }
 
         /// <summary>
@@ -115,7 +115,7 @@ namespace OciMirror.Core.Layout
             var file = new FileInfo(_paths.Blob(digest));
             if (!file.Exists)
             {
-                throw NotFound(entries, $"Bundle has no root or blob {digest}", digest.ToString());
+                throw NotFound(entries, $"Bundle '{_paths.Root}' has no root or manifest {digest}", digest.ToString());
             }
 
             string? mediaType = null;
@@ -127,7 +127,7 @@ namespace OciMirror.Core.Layout
 
             return mediaType != null
                 ? new Descriptor(mediaType, digest, file.Length)
-                : throw NotFound(entries, $"Blob {digest} of the bundle is not a manifest or index", digest.ToString());
+                : throw NotFound(entries, $"Blob {digest} of bundle '{_paths.Root}' is not a manifest or index", digest.ToString());
         }
 
         private OciException NotFound(IReadOnlyList<BundleEntry> entries, string what, string reference)
@@ -136,7 +136,7 @@ namespace OciMirror.Core.Layout
                 ? "It is empty."
                 : "It contains: " + string.Join(", ", entries.Take(MaxListed).Select(e => e.ToString()))
                     + (entries.Count > MaxListed ? $" and {entries.Count - MaxListed} more." : ".");
-            return new OciException(OciErrorKind.NotFound, $"{what} ('{_paths.Root}'). {contents}") { Reference = reference, Path = _paths.Root };
+            return new OciException(OciErrorKind.NotFound, $"{what}. {contents}") { Reference = reference, Path = _paths.Root };
         }
     }
 }

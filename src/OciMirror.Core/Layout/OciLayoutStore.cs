@@ -113,7 +113,14 @@ namespace OciMirror.Core.Layout
             }
         }
 
-        /// <summary>Resolves a full reference, tag, digest, or "" (the single root); see <see cref="LayoutResolver.ResolveAsync"/>.</summary>
+        /// <summary>
+        /// Resolves, in this order: "" (the single root of an untagged layout); a sha256/sha512 digest (a root
+        /// with that digest, else any manifest or index blob present, such as a child manifest); a tag or
+        /// full name exactly as stored; a reference normalized like docker (<c>nginx:1.27</c> matches
+        /// <c>docker.io/library/nginx:1.27</c>; <c>name@digest</c> matches that digest within the
+        /// repository). Entries sharing one digest count once. The descriptor carries the root's media
+        /// type (read from the blob when the entry omits it), digest, size and the entry's annotations.
+        /// </summary>
         /// <exception cref="OciException">NotFound listing the bundle's entries; AmbiguousReference listing the candidates.</exception>
         public Task<Descriptor> ResolveAsync(string reference, CancellationToken cancellationToken) =>
             _resolver.ResolveAsync(Describe(_index), reference, cancellationToken);

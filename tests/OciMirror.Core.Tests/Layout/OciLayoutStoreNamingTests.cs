@@ -47,6 +47,33 @@ namespace OciMirror.Core.Tests.Layout
             Assert.Equal(B.Descriptor, await store.ResolveAsync("v2", CancellationToken.None));
         }
 
+        [Theory]
+        [InlineData("nginx:1.27", "docker.io/library/nginx:1.27", "1.27")]
+        [InlineData("localhost:5000/app:v1", "localhost:5000/app:v1", "v1")]
+        [InlineData("stable", null, "stable")]
+        [InlineData("sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", null, null)]
+        public async Task RefNameIsClassifiedAsFullReferenceTagOrNothing(string refName, string? fullName, string? tag)
+        {
+            using var fx = new LayoutFixture();
+            string dir = fx.WriteLayout("bundle", LayoutFixture.Index(LayoutFixture.Entry(A.Descriptor, "{\"org.opencontainers.image.ref.name\":\"" + refName + "\"}")), A.Bytes);
+            using OciLayoutStore store = await OciLayoutStore.OpenAsync(dir, LayoutOpenMode.ReadOnly, CancellationToken.None);
+            BundleEntry entry = Assert.Single(await store.ListEntriesAsync(CancellationToken.None));
+            Assert.Equal(fullName, entry.FullName);
+            Assert.Equal(tag, entry.Tag);
+        }
+
+        [Fact]
+        public async Task ReferenceWithColonIsNotMistakenForADigest()
+        {
+            using var fx = new LayoutFixture();
+            string dir = fx.WriteLayout("bundle", LayoutFixture.Index(LayoutFixture.Entry(A.Descriptor, "{\"io.containerd.image.name\":\"docker.io/library/nginx:1\"}")), A.Bytes);
+            using OciLayoutStore store = await OciLayoutStore.OpenAsync(dir, LayoutOpenMode.ReadOnly, CancellationToken.None);
+            Assert.Equal(A.Descriptor, await store.ResolveAsync("nginx:1", CancellationToken.None));
+            OciException e = await AssertNotFound(store, "nginx:2", "docker.io/library/nginx:1");
+            Assert.Contains(dir, e.Message);
+            Assert.DoesNotContain("blob", e.Message);
+        }
+
         [Fact]
         public async Task DockerSaveContainerdImageNameWithExtraFiles()
         {
