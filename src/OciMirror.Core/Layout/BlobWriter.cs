@@ -1,0 +1,82 @@
+using System;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+using OciMirror.Core.Content;
+using OciMirror.Core.Errors;
+using OciMirror.Core.Model;
+
+namespace OciMirror.Core.Layout
+{
+    /// <summary>
+    /// Writes blobs into a layout the way oras-go's oci.Store and ggcr's layout.writeBlob do: stream into
+    /// a unique file under <c>ingest/</c> through a verifying reader, flush to disk, then rename into
+    /// <c>blobs/&lt;alg&gt;/&lt;encoded&gt;</c>. Nothing partial or unverified ever appears under
+    /// <c>blobs/</c>, and the temporary file is removed whatever happens. Safe for concurrent use.
+    /// </summary>
+    internal sealed class BlobWriter
+    {
+        /// <summary>Largest copy buffer per push: memory is bounded by concurrency × 1 MiB (DESIGN §6.4).</summary>
+        private const int MaxBufferSize = 1024 * 1024;
+
+        private readonly LayoutPaths _paths;
+
+        public BlobWriter(LayoutPaths paths)
+        {
+            _paths = paths;
+        }
+
+        /// <summary>
+        /// Stores <paramref name="content"/> as <paramref name="expected"/>. Reads exactly
+        /// <c>expected.Size</c> bytes (one more read proves the stream has no trailing bytes) and never
+        /// disposes <paramref name="content"/>. Succeeds without writing when another writer stored the
+        /// blob first.
+        /// </summary>
+        /// <exception cref="OciException">DigestMismatch (wrong, short or long content) or IOFailed.</exception>
+        /// <exception cref="OperationCanceledException">Cancelled; the temporary file is removed.</exception>
+        public async Task WriteAsync(Descriptor expected, Stream content, CancellationToken cancellationToken)
+        {
+            string target = _paths.Blob(expected.Digest);
+            string temp = Path.Combine(_paths.IngestDirectory, expected.Digest.Encoded + "_" + Guid.NewGuid().ToString("N"));
+            try
+            {
+                Directory.CreateDirectory(_paths.IngestDirectory);
+                await CopyVerifiedAsync(expected, content, temp, cancellationToken).ConfigureAwait(false);
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                await AtomicFile.MoveNoOverwriteAsync(temp, target, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                throw new OciException(OciErrorKind.IOFailed, $"Could not store blob {expected.Digest} as '{target}': {e.Message}", e)
+                {
+                    Digest = expected.Digest,
+                    Path = target,
+                };
+            }
+            finally
+            {
+                // After a successful rename the temp no longer exists; after a lost race or any failure
+                // it does, and must not be left behind.
+                AtomicFile.TryDelete(temp);
+            }
+        }
+
+        private static async Task CopyVerifiedAsync(Descriptor expected, Stream content, string temp, CancellationToken cancellationToken)
+        {
+            // Small blobs (manifests, configs) get small buffers: no 1 MiB large-object allocation each.
+            var buffer = new byte[(int)Math.Min(MaxBufferSize, Math.Max(expected.Size + 1, 4096))];
+            using var verified = new VerifyingReadStream(new LeaveOpenStream(content), expected);
+            using var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous);
+            int n;
+            while ((n = await verified.ReadAsync(buffer, 0, buffer.Length, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                await file.WriteAsync(buffer, 0, n, cancellationToken).ConfigureAwait(false);
+            }
+
+            // The verifying stream returned 0 only after the size and digest matched; make the bytes
+            // durable before the rename publishes them.
+            await file.FlushAsync(cancellationToken).ConfigureAwait(false);
+            file.Flush(flushToDisk: true);
+        }
+    }
+}

@@ -1,0 +1,134 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+using OciMirror.Core.Errors;
+
+namespace OciMirror.Core.Layout
+{
+    /// <summary>
+    /// Checks, creates and loads a layout directory for <see cref="OciLayoutStore.OpenAsync"/>. Refuses
+    /// to turn a non-empty directory that is not a layout into one, so a mistyped path (a home directory)
+    /// never gets blobs sprinkled into it.
+    /// </summary>
+    internal static class LayoutOpener
+    {
+        /// <summary>The oci-layout content we write (image-layout.md#oci-layout-file).</summary>
+        private const string LayoutFileContent = "{\"imageLayoutVersion\":\"1.0.0\"}";
+
+        /// <summary>Opens (or, in <see cref="LayoutOpenMode.CreateOrOpen"/>, creates) the layout and returns its index.</summary>
+        /// <exception cref="OciException">InvalidDestination (CreateOrOpen) or InvalidLayout (ReadOnly, or a corrupt layout), naming the path.</exception>
+        public static async Task<LayoutIndex> OpenAsync(LayoutPaths paths, LayoutOpenMode mode, CancellationToken cancellationToken)
+        {
+            string root = paths.Root;
+            try
+            {
+                if (mode == LayoutOpenMode.ReadOnly)
+                {
+                    return await OpenExistingAsync(paths, mode, cancellationToken).ConfigureAwait(false);
+                }
+
+                if (File.Exists(root))
+                {
+                    throw Refuse(root, "is a file; a layout bundle is a directory. Choose a directory path that is new or empty");
+                }
+
+                if (Directory.Exists(root) && File.Exists(paths.LayoutFile))
+                {
+                    return await OpenExistingAsync(paths, mode, cancellationToken).ConfigureAwait(false);
+                }
+
+                if (Directory.Exists(root) && Directory.EnumerateFileSystemEntries(root).Any())
+                {
+                    throw Refuse(root, $"is not empty and is not an OCI layout (it has no {LayoutPaths.LayoutFileName} file); refusing to write a bundle into it. Choose a directory path that is new or empty");
+                }
+
+                Directory.CreateDirectory(root);
+
+                // oci-layout first: a crash before index.json leaves a directory OpenExistingAsync repairs.
+                await AtomicFile.WriteAllBytesAsync(paths.LayoutFile, Encoding.UTF8.GetBytes(LayoutFileContent), cancellationToken).ConfigureAwait(false);
+                LayoutIndex index = LayoutIndex.CreateEmpty();
+                await AtomicFile.WriteAllBytesAsync(paths.IndexFile, index.ToBytes(), cancellationToken).ConfigureAwait(false);
+                return index;
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                throw mode == LayoutOpenMode.ReadOnly
+                    ? new OciException(OciErrorKind.InvalidLayout, $"Cannot read layout '{root}': {e.Message}", e) { Path = root }
+                    : Refuse(root, $"cannot be used as a bundle directory: {e.Message}", e);
+            }
+        }
+
+        private static async Task<LayoutIndex> OpenExistingAsync(LayoutPaths paths, LayoutOpenMode mode, CancellationToken cancellationToken)
+        {
+            string root = paths.Root;
+            if (File.Exists(root))
+            {
+                throw Invalid(root, "is a file, not an OCI layout directory");
+            }
+
+            if (!Directory.Exists(root))
+            {
+                throw Invalid(root, "does not exist");
+            }
+
+            if (!File.Exists(paths.LayoutFile))
+            {
+                throw Invalid(root, $"is not an OCI layout: it has no {LayoutPaths.LayoutFileName} file");
+            }
+
+            CheckLayoutVersion(paths.LayoutFile, await AtomicFile.ReadAllBytesAsync(paths.LayoutFile, cancellationToken).ConfigureAwait(false));
+            if (!File.Exists(paths.IndexFile))
+            {
+                if (mode == LayoutOpenMode.ReadOnly)
+                {
+                    throw Invalid(root, $"is not a complete OCI layout: it has no {LayoutPaths.IndexFileName} file");
+                }
+
+                // Our own creation was interrupted between the two files: finish it.
+                LayoutIndex empty = LayoutIndex.CreateEmpty();
+                await AtomicFile.WriteAllBytesAsync(paths.IndexFile, empty.ToBytes(), cancellationToken).ConfigureAwait(false);
+                return empty;
+            }
+
+            return LayoutIndex.Parse(await AtomicFile.ReadAllBytesAsync(paths.IndexFile, cancellationToken).ConfigureAwait(false), paths.IndexFile);
+        }
+
+        /// <summary>image-layout.md: imageLayoutVersion is semver; a major version other than 1 is a format we do not know.</summary>
+        private static void CheckLayoutVersion(string path, byte[] content)
+        {
+            JObject? document;
+            try
+            {
+                using var reader = new JsonTextReader(new StringReader(Encoding.UTF8.GetString(content).TrimStart('\uFEFF'))) { DateParseHandling = DateParseHandling.None };
+                document = JToken.ReadFrom(reader) as JObject;
+            }
+            catch (JsonException e)
+            {
+                throw Invalid(path, $"is not valid JSON: {e.Message}", e);
+            }
+
+            string? version = document?["imageLayoutVersion"] is JValue { Type: JTokenType.String } value ? (string?)value : null;
+            if (version == null)
+            {
+                throw Invalid(path, "has no imageLayoutVersion string");
+            }
+
+            string major = version.Split('.')[0];
+            if (major != "1")
+            {
+                throw Invalid(path, $"declares imageLayoutVersion '{version}'; only version 1.x layouts are supported");
+            }
+        }
+
+        private static OciException Invalid(string path, string why, Exception? inner = null) =>
+            new OciException(OciErrorKind.InvalidLayout, $"'{path}' {why.TrimEnd('.')}.", inner) { Path = path };
+
+        private static OciException Refuse(string path, string why, Exception? inner = null) =>
+            new OciException(OciErrorKind.InvalidDestination, $"'{path}' {why}.", inner) { Path = path };
+    }
+}

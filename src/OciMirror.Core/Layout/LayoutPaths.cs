@@ -1,0 +1,46 @@
+using System.IO;
+using OciMirror.Core.Model;
+
+namespace OciMirror.Core.Layout
+{
+    /// <summary>
+    /// The file names of an OCI image layout (image-spec v1.1.0, image-layout.md): <c>oci-layout</c>,
+    /// <c>index.json</c>, <c>blobs/&lt;alg&gt;/&lt;encoded&gt;</c>, plus our <c>ingest/</c> staging folder.
+    /// </summary>
+    internal sealed class LayoutPaths
+    {
+        /// <summary>Name of the layout marker file.</summary>
+        public const string LayoutFileName = "oci-layout";
+
+        /// <summary>Name of the index file.</summary>
+        public const string IndexFileName = "index.json";
+
+        /// <summary>Name of the blob folder.</summary>
+        public const string BlobsDirectoryName = "blobs";
+
+        /// <summary>Name of the folder where blobs are written before they are verified and renamed.</summary>
+        public const string IngestDirectoryName = "ingest";
+
+        public LayoutPaths(string root)
+        {
+            Root = Path.GetFullPath(root);
+        }
+
+        /// <summary>The layout root (full path).</summary>
+        public string Root { get; }
+
+        public string LayoutFile => Path.Combine(Root, LayoutFileName);
+
+        public string IndexFile => Path.Combine(Root, IndexFileName);
+
+        public string BlobsDirectory => Path.Combine(Root, BlobsDirectoryName);
+
+        public string IngestDirectory => Path.Combine(Root, IngestDirectoryName);
+
+        /// <summary>
+        /// The file of a blob. Safe to build from untrusted digests: the digest grammar
+        /// (descriptor.md#digests) allows neither path separators nor "..".
+        /// </summary>
+        public string Blob(Digest digest) => Path.Combine(BlobsDirectory, digest.Algorithm, digest.Encoded);
+    }
+}
