@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Text;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using OciMirror.Core.Errors;
@@ -32,7 +31,7 @@ namespace OciMirror.Core.Credentials
                     throw Fail(path, $"the 'auths' entry for registry key '{property.Name}' is not a JSON object");
                 }
 
-                RegistryCredential? credential = ReadEntry(path, property.Name, entry);
+                RegistryCredential? credential = AuthEntryReader.Read(path, property.Name, entry);
                 if (credential == null)
                 {
                     continue;
@@ -98,57 +97,7 @@ namespace OciMirror.Core.Credentials
             return section is JObject map ? map.Properties() : throw Fail(path, $"'{name}' is not a JSON object");
         }
 
-        private static RegistryCredential? ReadEntry(string path, string key, JObject entry)
-        {
-            string? auth = ReadString(path, key, entry, "auth");
-            string? username = ReadString(path, key, entry, "username");
-            string? password = ReadString(path, key, entry, "password");
-            string? identityToken = Empty(ReadString(path, key, entry, "identitytoken"));
-            string? registryToken = Empty(ReadString(path, key, entry, "registrytoken"));
-            if (!string.IsNullOrEmpty(auth))
-            {
-                DecodeAuth(path, key, auth!, out username, out password);
-            }
-
-            username = Empty(username);
-            if (username == null && identityToken == null && registryToken == null)
-            {
-                return null;
-            }
-
-            if (identityToken != null && string.IsNullOrEmpty(password))
-            {
-                password = null; // docker stores "user:" next to an identity token; there is no password to send
-            }
-
-            return new RegistryCredential(username, username == null ? null : password, identityToken, registryToken);
-        }
-
-        private static void DecodeAuth(string path, string key, string auth, out string? username, out string? password)
-        {
-            byte[] bytes;
-            try
-            {
-                bytes = Convert.FromBase64String(auth.Trim());
-            }
-            catch (FormatException)
-            {
-                throw Fail(path, $"the 'auth' field for registry key '{key}' is not valid base64");
-            }
-
-            // docker cli decodeAuth: split on the first ':', user must not be empty, NULs trimmed from the password.
-            string decoded = new UTF8Encoding(false, false).GetString(bytes);
-            int colon = decoded.IndexOf(':');
-            if (colon <= 0)
-            {
-                throw Fail(path, $"the 'auth' field for registry key '{key}' does not decode to 'user:password'");
-            }
-
-            username = decoded.Substring(0, colon);
-            password = decoded.Substring(colon + 1).Trim('\0');
-        }
-
-        private static string? ReadString(string path, string key, JObject entry, string field)
+        internal static string? ReadString(string path, string key, JObject entry, string field)
         {
             JToken? token = entry[field];
             if (token == null || token.Type == JTokenType.Null)
@@ -159,9 +108,7 @@ namespace OciMirror.Core.Credentials
             return token.Type == JTokenType.String ? (string?)token : throw Fail(path, $"the '{field}' field for registry key '{key}' is not a string");
         }
 
-        private static string? Empty(string? value) => string.IsNullOrEmpty(value) ? null : value;
-
-        private static OciException Fail(string path, string why) =>
+                internal static OciException Fail(string path, string why) =>
             new OciException(OciErrorKind.AuthenticationFailed, $"Cannot use credentials file '{path}': {why}.")
             {
                 Path = path,
