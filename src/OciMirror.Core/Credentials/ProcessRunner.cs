@@ -38,7 +38,11 @@ namespace OciMirror.Core.Credentials
             process.Exited += (_, __) => exited.TrySetResult(true);
             process.Start();
             using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            limit.CancelAfter(timeout);
+            if (timeout.TotalMilliseconds < int.MaxValue)
+            {
+                limit.CancelAfter(timeout); // larger values (TimeSpan.MaxValue) mean no limit; CancelAfter rejects them
+            }
+
             try
             {
                 Task<string> stdout = process.StandardOutput.ReadToEndAsync();
