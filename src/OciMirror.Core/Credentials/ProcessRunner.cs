@@ -1,0 +1,115 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace OciMirror.Core.Credentials
+{
+    /// <summary>
+    /// <see cref="IProcessRunner"/> over <see cref="Process"/>: no shell, no window, all three streams
+    /// redirected, stdout and stderr read asynchronously, the exit awaited through the Exited event.
+    /// On timeout or cancellation the process is killed and its streams are abandoned rather than awaited,
+    /// because a grandchild (a shell script's <c>sleep</c>) can hold the pipes open after the kill.
+    /// </summary>
+    public sealed class ProcessRunner : IProcessRunner
+    {
+        /// <summary>The shared instance; the runner holds no state.</summary>
+        public static readonly ProcessRunner Instance = new ProcessRunner();
+
+        /// <inheritdoc />
+        public async Task<ProcessRunResult> RunAsync(string executablePath, string arguments, string standardInput, TimeSpan timeout, CancellationToken cancellationToken)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var startInfo = new ProcessStartInfo(executablePath, arguments ?? string.Empty)
+            {
+                UseShellExecute = false,
+                CreateNoWindow = true,
+                RedirectStandardInput = true,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                StandardOutputEncoding = Encoding.UTF8,
+                StandardErrorEncoding = Encoding.UTF8,
+            };
+
+            using var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
+            var exited = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            process.Exited += (_, __) => exited.TrySetResult(true);
+            process.Start();
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            if (timeout.TotalMilliseconds < int.MaxValue)
+            {
+                limit.CancelAfter(timeout); // larger values (TimeSpan.MaxValue) mean no limit; CancelAfter rejects them
+            }
+
+            try
+            {
+                Task<string> stdout = process.StandardOutput.ReadToEndAsync();
+                Task<string> stderr = process.StandardError.ReadToEndAsync();
+                Task writeInput = WriteInputAsync(process.StandardInput, standardInput ?? string.Empty);
+                if (process.HasExited)
+                {
+                    exited.TrySetResult(true);
+                }
+
+                Task all = Task.WhenAll(exited.Task, stdout, stderr, writeInput);
+                Task stop = Task.Delay(Timeout.Infinite, limit.Token);
+                if (await Task.WhenAny(all, stop).ConfigureAwait(false) != all)
+                {
+                    Kill(process);
+                    Observe(all);
+                    cancellationToken.ThrowIfCancellationRequested();
+                    throw new TimeoutException($"The process did not finish within {timeout.TotalSeconds:0.###} s and was killed.");
+                }
+
+                await all.ConfigureAwait(false);
+                string output = await stdout.ConfigureAwait(false);
+                string error = await stderr.ConfigureAwait(false);
+                return new ProcessRunResult(process.ExitCode, output, error);
+            }
+            finally
+            {
+                limit.Cancel(); // releases the Task.Delay registration
+            }
+        }
+
+        private static async Task WriteInputAsync(StreamWriter input, string text)
+        {
+            try
+            {
+                await input.WriteAsync(text).ConfigureAwait(false);
+                await input.FlushAsync().ConfigureAwait(false);
+                input.Close();
+            }
+            catch (IOException)
+            {
+                // The process exited without reading stdin (broken pipe); its exit code and output tell why.
+            }
+            catch (ObjectDisposedException)
+            {
+            }
+        }
+
+        private static void Kill(Process process)
+        {
+            try
+            {
+                if (!process.HasExited)
+                {
+                    process.Kill();
+                }
+            }
+            catch (InvalidOperationException)
+            {
+                // Already gone.
+            }
+            catch (System.ComponentModel.Win32Exception)
+            {
+                // Exiting or access denied; nothing more we can do.
+            }
+        }
+
+        private static void Observe(Task task) => task.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
+    }
+}
