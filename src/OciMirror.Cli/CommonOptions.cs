@@ -2,6 +2,7 @@ using System;
 using System.CommandLine;
 using System.Threading;
 using System.Threading.Tasks;
+using OciMirror.Core.Credentials;
 using OciMirror.Core.Diagnostics;
 using OciMirror.Core.Registry;
 using OciMirror.Core.Registry.Auth;
@@ -33,6 +34,11 @@ namespace OciMirror.Cli
         public Option<string?> Password { get; } = new Option<string?>("--password", "-p")
         {
             Description = "Password or token for the registry (prefer --password-stdin: command lines are visible to other users).",
+        };
+
+        public Option<string?> AuthFile { get; } = new Option<string?>("--authfile")
+        {
+            Description = "Credentials file (containers auth.json / docker config.json format) instead of REGISTRY_AUTH_FILE, ~/.docker/config.json and podman's auth.json.",
         };
 
         public Option<bool> PasswordStdin { get; } = new Option<bool>("--password-stdin")
@@ -69,6 +75,7 @@ namespace OciMirror.Cli
             command.Options.Add(Username);
             command.Options.Add(Password);
             command.Options.Add(PasswordStdin);
+            command.Options.Add(AuthFile);
             if (withConcurrency)
             {
                 command.Options.Add(Concurrency);
@@ -98,9 +105,11 @@ namespace OciMirror.Cli
 
         /// <summary>
         /// Builds the registry access options, reading the password from stdin with <c>--password-stdin</c>.
+        /// Credentials come from <c>-u/-p</c> first, then the auth files and credential helpers (DESIGN §7);
+        /// which source was used is logged at debug level to <paramref name="log"/>, never a secret.
         /// </summary>
         /// <exception cref="UsageException">Conflicting or incomplete credential options.</exception>
-        public async Task<RegistryAccessOptions> CreateAccessOptionsAsync(ParseResult parse, CliConsole console, CancellationToken cancellationToken)
+        public async Task<RegistryAccessOptions> CreateAccessOptionsAsync(ParseResult parse, CliConsole console, ILogSink log, CancellationToken cancellationToken)
         {
             string? username = parse.GetValue(Username);
             string? password = parse.GetValue(Password);
@@ -129,17 +138,18 @@ namespace OciMirror.Cli
                 throw new UsageException($"-u/--username needs a password: add -p/--password or --password-stdin.");
             }
 
-            var options = new RegistryAccessOptions
+            var resolver = new CredentialResolverOptions
+            {
+                Credential = string.IsNullOrEmpty(username) ? null : new RegistryCredential(username, password),
+                AuthFile = parse.GetValue(AuthFile),
+                Log = log,
+            };
+            return new RegistryAccessOptions
             {
                 PlainHttp = parse.GetValue(PlainHttp),
                 SkipTlsVerify = parse.GetValue(Insecure),
+                Credentials = new CredentialResolver(resolver),
             };
-            if (!string.IsNullOrEmpty(username))
-            {
-                options.Credentials = new StaticCredentialProvider(new RegistryCredential(username, password));
-            }
-
-            return options;
         }
     }
 }

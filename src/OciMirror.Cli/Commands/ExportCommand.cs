@@ -54,14 +54,14 @@ namespace OciMirror.Cli.Commands
                     throw new UsageException("--from-file - and --password-stdin both want standard input; put the references in a file.");
                 }
 
+                var observer = new ConsoleObserver(console, parse.GetValue(common.Json), common.LogLevelOf(parse), r => r.Source ?? r.Input);
                 var request = new ExportRequest
                 {
                     References = refs,
                     BundlePath = parse.GetValue(output)!,
-                    Source = await common.CreateAccessOptionsAsync(parse, console, cancellationToken).ConfigureAwait(false),
+                    Source = await common.CreateAccessOptionsAsync(parse, console, observer, cancellationToken).ConfigureAwait(false),
                     Concurrency = common.ConcurrencyOf(parse),
                 };
-                var observer = new ConsoleObserver(console, parse.GetValue(common.Json), common.LogLevelOf(parse), r => r.Source ?? r.Input);
                 OperationSummary summary = await new ExportOperation(request).RunAsync(observer, cancellationToken).ConfigureAwait(false);
                 return CommandGuard.Finish(observer, "export", summary);
             }, cancellationToken));

@@ -39,16 +39,16 @@ namespace OciMirror.Cli.Commands
 
             command.SetAction((parse, cancellationToken) => CommandGuard.RunAsync(console, parse.GetValue(common.Debug), async () =>
             {
+                var observer = new ConsoleObserver(console, parse.GetValue(common.Json), common.LogLevelOf(parse), r => r.Destination ?? r.Source ?? r.Input);
                 var request = new ImportRequest
                 {
                     BundlePath = parse.GetValue(bundle)!,
                     Destination = parse.GetValue(to)!,
                     Scoped = parse.GetValue(scoped),
                     References = parse.GetValue(refs) ?? System.Array.Empty<string>(),
-                    Target = await common.CreateAccessOptionsAsync(parse, console, cancellationToken).ConfigureAwait(false),
+                    Target = await common.CreateAccessOptionsAsync(parse, console, observer, cancellationToken).ConfigureAwait(false),
                     Concurrency = common.ConcurrencyOf(parse),
                 };
-                var observer = new ConsoleObserver(console, parse.GetValue(common.Json), common.LogLevelOf(parse), r => r.Destination ?? r.Source ?? r.Input);
                 OperationSummary summary = await new ImportOperation(request).RunAsync(observer, cancellationToken).ConfigureAwait(false);
                 return CommandGuard.Finish(observer, "import", summary);
             }, cancellationToken));

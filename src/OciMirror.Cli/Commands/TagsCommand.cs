@@ -43,16 +43,16 @@ namespace OciMirror.Cli.Commands
 
             command.SetAction((parse, cancellationToken) => CommandGuard.RunAsync(console, parse.GetValue(common.Debug), async () =>
             {
+                bool json = parse.GetValue(common.Json);
+                var log = new ConsoleObserver(console, json, common.LogLevelOf(parse), r => r.Input);
                 var request = new TagListRequest
                 {
                     Repository = parse.GetValue(repository)!,
                     Include = parse.GetValue(include) ?? System.Array.Empty<string>(),
                     Exclude = parse.GetValue(exclude) ?? System.Array.Empty<string>(),
                     ResolveDigests = parse.GetValue(digests),
-                    Source = await common.CreateAccessOptionsAsync(parse, console, cancellationToken).ConfigureAwait(false),
+                    Source = await common.CreateAccessOptionsAsync(parse, console, log, cancellationToken).ConfigureAwait(false),
                 };
-                bool json = parse.GetValue(common.Json);
-                var log = new ConsoleObserver(console, json, common.LogLevelOf(parse), r => r.Input);
                 IReadOnlyList<TagInfo> tags;
                 try
                 {
