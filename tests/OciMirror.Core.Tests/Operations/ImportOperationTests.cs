@@ -64,7 +64,7 @@ namespace OciMirror.Core.Tests.Operations
         public async Task TagOnlyEntry_WithoutRepositoryInTheDestination_Fails()
         {
             AddImage("app", null, "v1");
-            AddImage("named", "registry.example/named:2", "2");
+            Descriptor named = AddImage("named", "registry.example/named:2", "2");
 
             OperationSummary summary = await Import("registry.local");
 
@@ -73,7 +73,7 @@ namespace OciMirror.Core.Tests.Operations
             Assert.Equal(OciErrorKind.InvalidReference, result.Error!.Kind);
             Assert.Contains("host/repository", result.Error.RecommendedAction);
             Assert.Equal(1, summary.Copied);
-            Assert.True(_registry.Repository("registry.local/named").Has(_bundle.ListEntriesAsync(default).Result[1].Descriptor.Digest));
+            Assert.True(_registry.Repository("registry.local/named").Has(named.Digest));
         }
 
         [Fact]
