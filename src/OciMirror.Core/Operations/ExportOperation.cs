@@ -1,24 +1,198 @@
 using System;
+using System.Collections.Generic;
+using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
+using OciMirror.Core.Content;
+using OciMirror.Core.Copy;
+using OciMirror.Core.Errors;
+using OciMirror.Core.Layout;
+using OciMirror.Core.Model;
+using OciMirror.Core.References;
+using OciMirror.Core.Registry;
 
 namespace OciMirror.Core.Operations
 {
-    /// <summary>CONTRACT SHELL (to be implemented): runs one export request.</summary>
+    /// <summary>
+    /// Exports references from registries into one bundle (an OCI layout), sharing one
+    /// <see cref="CopySession"/> across the batch so a blob used by several references is fetched once.
+    /// A reference whose name and digest the bundle already has is Skipped without fetching anything.
+    /// </summary>
     public sealed class ExportOperation
     {
+        private readonly IRepositoryProvider? _source;
+        private readonly ITarget? _bundle;
+
         public ExportOperation(ExportRequest request)
         {
             Request = request ?? throw new ArgumentNullException(nameof(request));
+        }
+
+        /// <summary>For tests and other compositions: reads from <paramref name="source"/>, writes to <paramref name="bundle"/> (neither is disposed).</summary>
+        internal ExportOperation(ExportRequest request, IRepositoryProvider source, ITarget bundle)
+            : this(request)
+        {
+            _source = source ?? throw new ArgumentNullException(nameof(source));
+            _bundle = bundle ?? throw new ArgumentNullException(nameof(bundle));
         }
 
         public ExportRequest Request { get; }
 
         /// <summary>
         /// Runs the request. Per-artifact outcomes go to <paramref name="observer"/> as they finish and are
-        /// also in the summary. Throws <see cref="Errors.OciException"/> only for failures that stop
-        /// everything (unusable bundle path, invalid destination).
+        /// also in the summary. Throws <see cref="OciException"/> only for failures that stop
+        /// everything (unusable bundle path: InvalidDestination).
         /// </summary>
-        public Task<OperationSummary> RunAsync(IOperationObserver observer, CancellationToken cancellationToken) => throw new NotImplementedException();
+        /// <exception cref="OperationCanceledException">The token was cancelled; finished artifacts were reported.</exception>
+        public async Task<OperationSummary> RunAsync(IOperationObserver observer, CancellationToken cancellationToken)
+        {
+            if (observer == null)
+            {
+                throw new ArgumentNullException(nameof(observer));
+            }
+
+            if (_source != null)
+            {
+                return await RunCoreAsync(_source, _bundle!, observer, cancellationToken).ConfigureAwait(false);
+            }
+
+            OciLayoutStore bundle = await OpenBundleAsync(cancellationToken).ConfigureAwait(false);
+            using var client = new RegistryClient(Request.Source, observer);
+            return await RunCoreAsync(client, bundle, observer, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>True for the lines an export ignores: blank ones and <c>#</c> comments.</summary>
+        internal static bool IsIgnored(string? line) => string.IsNullOrWhiteSpace(line) || line!.TrimStart().StartsWith("#", StringComparison.Ordinal);
+
+        private async Task<OciLayoutStore> OpenBundleAsync(CancellationToken cancellationToken)
+        {
+            string path = Request.BundlePath;
+            if (string.IsNullOrWhiteSpace(path))
+            {
+                throw new OciException(OciErrorKind.InvalidDestination, "No bundle path was given.") { RecommendedAction = "Give the directory to export to." };
+            }
+
+            try
+            {
+                return await OciLayoutStore.OpenAsync(path, LayoutOpenMode.CreateOrOpen, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is ArgumentException || e is NotSupportedException)
+            {
+                throw new OciException(OciErrorKind.InvalidDestination, $"The bundle '{path}' cannot be used: {e.Message}", e) { Path = path };
+            }
+        }
+
+        private async Task<OperationSummary> RunCoreAsync(IRepositoryProvider source, ITarget bundle, IOperationObserver observer, CancellationToken cancellationToken)
+        {
+            var inputs = new List<string>();
+            foreach (string line in Request.References)
+            {
+                if (!IsIgnored(line))
+                {
+                    inputs.Add(line);
+                }
+            }
+
+            var progress = new OperationProgress(observer, $"Exporting {inputs.Count} artifacts to {Request.BundlePath}", inputs.Count);
+            using var session = new CopySession(new CopyOptions { Concurrency = Request.Concurrency, BytesTransferred = progress.AddBytes });
+            IReadOnlyList<ArtifactResult> results = await ArtifactBatch.RunAsync(
+                inputs,
+                Request.Concurrency,
+                (input, token) => ExportOneAsync(input, source, bundle, session, observer, progress, token),
+                input => input,
+                observer,
+                progress,
+                cancellationToken).ConfigureAwait(false);
+            return new OperationSummary(results);
+        }
+
+        private async Task<ArtifactResult> ExportOneAsync(string input, IRepositoryProvider provider, ITarget bundle, CopySession session, IOperationObserver observer, OperationProgress progress, CancellationToken cancellationToken)
+        {
+            Reference reference;
+            try
+            {
+                reference = Reference.Parse(input);
+            }
+            catch (OciException e)
+            {
+                return ArtifactResults.Failed(input, null, Request.BundlePath, e);
+            }
+
+            string source = reference.ToString();
+
+            // name:tag@digest resolves by digest and is named with the tag; digest-only keeps name@digest.
+            string bundleName = reference.Tag != null ? reference.Name + ":" + reference.Tag : source;
+            try
+            {
+                ITarget repository = provider.GetRepository(reference);
+                Descriptor root = await ResolveAsync(repository, reference, cancellationToken).ConfigureAwait(false);
+                bool named = await BundleHasAsync(bundle, bundleName, root, cancellationToken).ConfigureAwait(false);
+                CopyPlan plan = await session.PlanAsync(repository, root, bundle, readPresentFromDestination: true, cancellationToken).ConfigureAwait(false);
+                if (named && plan.MissingNodes == 0)
+                {
+                    return ArtifactResults.FromPlan(input, source, Request.BundlePath, plan, ArtifactStatus.Skipped, null);
+                }
+
+                string action = $"Export {ArtifactResults.DescribeTransfer(plan)} to {Request.BundlePath}";
+                if (!await observer.ShouldProcessAsync(source, action, cancellationToken).ConfigureAwait(false))
+                {
+                    return ArtifactResults.FromPlan(input, source, Request.BundlePath, plan, ArtifactStatus.Declined, null);
+                }
+
+                progress.AddTotalBytes(plan.MissingBytes);
+                CopyStats stats = await session.CopyAsync(repository, root, bundle, source, cancellationToken).ConfigureAwait(false);
+                await TagAsync(bundle, root, bundleName, cancellationToken).ConfigureAwait(false);
+                return ArtifactResults.FromPlan(input, source, Request.BundlePath, plan, ArtifactStatus.Copied, stats);
+            }
+            catch (Exception e) when (CopyErrors.IsExpected(e))
+            {
+                return ArtifactResults.Failed(input, source, Request.BundlePath, CopyErrors.Wrap(e, ErrorSide.None, null, source));
+            }
+        }
+
+        private static async Task<Descriptor> ResolveAsync(ITarget repository, Reference reference, CancellationToken cancellationToken)
+        {
+            Descriptor root;
+            try
+            {
+                root = await repository.ResolveAsync(reference.ResolveTarget, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (CopyErrors.IsExpected(e))
+            {
+                throw CopyErrors.Wrap(e, ErrorSide.Source, null, reference.ToString());
+            }
+
+            if (reference.Digest != null && root.Digest != reference.Digest.Value)
+            {
+                throw new OciException(OciErrorKind.DigestMismatch, $"{reference} resolved to {root.Digest}.") { Side = ErrorSide.Source, Digest = root.Digest, Reference = reference.ToString() };
+            }
+
+            return root;
+        }
+
+        private static async Task<bool> BundleHasAsync(ITarget bundle, string name, Descriptor root, CancellationToken cancellationToken)
+        {
+            try
+            {
+                Descriptor named = await bundle.ResolveAsync(name, cancellationToken).ConfigureAwait(false);
+                return named.Digest == root.Digest;
+            }
+            catch (OciException e) when (e.Kind == OciErrorKind.NotFound || e.Kind == OciErrorKind.AmbiguousReference)
+            {
+                return false;
+            }
+        }
+
+        private static async Task TagAsync(ITarget bundle, Descriptor root, string name, CancellationToken cancellationToken)
+        {
+            try
+            {
+                await bundle.TagAsync(root, name, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (CopyErrors.IsExpected(e))
+            {
+                throw CopyErrors.Wrap(e, ErrorSide.Destination, root, name);
+            }
+        }
     }
 }

@@ -1,24 +1,186 @@
 using System;
+using System.Collections.Generic;
+using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
+using OciMirror.Core.Content;
+using OciMirror.Core.Copy;
+using OciMirror.Core.Errors;
+using OciMirror.Core.Layout;
+using OciMirror.Core.Model;
+using OciMirror.Core.References;
+using OciMirror.Core.Registry;
 
 namespace OciMirror.Core.Operations
 {
-    /// <summary>CONTRACT SHELL (to be implemented): runs one import request.</summary>
+    /// <summary>
+    /// Imports the entries of a bundle into a registry with identical digests: children first, blobs
+    /// shared between repositories mounted, and the tag set only after the whole graph is in, so no tag
+    /// ever points at missing content. One <see cref="CopySession"/> serves the whole batch.
+    /// </summary>
     public sealed class ImportOperation
     {
+        private readonly IReadOnlyTarget? _bundle;
+        private readonly IBundleCatalog? _catalog;
+        private readonly IRepositoryProvider? _destination;
+
         public ImportOperation(ImportRequest request)
         {
             Request = request ?? throw new ArgumentNullException(nameof(request));
+        }
+
+        /// <summary>For tests and other compositions: reads <paramref name="bundle"/> (entries from <paramref name="catalog"/>, usually the same object) into <paramref name="destination"/>. Nothing is disposed.</summary>
+        internal ImportOperation(ImportRequest request, IReadOnlyTarget bundle, IBundleCatalog catalog, IRepositoryProvider destination)
+            : this(request)
+        {
+            _bundle = bundle ?? throw new ArgumentNullException(nameof(bundle));
+            _catalog = catalog ?? throw new ArgumentNullException(nameof(catalog));
+            _destination = destination ?? throw new ArgumentNullException(nameof(destination));
         }
 
         public ImportRequest Request { get; }
 
         /// <summary>
         /// Runs the request. Per-artifact outcomes go to <paramref name="observer"/> as they finish and are
-        /// also in the summary. Throws <see cref="Errors.OciException"/> only for failures that stop
-        /// everything (unusable bundle path, invalid destination).
+        /// also in the summary. Throws <see cref="OciException"/> only for failures that stop
+        /// everything: an invalid destination (InvalidReference), a path that is not a layout (InvalidLayout).
         /// </summary>
-        public Task<OperationSummary> RunAsync(IOperationObserver observer, CancellationToken cancellationToken) => throw new NotImplementedException();
+        /// <exception cref="OperationCanceledException">The token was cancelled; finished artifacts were reported.</exception>
+        public async Task<OperationSummary> RunAsync(IOperationObserver observer, CancellationToken cancellationToken)
+        {
+            if (observer == null)
+            {
+                throw new ArgumentNullException(nameof(observer));
+            }
+
+            RegistryDestination destination = RegistryDestination.Parse(Request.Destination);
+            if (_bundle != null)
+            {
+                return await RunCoreAsync(_bundle, _catalog!, _destination!, destination, observer, cancellationToken).ConfigureAwait(false);
+            }
+
+            OciLayoutStore bundle = await OpenBundleAsync(cancellationToken).ConfigureAwait(false);
+            using var client = new RegistryClient(Request.Target, observer);
+            return await RunCoreAsync(bundle, bundle, client, destination, observer, cancellationToken).ConfigureAwait(false);
+        }
+
+        private async Task<OciLayoutStore> OpenBundleAsync(CancellationToken cancellationToken)
+        {
+            string path = Request.BundlePath;
+            if (string.IsNullOrWhiteSpace(path))
+            {
+                throw new OciException(OciErrorKind.InvalidLayout, "No bundle path was given.") { RecommendedAction = "Give the bundle directory to import." };
+            }
+
+            try
+            {
+                return await OciLayoutStore.OpenAsync(path, LayoutOpenMode.ReadOnly, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is ArgumentException || e is NotSupportedException)
+            {
+                throw new OciException(OciErrorKind.InvalidLayout, $"'{path}' cannot be read as an OCI layout: {e.Message}", e) { Path = path };
+            }
+        }
+
+        private async Task<OperationSummary> RunCoreAsync(IReadOnlyTarget bundle, IBundleCatalog catalog, IRepositoryProvider provider, RegistryDestination destination, IOperationObserver observer, CancellationToken cancellationToken)
+        {
+            IReadOnlyList<BundleEntry> entries = await catalog.ListEntriesAsync(cancellationToken).ConfigureAwait(false);
+            var (selected, unmatched) = BundleSelection.Select(entries, Request.References, Request.BundlePath);
+            var items = new List<(BundleEntry? Entry, string Input, OciException? Error)>();
+            foreach (BundleEntry entry in selected)
+            {
+                items.Add((entry, entry.ToString(), null));
+            }
+
+            foreach ((string filter, OciException error) in unmatched)
+            {
+                items.Add((null, filter, error));
+            }
+
+            var progress = new OperationProgress(observer, $"Importing {selected.Count} artifacts from {Request.BundlePath} to {destination}", items.Count);
+            using var session = new CopySession(new CopyOptions { Concurrency = Request.Concurrency, BytesTransferred = progress.AddBytes });
+            IReadOnlyList<ArtifactResult> results = await ArtifactBatch.RunAsync(
+                items,
+                Request.Concurrency,
+                (item, token) => item.Entry == null
+                    ? Task.FromResult(ArtifactResults.Failed(item.Input, null, null, item.Error!))
+                    : ImportOneAsync(item.Entry, bundle, provider, destination, session, observer, progress, token),
+                item => item.Input,
+                observer,
+                progress,
+                cancellationToken).ConfigureAwait(false);
+            return new OperationSummary(results);
+        }
+
+        private async Task<ArtifactResult> ImportOneAsync(BundleEntry entry, IReadOnlyTarget bundle, IRepositoryProvider provider, RegistryDestination destination, CopySession session, IOperationObserver observer, OperationProgress progress, CancellationToken cancellationToken)
+        {
+            string input = entry.ToString();
+            ImportNaming naming;
+            try
+            {
+                naming = ImportNaming.For(entry, destination, Request.Scoped);
+            }
+            catch (OciException e)
+            {
+                return ArtifactResults.Failed(input, input, null, e);
+            }
+
+            Descriptor root = entry.Descriptor;
+            try
+            {
+                ITarget repository = provider.GetRepository(naming.Repository);
+                bool named = naming.Tag == null || await TagPointsAtAsync(repository, naming.Tag, root, cancellationToken).ConfigureAwait(false);
+                CopyPlan plan = await session.PlanAsync(bundle, root, repository, readPresentFromDestination: false, cancellationToken).ConfigureAwait(false);
+                if (named && plan.MissingNodes == 0)
+                {
+                    return ArtifactResults.FromPlan(input, input, naming.Display, plan, ArtifactStatus.Skipped, null);
+                }
+
+                string action = $"Import {ArtifactResults.DescribeTransfer(plan)} from {Request.BundlePath}";
+                if (!await observer.ShouldProcessAsync(naming.Display, action, cancellationToken).ConfigureAwait(false))
+                {
+                    return ArtifactResults.FromPlan(input, input, naming.Display, plan, ArtifactStatus.Declined, null);
+                }
+
+                progress.AddTotalBytes(plan.MissingBytes);
+                CopyStats stats = await session.CopyAsync(bundle, root, repository, naming.Display, cancellationToken).ConfigureAwait(false);
+                if (naming.Tag != null)
+                {
+                    // Only now: every child is in, so the tag never points at missing content.
+                    await TagAsync(repository, root, naming.Tag, naming.Display, cancellationToken).ConfigureAwait(false);
+                }
+
+                return ArtifactResults.FromPlan(input, input, naming.Display, plan, ArtifactStatus.Copied, stats);
+            }
+            catch (Exception e) when (CopyErrors.IsExpected(e))
+            {
+                return ArtifactResults.Failed(input, input, naming.Display, CopyErrors.Wrap(e, ErrorSide.None, null, naming.Display));
+            }
+        }
+
+        private static async Task<bool> TagPointsAtAsync(ITarget repository, string tag, Descriptor root, CancellationToken cancellationToken)
+        {
+            try
+            {
+                Descriptor current = await repository.ResolveAsync(tag, cancellationToken).ConfigureAwait(false);
+                return current.Digest == root.Digest;
+            }
+            catch (OciException e) when (e.Kind == OciErrorKind.NotFound)
+            {
+                return false;
+            }
+        }
+
+        private static async Task TagAsync(ITarget repository, Descriptor root, string tag, string display, CancellationToken cancellationToken)
+        {
+            try
+            {
+                await repository.TagAsync(root, tag, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (CopyErrors.IsExpected(e))
+            {
+                throw CopyErrors.Wrap(e, ErrorSide.Destination, root, display);
+            }
+        }
     }
 }

@@ -1,0 +1,157 @@
+using System;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+using OciMirror.Core.Content;
+using OciMirror.Core.Errors;
+using OciMirror.Core.Model;
+
+namespace OciMirror.Core.Copy
+{
+    public sealed partial class CopySession
+    {
+        /// <summary>
+        /// Copies one blob. To a registry repository (an <see cref="IBlobMounter"/>) it first looks for a
+        /// repository of the same registry that has the blob — the source repository, one where it was
+        /// found present, or one this session uploads it to (awaiting that upload) — and mounts from it,
+        /// falling back to fetch+push when the registry declines.
+        /// </summary>
+        private async Task CopyBlobAsync(CopyContext context, Descriptor node, CancellationToken cancellationToken)
+        {
+            if (context.Destination is IBlobMounter repository)
+            {
+                string? from = null;
+                if (context.Source is IBlobMounter sourceRepository && sourceRepository.RegistryName == repository.RegistryName
+                    && sourceRepository.RepositoryName != repository.RepositoryName)
+                {
+                    from = sourceRepository.RepositoryName;
+                }
+                else
+                {
+                    bool uploaded = false;
+                    try
+                    {
+                        (string home, bool owner) = await _registryBlobs.RunAsync(
+                            (repository.RegistryName, node.Digest),
+                            async token =>
+                            {
+                                uploaded = true;
+                                await PushBlobAsync(context, node, token).ConfigureAwait(false);
+                                return repository.RepositoryName;
+                            },
+                            cancellationToken).ConfigureAwait(false);
+                        if (owner)
+                        {
+                            return;
+                        }
+
+                        from = home;
+                    }
+                    catch (Exception e) when (!uploaded && !(e is OperationCanceledException))
+                    {
+                        // The upload to another repository failed; this repository tries on its own.
+                        from = null;
+                    }
+                }
+
+                if (from != null && from != repository.RepositoryName && await MountAsync(context, repository, node, from, cancellationToken).ConfigureAwait(false))
+                {
+                    return;
+                }
+            }
+
+            await PushBlobAsync(context, node, cancellationToken).ConfigureAwait(false);
+        }
+
+        private async Task<bool> MountAsync(CopyContext context, IBlobMounter repository, Descriptor node, string from, CancellationToken cancellationToken)
+        {
+            bool mounted;
+            await _limiter.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                mounted = await repository.MountAsync(node, from, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (CopyErrors.IsExpected(e))
+            {
+                // A refused mount (no pull right on the other repository…) is not fatal: upload instead.
+                mounted = false;
+            }
+            finally
+            {
+                _limiter.Release();
+            }
+
+            if (mounted)
+            {
+                context.AddMounted();
+                Options.NodeMounted?.Invoke(node, from);
+            }
+
+            return mounted;
+        }
+
+        /// <summary>Streams one blob from source to destination through verification; never buffers it.</summary>
+        private async Task PushBlobAsync(CopyContext context, Descriptor node, CancellationToken cancellationToken)
+        {
+            await _limiter.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                Stream raw;
+                try
+                {
+                    raw = await context.Source.FetchAsync(node, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (CopyErrors.IsExpected(e))
+                {
+                    throw CopyErrors.Wrap(e, ErrorSide.Source, node, context.Reference);
+                }
+
+                using var content = new CopyReadStream(raw, node, context.Reference, count =>
+                {
+                    context.AddBytes(count);
+                    Options.BytesTransferred?.Invoke(count);
+                });
+                try
+                {
+                    await context.Destination.PushAsync(node, content, cancellationToken).ConfigureAwait(false);
+                    await content.EnsureVerifiedAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (CopyErrors.IsExpected(e))
+                {
+                    throw content.SourceError ?? CopyErrors.Wrap(e, ErrorSide.Destination, node, context.Reference);
+                }
+            }
+            finally
+            {
+                _limiter.Release();
+            }
+
+            context.AddCopied();
+            Options.NodeCopied?.Invoke(node);
+        }
+
+        private async Task PushManifestAsync(CopyContext context, Descriptor node, byte[] content, CancellationToken cancellationToken)
+        {
+            await _limiter.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                // The cached bytes, byte-identical: a manifest is never re-serialized (DESIGN §4).
+                using var stream = new MemoryStream(content, writable: false);
+                await context.Destination.PushAsync(node, stream, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (CopyErrors.IsExpected(e))
+            {
+                throw CopyErrors.Wrap(e, ErrorSide.Destination, node, context.Reference);
+            }
+            finally
+            {
+                _limiter.Release();
+            }
+
+            context.AddCopied();
+            context.AddBytes(node.Size);
+            Options.BytesTransferred?.Invoke(node.Size);
+            Options.NodeCopied?.Invoke(node);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using OciMirror.Core.Copy;
+using OciMirror.Core.Errors;
+
+namespace OciMirror.Core.Operations
+{
+    /// <summary>Builds <see cref="ArtifactResult"/>s the same way for export and import.</summary>
+    internal static class ArtifactResults
+    {
+        public static ArtifactResult Failed(string input, string? source, string? destination, OciException error) => new ArtifactResult
+        {
+            Input = input,
+            Source = source,
+            Destination = destination,
+            Status = ArtifactStatus.Failed,
+            Error = error,
+        };
+
+        /// <summary>A result for a planned artifact; <paramref name="stats"/> is null when nothing was copied.</summary>
+        public static ArtifactResult FromPlan(string input, string source, string destination, CopyPlan plan, ArtifactStatus status, CopyStats? stats) => new ArtifactResult
+        {
+            Input = input,
+            Source = source,
+            Destination = destination,
+            Digest = plan.Root.Digest.ToString(),
+            MediaType = plan.RootInfo.MediaType,
+            ArtifactType = plan.RootInfo.ArtifactType,
+            Size = plan.TotalBytes,
+            Platforms = plan.Platforms,
+            Status = status,
+            NodesCopied = stats?.NodesCopied ?? 0,
+            NodesSkipped = stats?.NodesSkipped ?? (status == ArtifactStatus.Skipped ? plan.TotalNodes : 0),
+            BytesCopied = stats?.BytesCopied ?? 0,
+        };
+
+        /// <summary>"12.4 MB": decimal units, as in the ShouldProcess action text.</summary>
+        public static string FormatBytes(long bytes)
+        {
+            string[] units = { "B", "kB", "MB", "GB", "TB" };
+            double value = bytes;
+            int unit = 0;
+            while (value >= 1000 && unit < units.Length - 1)
+            {
+                value /= 1000;
+                unit++;
+            }
+
+            return unit == 0 ? $"{bytes} B" : value.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + " " + units[unit];
+        }
+
+        /// <summary>"7 blobs (12.4 MB)": what a ShouldProcess action says will be transferred.</summary>
+        public static string DescribeTransfer(CopyPlan plan) =>
+            $"{plan.MissingNodes} {(plan.MissingNodes == 1 ? "blob" : "blobs")} ({FormatBytes(plan.MissingBytes)})";
+    }
+}
