@@ -142,9 +142,9 @@ namespace OciMirror.Integration.Tests
             TestCorpus corpus = _fixture.Corpus;
             CorpusTag victim = corpus.Tag(CorpusBuilder.Beta, "v1");
             CorpusTag healthy = corpus.Tag(CorpusBuilder.Alpha, "oci-1");
-            // A layer only the victim has, so the healthy reference never needs it.
+            // The largest blob (a layer) only the victim has, so the healthy reference never needs it.
             string corrupt = corpus.ClosureOf(victim).Except(corpus.ClosureOf(healthy)).Intersect(corpus.BlobDigests)
-                .First(d => corpus.Content(d).MediaType.Contains("layer"));
+                .OrderByDescending(d => corpus.Content(d).Size).First();
             proxy.CorruptBlobDigest = corrupt;
 
             CliResult r = await CliRunner.RunAsync("export", "-o", dir, "--plain-http", "--json", "--concurrency", "2", victim.ReferenceAt(proxy.Host), healthy.ReferenceAt(proxy.Host));
