@@ -56,7 +56,7 @@ namespace OciMirror.Core.Operations
                 return await RunCoreAsync(_source, _bundle!, observer, cancellationToken).ConfigureAwait(false);
             }
 
-            OciLayoutStore bundle = await OpenBundleAsync(cancellationToken).ConfigureAwait(false);
+            using OciLayoutStore bundle = await OpenBundleAsync(cancellationToken).ConfigureAwait(false);
             using var client = new RegistryClient(Request.Source, observer);
             return await RunCoreAsync(client, bundle, observer, cancellationToken).ConfigureAwait(false);
         }

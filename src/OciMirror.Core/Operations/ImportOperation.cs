@@ -59,7 +59,7 @@ namespace OciMirror.Core.Operations
                 return await RunCoreAsync(_bundle, _catalog!, _destination!, destination, observer, cancellationToken).ConfigureAwait(false);
             }
 
-            OciLayoutStore bundle = await OpenBundleAsync(cancellationToken).ConfigureAwait(false);
+            using OciLayoutStore bundle = await OpenBundleAsync(cancellationToken).ConfigureAwait(false);
             using var client = new RegistryClient(Request.Target, observer);
             return await RunCoreAsync(bundle, bundle, client, destination, observer, cancellationToken).ConfigureAwait(false);
         }
