@@ -33,7 +33,11 @@ namespace OciMirror.Core.Tests.Registry
         public List<string> Unexpected { get; } = new List<string>();
 
         /// <summary>Adds a route; <paramref name="authority"/> null matches any host.</summary>
-        public FakeRegistryHandler On(string method, string path, Func<RecordedRequest, HttpResponseMessage> respond, string? authority = null)
+        public FakeRegistryHandler On(string method, string path, Func<RecordedRequest, HttpResponseMessage> respond, string? authority = null) =>
+            OnAsync(method, path, (r, token) => Task.FromResult(respond(r)), authority);
+
+        /// <summary>Adds a route whose responder may wait (it gets the request's cancellation token).</summary>
+        public FakeRegistryHandler OnAsync(string method, string path, Func<RecordedRequest, CancellationToken, Task<HttpResponseMessage>> respond, string? authority = null)
         {
             _routes.Add(new Route(method, path, authority, respond));
             return this;
@@ -88,14 +92,14 @@ namespace OciMirror.Core.Tests.Registry
                 throw new InvalidOperationException(what);
             }
 
-            HttpResponseMessage response = route.Respond(recorded);
+            HttpResponseMessage response = await route.Respond(recorded, cancellationToken);
             response.RequestMessage = request;
             return response;
         }
 
         private sealed class Route
         {
-            public Route(string method, string path, string? authority, Func<RecordedRequest, HttpResponseMessage> respond)
+            public Route(string method, string path, string? authority, Func<RecordedRequest, CancellationToken, Task<HttpResponseMessage>> respond)
             {
                 Method = method;
                 Path = path;
@@ -109,7 +113,7 @@ namespace OciMirror.Core.Tests.Registry
 
             public string? Authority { get; }
 
-            public Func<RecordedRequest, HttpResponseMessage> Respond { get; }
+            public Func<RecordedRequest, CancellationToken, Task<HttpResponseMessage>> Respond { get; }
         }
     }
 

@@ -182,7 +182,7 @@ namespace OciMirror.Core.Registry.Http
                 ExceptionDispatchInfo.Capture(upload.Failure).Throw();
                 throw;
             }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && timeout.IsCancellationRequested)
             {
                 RequestLog.Failure(Log, request.Method, url, "no response in time", clock.Elapsed);
                 throw new TimeoutException();
