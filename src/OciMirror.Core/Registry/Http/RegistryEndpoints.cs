@@ -1,0 +1,97 @@
+using System;
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using OciMirror.Core.Diagnostics;
+
+namespace OciMirror.Core.Registry.Http
+{
+    /// <summary>
+    /// Decides the base URI (<c>scheme://host[:port]/</c>) of each registry host, once per client:
+    /// http when plain HTTP was asked for; https otherwise, except that a loopback host whose HTTPS
+    /// attempt fails without ever presenting a certificate (it does not speak TLS) falls back to http,
+    /// as docker does for localhost. A certificate that fails validation never falls back.
+    /// </summary>
+    internal sealed class RegistryEndpoints
+    {
+        private readonly ConcurrentDictionary<string, Uri> _resolved = new ConcurrentDictionary<string, Uri>(StringComparer.OrdinalIgnoreCase);
+        private readonly SemaphoreSlim _probeGate = new SemaphoreSlim(1, 1);
+        private readonly bool _plainHttp;
+        private readonly TlsObservations _tls;
+        private readonly Func<Uri, CancellationToken, Task<HttpResponseMessage>> _probe;
+        private readonly ILogSink _log;
+
+        public RegistryEndpoints(bool plainHttp, TlsObservations tls, Func<Uri, CancellationToken, Task<HttpResponseMessage>> probe, ILogSink log)
+        {
+            _plainHttp = plainHttp;
+            _tls = tls;
+            _probe = probe;
+            _log = log;
+        }
+
+        /// <summary>True for <c>localhost</c>, 127.0.0.0/8 and ::1, with or without a port.</summary>
+        public static bool IsLoopback(string hostAndPort)
+        {
+            string host = hostAndPort;
+            if (host.StartsWith("[", StringComparison.Ordinal))
+            {
+                int end = host.IndexOf(']');
+                host = end > 0 ? host.Substring(1, end - 1) : host;
+            }
+            else if (host.IndexOf(':') == host.LastIndexOf(':') && host.IndexOf(':') > 0)
+            {
+                host = host.Substring(0, host.IndexOf(':'));
+            }
+
+            return string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)
+                || (IPAddress.TryParse(host, out IPAddress? address) && IPAddress.IsLoopback(address));
+        }
+
+        /// <summary>The base URI for <paramref name="apiHost"/>; probes a loopback host at most once.</summary>
+        public async Task<Uri> GetBaseUriAsync(string apiHost, CancellationToken cancellationToken)
+        {
+            if (_resolved.TryGetValue(apiHost, out Uri? known))
+            {
+                return known;
+            }
+
+            if (_plainHttp || !IsLoopback(apiHost))
+            {
+                return _resolved.GetOrAdd(apiHost, new Uri((_plainHttp ? "http://" : "https://") + apiHost + "/"));
+            }
+
+            await _probeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                if (_resolved.TryGetValue(apiHost, out known))
+                {
+                    return known;
+                }
+
+                var https = new Uri("https://" + apiHost + "/");
+                try
+                {
+                    using HttpResponseMessage response = await _probe(new Uri(https, "v2/"), cancellationToken).ConfigureAwait(false);
+                }
+                catch (HttpRequestException) when (!_tls.SawCertificate(https))
+                {
+                    // The connection failed before any certificate was presented: no TLS server there.
+                    _log.Log(LogLevel.Verbose, $"{apiHost} is a loopback address that does not answer HTTPS; using plain HTTP for it.");
+                    return _resolved.GetOrAdd(apiHost, new Uri("http://" + apiHost + "/"));
+                }
+                catch (Exception e) when (e is HttpRequestException || e is TimeoutException)
+                {
+                    // A TLS server that failed the handshake (bad certificate): the real request reports it.
+                }
+
+                return _resolved.GetOrAdd(apiHost, https);
+            }
+            finally
+            {
+                _probeGate.Release();
+            }
+        }
+    }
+}

@@ -1,0 +1,209 @@
+using System;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Net.Security;
+using System.Runtime.ExceptionServices;
+using System.Threading;
+using System.Threading.Tasks;
+using OciMirror.Core.Diagnostics;
+using OciMirror.Core.Errors;
+using OciMirror.Core.Registry.Auth;
+
+namespace OciMirror.Core.Registry.Http
+{
+    /// <summary>
+    /// Sends <see cref="RegistryRequest"/>s: picks the scheme, authenticates, retries, follows redirects
+    /// (dropping Authorization across origins) and logs one line per HTTP exchange. Returns the final
+    /// response whatever its status, except 401 after authentication, which it throws as
+    /// AuthenticationFailed; transport failures become <see cref="OciException"/>.
+    /// </summary>
+    internal sealed class RegistryTransport : IDisposable
+    {
+        private const int MaxRedirects = 10;
+        private static readonly ProductInfoHeaderValue UserAgent = new ProductInfoHeaderValue("OciMirror", typeof(RegistryTransport).Assembly.GetName().Version?.ToString(3) ?? "0");
+        private readonly HttpClient _http;
+
+        public RegistryTransport(RegistryAccessOptions options, ILogSink log, HttpMessageHandler handler, TlsObservations tls)
+        {
+            // Bodies can be many GB: no overall timeout; HeaderTimeout bounds the wait for a response.
+            _http = new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+            Log = log;
+            Tls = tls;
+            SkipTlsVerify = options.SkipTlsVerify;
+            ChunkedUploadThreshold = options.ChunkedUploadThreshold;
+            UploadChunkSize = options.UploadChunkSize > 0 ? options.UploadChunkSize : 16 * 1024 * 1024;
+            Endpoints = new RegistryEndpoints(options.PlainHttp, tls, ProbeAsync, log);
+            Auth = new RegistryAuthenticator(options.Credentials, new TokenClient(SendAsync, log));
+        }
+
+        public ILogSink Log { get; }
+
+        public TlsObservations Tls { get; }
+
+        public bool SkipTlsVerify { get; }
+
+        public long ChunkedUploadThreshold { get; }
+
+        public int UploadChunkSize { get; }
+
+        public RegistryEndpoints Endpoints { get; }
+
+        public RegistryAuthenticator Auth { get; }
+
+        public RetryPolicy Retry { get; } = new RetryPolicy();
+
+        /// <summary>Longest wait for response headers of a body-less request (default 100 s).</summary>
+        public TimeSpan HeaderTimeout { get; set; } = TimeSpan.FromSeconds(100);
+
+        /// <summary>Sends <paramref name="request"/> through scheme resolution, auth, retries and redirects.</summary>
+        public async Task<HttpResponseMessage> SendAsync(RegistryRequest request, CancellationToken cancellationToken)
+        {
+            Uri? baseUri = request.Anonymous ? null : await Endpoints.GetBaseUriAsync(request.ApiHost, cancellationToken).ConfigureAwait(false);
+            Uri uri = request.AbsoluteUri ?? new Uri(baseUri!, request.PathAndQuery.TrimStart('/'));
+            for (int hop = 0; ; hop++)
+            {
+                bool sameOrigin = baseUri != null && Uri.Compare(uri, baseUri, UriComponents.SchemeAndServer, UriFormat.SafeUnescaped, StringComparison.OrdinalIgnoreCase) == 0;
+                HttpResponseMessage response = await SendAuthenticatedAsync(request, uri, sameOrigin, cancellationToken).ConfigureAwait(false);
+                int status = (int)response.StatusCode;
+                bool redirect = status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+                if (!request.FollowRedirects || !redirect || response.Headers.Location == null)
+                {
+                    return response;
+                }
+
+                response.Dispose();
+                if (hop >= MaxRedirects)
+                {
+                    throw new OciException(OciErrorKind.ProtocolError, $"Cannot {request.Operation} {RegistryErrorMapper.Subject(request)}: more than {MaxRedirects} redirects.") { Registry = request.Registry, Reference = request.Reference, Digest = request.Digest };
+                }
+
+                // RFC 9110 §10.2.2: Location may be relative to the request URI.
+                uri = new Uri(uri, response.Headers.Location);
+            }
+        }
+
+        public void Dispose() => _http.Dispose();
+
+        private async Task<HttpResponseMessage> SendAuthenticatedAsync(RegistryRequest request, Uri uri, bool sameOrigin, CancellationToken cancellationToken)
+        {
+            // Credentials go only to the registry's own origin, never to a redirect target (DESIGN §7).
+            AuthenticationHeaderValue? authorization = request.Anonymous ? request.Authorization
+                : sameOrigin ? await Auth.GetAuthorizationAsync(request, cancellationToken).ConfigureAwait(false) : null;
+            bool authRetried = false;
+            for (int retry = 0; ; )
+            {
+                HttpResponseMessage response;
+                try
+                {
+                    response = await SendOnceAsync(request, uri, authorization, sameOrigin, cancellationToken).ConfigureAwait(false);
+                }
+                catch (HttpRequestException e) when (request.Retry && request.Resendable && retry < Retry.MaxRetries && !IsTlsFailure(e, uri))
+                {
+                    Log.Log(LogLevel.Debug, $"Retrying {request.Method} {RequestLog.SafeUrl(uri, sameOrigin)} after a connection failure ({retry + 1} of {Retry.MaxRetries}).");
+                    await Retry.Delay(Retry.GetDelay(retry++, null), cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+                catch (HttpRequestException e)
+                {
+                    throw MapException(e, request, uri, sameOrigin, timedOut: false);
+                }
+                catch (TimeoutException e)
+                {
+                    throw MapException(e, request, uri, sameOrigin, timedOut: true);
+                }
+
+                int status = (int)response.StatusCode;
+                if (status == 401 && !request.Anonymous && sameOrigin)
+                {
+                    if (authRetried || !request.Resendable)
+                    {
+                        throw await RegistryErrorMapper.FromResponseAsync(response, request, authorization != null, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    AuthenticationHeaderValue? previous = authorization;
+                    using (response)
+                    {
+                        authorization = await Auth.OnUnauthorizedAsync(request, response, previous, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    authRetried = true;
+                    continue;
+                }
+
+                if (RetryPolicy.IsRetryableStatus(status) && request.Retry && request.Resendable && retry < Retry.MaxRetries)
+                {
+                    TimeSpan delay = Retry.GetDelay(retry++, response);
+                    response.Dispose();
+                    Log.Log(LogLevel.Debug, $"Retrying {request.Method} {RequestLog.SafeUrl(uri, sameOrigin)} in {(long)delay.TotalMilliseconds} ms after status {status} ({retry} of {Retry.MaxRetries}).");
+                    await Retry.Delay(delay, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                return response;
+            }
+        }
+
+        private async Task<HttpResponseMessage> SendOnceAsync(RegistryRequest request, Uri uri, AuthenticationHeaderValue? authorization, bool keepQuery, CancellationToken cancellationToken)
+        {
+            using var message = new HttpRequestMessage(request.Method, uri) { Version = HttpVersion.Version11 };
+            message.Headers.UserAgent.Add(UserAgent);
+            message.Headers.Authorization = authorization;
+            foreach (string type in request.Accept ?? Array.Empty<string>())
+            {
+                message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(type));
+            }
+
+            if (request.Content != null)
+            {
+                message.Content = request.Content();
+                message.Headers.ExpectContinue = false;
+            }
+
+            // Only a body-less request gets the header timeout: an upload's headers come after its body.
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            if (message.Content == null)
+            {
+                timeout.CancelAfter(HeaderTimeout);
+            }
+
+            string url = RequestLog.SafeUrl(uri, keepQuery || request.Anonymous);
+            var clock = Stopwatch.StartNew();
+            try
+            {
+                HttpResponseMessage response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+                RequestLog.Response(Log, request.Method, url, response, request.BodyLength, clock.Elapsed);
+                return response;
+            }
+            catch (Exception) when (message.Content is UploadContent upload && upload.Failure != null && !cancellationToken.IsCancellationRequested)
+            {
+                RequestLog.Failure(Log, request.Method, url, "the content to upload failed", clock.Elapsed);
+                ExceptionDispatchInfo.Capture(upload.Failure).Throw();
+                throw;
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && timeout.IsCancellationRequested)
+            {
+                RequestLog.Failure(Log, request.Method, url, "no response in time", clock.Elapsed);
+                throw new TimeoutException();
+            }
+            catch (HttpRequestException e)
+            {
+                RequestLog.Failure(Log, request.Method, url, e.InnerException?.Message ?? e.Message, clock.Elapsed);
+                throw;
+            }
+        }
+
+        private Task<HttpResponseMessage> ProbeAsync(Uri uri, CancellationToken cancellationToken) =>
+            SendOnceAsync(new RegistryRequest(HttpMethod.Get, uri.Authority, uri.Authority, uri.PathAndQuery) { AbsoluteUri = uri, Anonymous = true }, uri, null, true, cancellationToken);
+
+        private bool IsTlsFailure(Exception e, Uri uri) =>
+            e.InnerException is System.Security.Authentication.AuthenticationException || (!SkipTlsVerify && Tls.LastErrors(uri) != SslPolicyErrors.None);
+
+        private OciException MapException(Exception e, RegistryRequest request, Uri uri, bool sameOrigin, bool timedOut)
+        {
+            bool certificateRejected = !SkipTlsVerify && Tls.LastErrors(uri) != SslPolicyErrors.None;
+            return RegistryErrorMapper.FromException(e, request, RequestLog.SafeUrl(uri, sameOrigin), certificateRejected, timedOut);
+        }
+    }
+}

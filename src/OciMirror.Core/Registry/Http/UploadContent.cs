@@ -1,0 +1,85 @@
+using System;
+using System.IO;
+using System.Net;
+using System.Net.Http;
+using System.Threading.Tasks;
+using OciMirror.Core.Errors;
+using OciMirror.Core.Model;
+
+namespace OciMirror.Core.Registry.Http
+{
+    /// <summary>
+    /// A request body of exactly <c>length</c> bytes streamed from a caller-owned stream (never
+    /// buffered, never disposed). For the last part of a blob it reads one byte past the end before
+    /// writing the final buffer: a verifying source checks the digest at that point, so corrupt content
+    /// fails before the registry has received a complete body.
+    /// </summary>
+    internal sealed class UploadContent : HttpContent
+    {
+        private const int BufferSize = 81920;
+        private readonly Stream _source;
+        private readonly long _length;
+        private readonly bool _final;
+        private readonly Descriptor _blob;
+
+        public UploadContent(Stream source, long length, bool final, Descriptor blob)
+        {
+            _source = source;
+            _length = length;
+            _final = final;
+            _blob = blob;
+        }
+
+        /// <summary>The exception the source threw while the body was sent (HttpClient may wrap it).</summary>
+        public Exception? Failure { get; private set; }
+
+        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
+        {
+            try
+            {
+                var buffer = new byte[(int)Math.Min(BufferSize, Math.Max(1, _length))];
+                long remaining = _length;
+                while (remaining > 0)
+                {
+                    int n = await _source.ReadAsync(buffer, 0, (int)Math.Min(buffer.Length, remaining)).ConfigureAwait(false);
+                    if (n == 0)
+                    {
+                        throw new OciException(OciErrorKind.DigestMismatch, $"The content of {_blob.Digest} ended {remaining} bytes short of the {_blob.Size} bytes its descriptor declares.") { Digest = _blob.Digest };
+                    }
+
+                    remaining -= n;
+                    if (remaining == 0 && _final)
+                    {
+                        await ProbeEndAsync().ConfigureAwait(false);
+                    }
+
+                    await stream.WriteAsync(buffer, 0, n).ConfigureAwait(false);
+                }
+
+                if (_length == 0 && _final)
+                {
+                    await ProbeEndAsync().ConfigureAwait(false);
+                }
+            }
+            catch (Exception e)
+            {
+                Failure = e;
+                throw;
+            }
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = _length;
+            return true;
+        }
+
+        private async Task ProbeEndAsync()
+        {
+            if (await _source.ReadAsync(new byte[1], 0, 1).ConfigureAwait(false) > 0)
+            {
+                throw new OciException(OciErrorKind.DigestMismatch, $"The content of {_blob.Digest} is longer than the {_blob.Size} bytes its descriptor declares.") { Digest = _blob.Digest };
+            }
+        }
+    }
+}
