@@ -155,8 +155,8 @@ namespace OciMirror.Core.Tests.Registry
         public void GetRepository_ReturnsTheSameCapableInstancePerName()
         {
             using var kit = new RegistryTestKit();
-            ITarget a = kit.Client.GetRepository(References.Reference.Parse(RegistryTestKit.Host + "/team/app:1"));
-            ITarget b = kit.Client.GetRepository(References.Reference.Parse(RegistryTestKit.Host + "/team/app:2"));
+            ITarget a = kit.Client.GetRepository(global::OciMirror.Core.References.Reference.Parse(RegistryTestKit.Host + "/team/app:1"));
+            ITarget b = kit.Client.GetRepository(global::OciMirror.Core.References.Reference.Parse(RegistryTestKit.Host + "/team/app:2"));
 
             Assert.Same(a, b);
             Assert.IsAssignableFrom<ITagLister>(a);
