@@ -34,7 +34,9 @@ ocimirror_free_port() {
     done
 }
 
-# Starts docker-registry on 127.0.0.1:PORT with storage under DIR; prints its PID. Usage: ocimirror_start_registry DIR PORT
+# Starts docker-registry on 127.0.0.1:PORT with storage under DIR and waits until it answers; sets
+# OCIMIRROR_REGISTRY_PID (not a command substitution, so that the caller's shell owns and reaps it).
+# Usage: ocimirror_start_registry DIR PORT
 ocimirror_start_registry() {
     local dir=$1 port=$2 i
     mkdir -p "$dir/data"
@@ -53,10 +55,9 @@ http:
   addr: 127.0.0.1:$port
 YAML
     docker-registry serve "$dir/config.yml" >"$dir/registry.log" 2>&1 &
-    local pid=$!
+    OCIMIRROR_REGISTRY_PID=$!
     for i in $(seq 1 100); do
-        if curl -fsS -o /dev/null "http://127.0.0.1:$port/v2/"; then
-            echo "$pid"
+        if curl -fs -o /dev/null "http://127.0.0.1:$port/v2/"; then
             return 0
         fi
         sleep 0.1

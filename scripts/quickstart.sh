@@ -27,10 +27,12 @@ cleanup() {
 trap cleanup EXIT INT TERM
 
 PORT_A=$(ocimirror_free_port)
-PIDS+=("$(ocimirror_start_registry "$WORK/registry-a" "$PORT_A")")
+ocimirror_start_registry "$WORK/registry-a" "$PORT_A"
+PIDS+=("$OCIMIRROR_REGISTRY_PID")
 PORT_B=$(ocimirror_free_port)
 while [ "$PORT_B" = "$PORT_A" ]; do PORT_B=$(ocimirror_free_port); done
-PIDS+=("$(ocimirror_start_registry "$WORK/registry-b" "$PORT_B")")
+ocimirror_start_registry "$WORK/registry-b" "$PORT_B"
+PIDS+=("$OCIMIRROR_REGISTRY_PID")
 A=127.0.0.1:$PORT_A
 B=127.0.0.1:$PORT_B
 echo ">> registry A on $A, registry B on $B"
