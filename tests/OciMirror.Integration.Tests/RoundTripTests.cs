@@ -32,7 +32,7 @@ namespace OciMirror.Integration.Tests
             string dir = bundle.Combine("bundle");
             string refs = "# every tag of the corpus\n\n" + string.Join("\n", Corpus.Tags.Select(t => "  " + t.ReferenceAt(proxy.Host) + "  ")) + "\n# end\n";
 
-            CliResult r = await CliRunner.RunWithInputAsync(refs, "export", "--from-file", "-", "-o", dir, "--plain-http", "--json");
+            CliResult r = await CliRunner.RunWithInputAsync(refs, "export", "--from-file", "-", "-o", dir, "--plain-http", "--json", "--verbose");
 
             Assert.True(r.ExitCode == 0, r.ToString());
             var results = r.JsonLines;
@@ -60,8 +60,10 @@ namespace OciMirror.Integration.Tests
             }
 
             // Shared blobs (the base layer is in every image of three repositories) were downloaded once.
+            // Seen on the wire (the proxy) and in the engine's own request log (--verbose).
             IReadOnlyList<string> gets = proxy.BlobGets;
             Assert.Equal(Corpus.BlobDigests.OrderBy(d => d), gets.OrderBy(d => d));
+            Assert.Equal(Corpus.BlobDigests.OrderBy(d => d), r.LoggedBlobGets.OrderBy(d => d));
         }
 
         [Fact]
@@ -80,6 +82,8 @@ namespace OciMirror.Integration.Tests
 
             Assert.True(second.ExitCode == 0, second.ToString());
             Assert.Empty(proxy.BlobGets);
+            Assert.Empty(second.LoggedBlobGets);
+            Assert.Contains("verbose: ", second.StdErr); // the request log was on, so the empty list means something
             Assert.DoesNotContain(proxy.Requests, q => q.Method != "GET" && q.Method != "HEAD");
             var results = second.JsonLines;
             Assert.Equal(refs.Length, results.Count);
