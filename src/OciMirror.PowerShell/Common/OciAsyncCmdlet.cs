@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using OciMirror.Core.Errors;
 using OciMirror.PowerShell.Errors;
 
 namespace OciMirror.PowerShell.Common
@@ -85,26 +86,34 @@ namespace OciMirror.PowerShell.Common
             var pump = new CmdletPump();
             var progress = new ProgressReporter(pump, activity, ProgressClock);
             var observer = new PumpObserver(pump, progress, OutputMapper.ToArtifactInfo);
-            return pump.Run(
-                Sink,
-                async token =>
-                {
-                    Task<T> work = call(observer, token);
-                    lock (_gate)
+            try
+            {
+                return pump.Run(
+                    Sink,
+                    async token =>
                     {
-                        _lastWork = work;
-                    }
+                        Task<T> work = call(observer, token);
+                        lock (_gate)
+                        {
+                            _lastWork = work;
+                        }
 
-                    try
-                    {
-                        return await work.ConfigureAwait(false);
-                    }
-                    finally
-                    {
-                        progress.Complete();
-                    }
-                },
-                _stop);
+                        try
+                        {
+                            return await work.ConfigureAwait(false);
+                        }
+                        finally
+                        {
+                            progress.Complete();
+                        }
+                    },
+                    _stop);
+            }
+            catch (OciException e) when (e.Kind == OciErrorKind.Cancelled && _stop.IsCancellationRequested)
+            {
+                // The engine's own way of saying "stopped"; PowerShell expects PipelineStoppedException.
+                throw new PipelineStoppedException();
+            }
         }
 
         /// <summary>Raises the terminating error through the sink; does not return.</summary>

@@ -100,24 +100,8 @@ namespace OciMirror.PowerShell.Common
             percent = percent < 0 ? -1 : Math.Min(100, percent);
             return new OciProgressInfo(OperationActivityId, activity, status, percent, completed: false)
             {
-                CurrentOperation = snapshot.BytesTotal > 0 ? $"{FormatBytes(snapshot.BytesDone)} of {FormatBytes(snapshot.BytesTotal)}" : null,
+                CurrentOperation = snapshot.BytesTotal > 0 ? $"{ByteFormatter.Format(snapshot.BytesDone)} of {ByteFormatter.Format(snapshot.BytesTotal)}" : null,
             };
-        }
-
-        private static string FormatBytes(long bytes)
-        {
-            string[] units = { "B", "KB", "MB", "GB", "TB" };
-            double value = bytes;
-            int unit = 0;
-            while (value >= 1024 && unit < units.Length - 1)
-            {
-                value /= 1024;
-                unit++;
-            }
-
-            return unit == 0
-                ? bytes.ToString(CultureInfo.InvariantCulture) + " B"
-                : value.ToString("0.0", CultureInfo.InvariantCulture) + " " + units[unit];
         }
     }
 }
