@@ -25,11 +25,18 @@ namespace OciMirror.PowerShell.Common
         public SwitchParameter SkipCertificateCheck { get; set; }
 
         /// <summary>The engine's access options for the bound parameters.</summary>
-        internal RegistryAccessOptions CreateAccessOptions() => new RegistryAccessOptions
+        internal RegistryAccessOptions CreateAccessOptions() =>
+            CreateAccessOptions(PlainHttp.IsPresent, SkipCertificateCheck.IsPresent, Credential);
+
+        /// <summary>
+        /// The engine's access options. Separate from the parameters because the PowerShellStandard stub
+        /// loaded by unit tests cannot hold a <see cref="SwitchParameter"/> value.
+        /// </summary>
+        internal static RegistryAccessOptions CreateAccessOptions(bool plainHttp, bool skipCertificateCheck, PSCredential? credential) => new RegistryAccessOptions
         {
-            PlainHttp = PlainHttp.IsPresent,
-            SkipTlsVerify = SkipCertificateCheck.IsPresent,
-            Credentials = CreateCredentialProvider(Credential),
+            PlainHttp = plainHttp,
+            SkipTlsVerify = skipCertificateCheck,
+            Credentials = CreateCredentialProvider(credential),
         };
 
         private static ICredentialProvider? CreateCredentialProvider(PSCredential? credential)
