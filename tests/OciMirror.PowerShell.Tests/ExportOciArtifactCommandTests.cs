@@ -255,7 +255,7 @@ namespace OciMirror.PowerShell.Tests
         {
             var stop = new ActionPreferenceStopException("stopped by -ErrorAction Stop");
             _sink.WriteErrorThrows = stop;
-            var engineSawCancel = new TaskCompletionSource<bool>();
+            var engineSawCancel = new ManualResetEventSlim();
             _engine.Export = async (_, observer, token) =>
             {
                 observer.OnArtifactCompleted(Results.Failed("bad", OciErrorKind.InvalidReference));
@@ -265,7 +265,7 @@ namespace OciMirror.PowerShell.Tests
                 }
                 catch (OperationCanceledException)
                 {
-                    engineSawCancel.SetResult(true);
+                    engineSawCancel.Set();
                     throw;
                 }
 
@@ -275,7 +275,7 @@ namespace OciMirror.PowerShell.Tests
             Exception thrown = Assert.ThrowsAny<Exception>(() => Run(NewCmdlet("bundle"), "bad", "good"));
 
             Assert.Same(stop, thrown);
-            Assert.True(engineSawCancel.Task.Wait(TimeSpan.FromSeconds(10)));
+            Assert.True(engineSawCancel.Wait(TimeSpan.FromSeconds(10)));
         }
 
         private ExportOciArtifactCommand NewCmdlet(string path)
