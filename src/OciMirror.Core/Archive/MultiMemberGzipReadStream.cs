@@ -144,6 +144,11 @@ namespace OciMirror.Core.Archive
                 return false;
             }
 
+            if (_buf[_pos] == 0x1f && !await EnsureAsync(2, ct).ConfigureAwait(false))
+            {
+                throw TruncatedHeader(offset);
+            }
+
             if (!await EnsureAsync(2, ct).ConfigureAwait(false) || _buf[_pos] != 0x1f || _buf[_pos + 1] != 0x8b)
             {
                 throw MemberCount == 0
@@ -205,21 +210,67 @@ namespace OciMirror.Core.Archive
             _deflate = null;
             _pos = _chunkStart; // the deflater may have left any suffix of its last chunk unconsumed
             uint size = unchecked((uint)_memberLength);
+            bool matchedOnce = false;
             for (int candidate = 0; candidate <= _chunkLength; candidate++, _pos++)
             {
                 if (!await EnsureAsync(8, ct).ConfigureAwait(false))
                 {
+                    if (matchedOnce)
+                    {
+                        break;
+                    }
+
                     throw ArchiveErrors.Truncated(_archiveName, $"gzip member {MemberCount} (at offset {_memberOffset}) ends without its CRC-32 and length trailer");
                 }
 
                 if (ReadUInt32(_pos) == _crc && ReadUInt32(_pos + 4) == size)
                 {
-                    _pos += 8;
-                    return;
+                    // An empty member's trailer is eight zeros and can overlap the deflate tail, so a
+                    // match counts only when what follows can follow a member: EOF, a member, zero padding.
+                    matchedOnce = true;
+                    if (await IsMemberBoundaryAsync(8, ct).ConfigureAwait(false))
+                    {
+                        _pos += 8;
+                        return;
+                    }
                 }
             }
 
-            throw ArchiveErrors.Invalid(_archiveName, $"gzip member {MemberCount} (at offset {_memberOffset}) fails its CRC-32/length check; the data is corrupt.");
+            throw matchedOnce
+                ? ArchiveErrors.Invalid(_archiveName, $"unexpected data after gzip member {MemberCount} (at offset {_memberOffset}).")
+                : ArchiveErrors.Invalid(_archiveName, $"gzip member {MemberCount} (at offset {_memberOffset}) fails its CRC-32/length check; the data is corrupt.");
+        }
+
+        /// <summary>True when the bytes <paramref name="skip"/> after the current position start a member, are zeros (up to 4 KiB seen), or are the end.</summary>
+        private async Task<bool> IsMemberBoundaryAsync(int skip, CancellationToken ct)
+        {
+            if (!await EnsureAsync(skip + 1, ct).ConfigureAwait(false))
+            {
+                return true;
+            }
+
+            byte first = _buf[_pos + skip];
+            if (first == 0x1f)
+            {
+                return !await EnsureAsync(skip + 3, ct).ConfigureAwait(false)
+                    || (_buf[_pos + skip + 1] == 0x8b && _buf[_pos + skip + 2] == 8);
+            }
+
+            if (first != 0)
+            {
+                return false;
+            }
+
+            await EnsureAsync(skip + 4096, ct).ConfigureAwait(false);
+            for (int i = _pos + skip; i < _len && i < _pos + skip + 4096; i++)
+            {
+                if (_buf[i] != 0)
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         private uint ReadUInt32(int p) => (uint)(_buf[p] | (_buf[p + 1] << 8) | (_buf[p + 2] << 16) | (_buf[p + 3] << 24));

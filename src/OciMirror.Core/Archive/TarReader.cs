@@ -37,6 +37,12 @@ namespace OciMirror.Core.Archive
             _archiveName = archiveName;
         }
 
+        /// <summary>
+        /// True once the end-of-archive zero block was read; false when the archive simply stopped after
+        /// a complete entry (accepted, but a verifier may warn: a stream cut at an entry boundary looks the same).
+        /// </summary>
+        public bool EndMarkerFound { get; private set; }
+
         /// <summary>Bytes of the archive consumed so far.</summary>
         public long Position => _position;
 
@@ -95,6 +101,7 @@ namespace OciMirror.Core.Archive
                     }
 
                     _ended = true;
+                    EndMarkerFound = true;
                     await ReadBlockAsync(cancellationToken).ConfigureAwait(false); // second zero block, if any
                     return null;
                 }
