@@ -33,7 +33,7 @@ namespace OciMirror.Core.Archive
             _leaveOpen = leaveOpen;
         }
 
-        /// <summary>Members started so far.</summary>
+        /// <summary>Members started so far. A member nothing was written to produces no bytes at all on .NET (harmless: a tar entry always has a header).</summary>
         public int MemberCount { get; private set; }
 
         /// <summary>Compressed bytes written to the output so far.</summary>

@@ -167,5 +167,35 @@ namespace OciMirror.Core.Tests.Archive
             Assert.Contains("checksum", ex.Message);
             Assert.Contains("offset 1024", ex.Message);
         }
+
+        [Theory]
+        [InlineData(1)]
+        [InlineData(2)]
+        [InlineData(3)]
+        public async Task RandomMembersIncludingEmptyOnesDecodeExactly(int seed)
+        {
+            var random = new Random(seed);
+            var plain = new MemoryStream();
+            var packed = new MemoryStream();
+            var writer = new GzipMemberWriter(packed, leaveOpen: true);
+            int nonEmpty = 0;
+            var levels = new[] { CompressionLevel.NoCompression, CompressionLevel.Fastest, CompressionLevel.Optimal };
+            for (int i = 0; i < 60; i++)
+            {
+                await writer.StartMemberAsync(levels[random.Next(3)]);
+                int size = random.Next(4) == 0 ? 0 : random.Next(1, 40_000);
+                byte[] data = random.Next(2) == 0 ? Pattern(size, i) : new byte[size]; // random or all-zero content
+                await writer.WriteAsync(data, 0, data.Length);
+                plain.Write(data, 0, data.Length);
+                nonEmpty += size > 0 ? 1 : 0;
+            }
+
+            await writer.CompleteAsync();
+            using var reader = new MultiMemberGzipReadStream(new TrickleStream(packed.ToArray(), random.Next(1, 9000)));
+            var output = new MemoryStream();
+            await reader.CopyToAsync(output, 1 + random.Next(20_000));
+            Assert.Equal(plain.ToArray(), output.ToArray());
+            Assert.Equal(nonEmpty, reader.MemberCount); // .NET writes no bytes at all for a member nothing was written to
+        }
     }
 }
