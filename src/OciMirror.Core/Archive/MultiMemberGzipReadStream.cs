@@ -8,8 +8,8 @@ namespace OciMirror.Core.Archive
 {
     /// <summary>
     /// Decompresses a gzip stream of one or more members (RFC 1952 §2.2) on every framework. .NET
-    /// Framework's GZipStream stops after the first member, and no GZipStream reports a stream cut off
-    /// at a member boundary, so this reader parses each member header itself, inflates the deflate data
+    /// Framework's GZipStream stops after the first member, and GZipStream on .NET 10 returns a clean end
+    /// for a stream cut anywhere, mid-member included (measured), so this reader parses each member header itself, inflates the deflate data
     /// with <see cref="DeflateStream"/>, checks the CRC-32 and ISIZE trailer, and continues with the next
     /// member. Trailing zero bytes after the last member (tape padding) are accepted.
     /// Forward-only, not seekable, not thread-safe.
