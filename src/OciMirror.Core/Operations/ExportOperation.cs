@@ -56,7 +56,7 @@ namespace OciMirror.Core.Operations
                 return await RunCoreAsync(_source, _bundle!, observer, cancellationToken).ConfigureAwait(false);
             }
 
-            using OciLayoutStore bundle = await OpenBundleAsync(cancellationToken).ConfigureAwait(false);
+            using DeferredLayoutStore bundle = await OpenBundleAsync(cancellationToken).ConfigureAwait(false);
             using var client = new RegistryClient(Request.Source, observer);
             return await RunCoreAsync(client, bundle, observer, cancellationToken).ConfigureAwait(false);
         }
@@ -64,7 +64,7 @@ namespace OciMirror.Core.Operations
         /// <summary>True for the lines an export ignores: blank ones and <c>#</c> comments.</summary>
         internal static bool IsIgnored(string? line) => string.IsNullOrWhiteSpace(line) || line!.TrimStart().StartsWith("#", StringComparison.Ordinal);
 
-        private async Task<OciLayoutStore> OpenBundleAsync(CancellationToken cancellationToken)
+        private async Task<DeferredLayoutStore> OpenBundleAsync(CancellationToken cancellationToken)
         {
             string path = Request.BundlePath;
             if (string.IsNullOrWhiteSpace(path))
@@ -74,7 +74,7 @@ namespace OciMirror.Core.Operations
 
             try
             {
-                return await OciLayoutStore.OpenAsync(path, LayoutOpenMode.CreateOrOpen, cancellationToken).ConfigureAwait(false);
+                return await DeferredLayoutStore.OpenAsync(path, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is ArgumentException || e is NotSupportedException)
             {

@@ -1,0 +1,27 @@
+@{
+    RootModule             = 'OciMirror.PowerShell.dll'
+    ModuleVersion          = '0.1.0'
+    GUID                   = 'e971627f-e064-4743-935d-d644c98b9762'
+    Author                 = 'OciMirror contributors'
+    CompanyName            = 'OciMirror contributors'
+    Copyright              = '(c) OciMirror contributors. All rights reserved.'
+    Description            = 'Mirror OCI and container registries (images, multi-arch indexes, Helm charts, signatures, any OCI artifact) into bundles on disk and back, keeping every digest identical.'
+    CompatiblePSEditions   = @('Desktop', 'Core')
+    PowerShellVersion      = '5.1'
+    DotNetFrameworkVersion = '4.7.2'
+    FormatsToProcess       = @('OciMirror.Format.ps1xml')
+    CmdletsToExport        = @(
+        'Export-OciArtifact'
+        'Get-OciTag'
+        'Import-OciArtifact'
+    )
+    FunctionsToExport      = @()
+    AliasesToExport        = @()
+    VariablesToExport      = @()
+    PrivateData            = @{
+        PSData = @{
+            Tags         = @('OCI', 'Container', 'Registry', 'Docker', 'Mirror', 'AirGap', 'Helm', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux')
+            ReleaseNotes = 'First version: Export-OciArtifact, Import-OciArtifact, Get-OciTag.'
+        }
+    }
+}

@@ -1,0 +1,94 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Management.Automation;
+using OciMirror.Core.Errors;
+using OciMirror.Core.Operations;
+using OciMirror.PowerShell.Common;
+using OciMirror.PowerShell.Errors;
+
+namespace OciMirror.PowerShell.Commands
+{
+    /// <summary>
+    /// <c>Export-OciArtifact</c>: copies artifacts from registries into one bundle directory (an OCI image
+    /// layout). References are collected from the pipeline and exported in one run in EndProcessing, so
+    /// content shared by several references is fetched and stored once.
+    /// </summary>
+    [Cmdlet(VerbsData.Export, "OciArtifact", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(OciArtifactInfo))]
+    public sealed class ExportOciArtifactCommand : OciRegistryCmdlet
+    {
+        private readonly List<string> _references = new List<string>();
+        private string? _bundlePath;
+
+        /// <summary>
+        /// References to export. Binds pipeline strings (lines of a file) and the <c>Reference</c> property
+        /// of piped objects (Get-OciTag output). Blank lines and <c>#</c> comments are skipped.
+        /// </summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("Image", "Ref")]
+        [AllowEmptyString]
+        [AllowNull]
+        [AllowEmptyCollection]
+        public string?[]? Reference { get; set; }
+
+        /// <summary>
+        /// The bundle directory, created when missing. Deliberately not pipeline-bindable and without a
+        /// PSPath alias: every line from Get-Content carries a PSPath property that would bind to it.
+        /// </summary>
+        [Parameter(Mandatory = true)]
+        [ValidateNotNullOrEmpty]
+        public string Path { get; set; } = string.Empty;
+
+        /// <summary>Parallel blob transfers, 1–64 (default 4).</summary>
+        [Parameter]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = 4;
+
+        protected override void BeginProcessing()
+        {
+            _bundlePath = Sink.GetFileSystemPath(Path);
+            if (_bundlePath == null)
+            {
+                var notFileSystem = new ArgumentException($"The bundle path '{Path}' is not a file-system path.", nameof(Path));
+                throw Terminate(new OciErrorInfo(notFileSystem, ErrorMapper.ErrorId(OciErrorKind.InvalidDestination), ErrorCategory.InvalidArgument, Path,
+                    "Pass a directory on a file-system drive, for example E:\\bundle or ./bundle."));
+            }
+        }
+
+        protected override void ProcessRecord() => InputLines.AddReferences(Reference, _references);
+
+        protected override void EndProcessing()
+        {
+            if (_references.Count == 0)
+            {
+                Sink.WriteVerbose("No references to export.");
+                return;
+            }
+
+            var request = new ExportRequest
+            {
+                References = _references.ToArray(),
+                BundlePath = _bundlePath!,
+                Source = CreateAccessOptions(),
+                Concurrency = ThrottleLimit,
+            };
+
+            OperationSummary summary;
+            try
+            {
+                string activity = string.Format(CultureInfo.InvariantCulture, "Exporting {0} artifact(s) to {1}", _references.Count, _bundlePath);
+                summary = RunEngine(activity, (observer, token) => Engine.ExportAsync(request, observer, token));
+            }
+            catch (OciException e)
+            {
+                throw Terminate(ErrorMapper.ForException(e, e.Path ?? _bundlePath));
+            }
+
+            Sink.WriteVerbose(string.Format(
+                CultureInfo.InvariantCulture,
+                "Export to {0}: {1} copied, {2} skipped, {3} declined, {4} failed; {5} transferred.",
+                _bundlePath, summary.Copied, summary.Skipped, summary.Declined, summary.Failed, ByteFormatter.Format(summary.BytesCopied)));
+        }
+    }
+}

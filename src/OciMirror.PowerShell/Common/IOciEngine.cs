@@ -1,0 +1,24 @@
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using OciMirror.Core.Diagnostics;
+using OciMirror.Core.Operations;
+
+namespace OciMirror.PowerShell.Common
+{
+    /// <summary>
+    /// The engine calls the cmdlets make, one method per operation. The default, <see cref="OciEngine"/>,
+    /// runs the real Core operations; tests substitute a fake through <see cref="OciAsyncCmdlet.Engine"/>.
+    /// </summary>
+    internal interface IOciEngine
+    {
+        /// <inheritdoc cref="ExportOperation.RunAsync"/>
+        Task<OperationSummary> ExportAsync(ExportRequest request, IOperationObserver observer, CancellationToken cancellationToken);
+
+        /// <inheritdoc cref="ImportOperation.RunAsync"/>
+        Task<OperationSummary> ImportAsync(ImportRequest request, IOperationObserver observer, CancellationToken cancellationToken);
+
+        /// <inheritdoc cref="TagListOperation.RunAsync"/>
+        Task<IReadOnlyList<TagInfo>> ListTagsAsync(TagListRequest request, ILogSink log, CancellationToken cancellationToken);
+    }
+}

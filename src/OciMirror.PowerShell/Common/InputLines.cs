@@ -1,0 +1,29 @@
+using System.Collections.Generic;
+
+namespace OciMirror.PowerShell.Common
+{
+    /// <summary>
+    /// Filters reference lines as they arrive from the pipeline (<c>Get-Content refs.txt</c>): blank lines
+    /// and lines whose first non-blank character is <c>#</c> are skipped, others are trimmed.
+    /// </summary>
+    internal static class InputLines
+    {
+        /// <summary>Appends the usable lines of <paramref name="lines"/> to <paramref name="into"/>, in order.</summary>
+        public static void AddReferences(IEnumerable<string?>? lines, ICollection<string> into)
+        {
+            if (lines == null)
+            {
+                return;
+            }
+
+            foreach (string? line in lines)
+            {
+                string trimmed = (line ?? string.Empty).Trim();
+                if (trimmed.Length > 0 && trimmed[0] != '#')
+                {
+                    into.Add(trimmed);
+                }
+            }
+        }
+    }
+}

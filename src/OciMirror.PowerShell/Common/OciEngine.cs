@@ -1,0 +1,27 @@
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using OciMirror.Core.Diagnostics;
+using OciMirror.Core.Operations;
+
+namespace OciMirror.PowerShell.Common
+{
+    /// <summary>The production <see cref="IOciEngine"/>: one Core operation object per call.</summary>
+    internal sealed class OciEngine : IOciEngine
+    {
+        public static readonly OciEngine Instance = new OciEngine();
+
+        private OciEngine()
+        {
+        }
+
+        public Task<OperationSummary> ExportAsync(ExportRequest request, IOperationObserver observer, CancellationToken cancellationToken) =>
+            new ExportOperation(request).RunAsync(observer, cancellationToken);
+
+        public Task<OperationSummary> ImportAsync(ImportRequest request, IOperationObserver observer, CancellationToken cancellationToken) =>
+            new ImportOperation(request).RunAsync(observer, cancellationToken);
+
+        public Task<IReadOnlyList<TagInfo>> ListTagsAsync(TagListRequest request, ILogSink log, CancellationToken cancellationToken) =>
+            new TagListOperation(request).RunAsync(log, cancellationToken);
+    }
+}

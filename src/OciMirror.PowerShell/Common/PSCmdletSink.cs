@@ -1,0 +1,43 @@
+using System.Management.Automation;
+using OciMirror.PowerShell.Errors;
+
+namespace OciMirror.PowerShell.Common
+{
+    /// <summary>The production <see cref="ICmdletSink"/>: forwards each call to the real <see cref="PSCmdlet"/>.</summary>
+    internal sealed class PSCmdletSink : ICmdletSink
+    {
+        private readonly PSCmdlet _cmdlet;
+
+        public PSCmdletSink(PSCmdlet cmdlet)
+        {
+            _cmdlet = cmdlet;
+        }
+
+        public void WriteObject(object value) => _cmdlet.WriteObject(value);
+
+        public void WriteError(OciErrorInfo error) => _cmdlet.WriteError(error.ToErrorRecord());
+
+        public void ThrowTerminatingError(OciErrorInfo error) => _cmdlet.ThrowTerminatingError(error.ToErrorRecord());
+
+        public void WriteVerbose(string message) => _cmdlet.WriteVerbose(message);
+
+        public void WriteDebug(string message) => _cmdlet.WriteDebug(message);
+
+        public void WriteWarning(string message) => _cmdlet.WriteWarning(message);
+
+        public void WriteProgress(OciProgressInfo progress) => _cmdlet.WriteProgress(progress.ToProgressRecord());
+
+        public bool ShouldProcess(string target, string action) => _cmdlet.ShouldProcess(target, action);
+
+        public string? GetFileSystemPath(string path)
+        {
+            // Unresolved: the bundle may not exist yet, and a literal path must not be wildcard-expanded.
+            string resolved = _cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out ProviderInfo provider, out _);
+            return provider.ImplementingType == typeof(Microsoft.PowerShell.Commands.FileSystemProvider) ? resolved : null;
+        }
+
+        public bool PathExists(string fileSystemPath) =>
+            // Provider-qualified, so the answer does not depend on the current location's provider.
+            _cmdlet.InvokeProvider.Item.Exists(@"Microsoft.PowerShell.Core\FileSystem::" + fileSystemPath, force: true, literalPath: true);
+    }
+}

@@ -1,0 +1,84 @@
+using System;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using OciMirror.PowerShell.Common;
+using OciMirror.PowerShell.Tests.TestSupport;
+using Xunit;
+
+namespace OciMirror.PowerShell.Tests
+{
+    public class CmdletPumpTests
+    {
+        [Fact]
+        public void Items_run_on_the_calling_thread_in_the_order_they_were_posted()
+        {
+            var pump = new CmdletPump();
+            var sink = new FakeSink();
+            int caller = Environment.CurrentManagedThreadId;
+
+            int result = pump.Run(
+                sink,
+                async _ =>
+                {
+                    await Task.Yield();
+                    for (int i = 0; i < 50; i++)
+                    {
+                        int n = i;
+                        pump.Post(s => s.WriteVerbose(n.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                    }
+
+                    return 42;
+                },
+                new CancellationTokenSource());
+
+            Assert.Equal(42, result);
+            Assert.Equal(50, sink.Verbose.Count);
+            Assert.Equal("49", sink.Verbose[49]);
+            Assert.All(sink.ThreadIds, id => Assert.Equal(caller, id));
+        }
+
+        [Fact]
+        public void Posts_after_the_pump_ended_are_dropped_and_invocations_are_cancelled()
+        {
+            var pump = new CmdletPump();
+            var sink = new FakeSink();
+            pump.Run(sink, _ => Task.FromResult(0), new CancellationTokenSource());
+
+            pump.Post(s => s.WriteVerbose("late"));
+            Task<bool> late = pump.InvokeAsync(s => s.ShouldProcess("t", "a"), CancellationToken.None);
+
+            Assert.Empty(sink.Verbose);
+            Assert.True(late.IsCanceled);
+        }
+
+        [Fact]
+        public void The_engine_exception_is_rethrown_on_the_calling_thread_after_its_writes()
+        {
+            var pump = new CmdletPump();
+            var sink = new FakeSink();
+
+            var e = Assert.Throws<InvalidOperationException>(() => pump.Run<int>(
+                sink,
+                async _ =>
+                {
+                    pump.Post(s => s.WriteWarning("before"));
+                    await Task.Yield();
+                    throw new InvalidOperationException("engine bug");
+                },
+                new CancellationTokenSource()));
+
+            Assert.Equal("engine bug", e.Message);
+            Assert.Equal(new[] { "before" }, sink.Warnings);
+        }
+
+        [Fact]
+        public void Cancellation_before_start_is_a_stopped_pipeline()
+        {
+            var stop = new CancellationTokenSource();
+            stop.Cancel();
+
+            Assert.Throws<PipelineStoppedException>(() => new CmdletPump().Run(new FakeSink(), _ => Task.FromResult(1), stop));
+        }
+    }
+}

@@ -1,0 +1,144 @@
+using System.Management.Automation;
+using System.Threading.Tasks;
+using OciMirror.Core.Errors;
+using OciMirror.Core.Operations;
+using OciMirror.PowerShell.Commands;
+using OciMirror.PowerShell.Tests.TestSupport;
+using Xunit;
+
+namespace OciMirror.PowerShell.Tests
+{
+    public class ImportOciArtifactCommandTests
+    {
+        private readonly FakeSink _sink = new FakeSink();
+        private readonly FakeEngine _engine = new FakeEngine();
+
+        public ImportOciArtifactCommandTests()
+        {
+            _sink.ExistingPaths.Add("/fs/bundle");
+            _sink.ExistingPaths.Add("/fs/bundle2");
+        }
+
+        [Theory]
+        [InlineData("https://registry.corp.local")]
+        [InlineData("myrepo")]
+        [InlineData("registry.corp.local/app:1.0")]
+        public void An_invalid_destination_is_a_terminating_error_before_any_bundle_is_read(string destination)
+        {
+            ImportOciArtifactCommand cmdlet = NewCmdlet("bundle", destination);
+
+            TerminatingErrorException e = Assert.Throws<TerminatingErrorException>(() => CmdletDriver.Begin(cmdlet));
+
+            Assert.Equal("OciInvalidDestination", e.Error.ErrorId);
+            Assert.Equal(ErrorCategory.InvalidArgument, e.Error.Category);
+            Assert.Equal(destination, e.Error.TargetObject);
+            Assert.Contains("host[:port][/prefix]", e.Error.RecommendedAction);
+            Assert.Empty(_engine.ImportRequests);
+        }
+
+        [Fact]
+        public void Each_bundle_path_is_one_import_with_the_resolved_path_and_filtered_references()
+        {
+            ImportOciArtifactCommand cmdlet = NewCmdlet("bundle", "registry.corp.local:5000/mirror");
+            cmdlet.ThrottleLimit = 2;
+            CmdletDriver.Begin(cmdlet);
+            cmdlet.Reference = new[] { "nginx:1.27", "", "# skip", " alpine " };
+            CmdletDriver.Process(cmdlet);
+            cmdlet.Path = "bundle2";
+            cmdlet.Reference = null;
+            CmdletDriver.Process(cmdlet);
+            CmdletDriver.End(cmdlet);
+
+            Assert.Equal(2, _engine.ImportRequests.Count);
+            ImportRequest first = _engine.ImportRequests[0];
+            Assert.Equal("/fs/bundle", first.BundlePath);
+            Assert.Equal("registry.corp.local:5000/mirror", first.Destination);
+            Assert.Equal(new[] { "nginx:1.27", "alpine" }, first.References);
+            Assert.Equal(2, first.Concurrency);
+            Assert.False(first.Scoped);
+            Assert.Equal("/fs/bundle2", _engine.ImportRequests[1].BundlePath);
+            Assert.Empty(_engine.ImportRequests[1].References);
+        }
+
+        [Fact]
+        public void A_missing_bundle_is_a_non_terminating_error_and_the_next_bundle_still_imports()
+        {
+            ImportOciArtifactCommand cmdlet = NewCmdlet("missing", "localhost:5000");
+            CmdletDriver.Begin(cmdlet);
+            CmdletDriver.Process(cmdlet);
+            cmdlet.Path = "bundle";
+            CmdletDriver.Process(cmdlet);
+
+            var error = Assert.Single(_sink.Errors);
+            Assert.Equal("OciPathNotFound", error.ErrorId);
+            Assert.Equal(ErrorCategory.ObjectNotFound, error.Category);
+            Assert.Equal("missing", error.TargetObject);
+            Assert.Equal("/fs/bundle", Assert.Single(_engine.ImportRequests).BundlePath);
+        }
+
+        [Fact]
+        public void A_path_off_the_file_system_is_a_non_terminating_error()
+        {
+            _sink.ResolvePath = _ => null;
+            ImportOciArtifactCommand cmdlet = NewCmdlet("Cert:/x", "localhost:5000");
+            CmdletDriver.Begin(cmdlet);
+            CmdletDriver.Process(cmdlet);
+
+            Assert.Equal("OciInvalidPath", Assert.Single(_sink.Errors).ErrorId);
+            Assert.Empty(_engine.ImportRequests);
+        }
+
+        [Fact]
+        public void Not_a_bundle_is_a_terminating_error()
+        {
+            _engine.Import = (_, _, _) => Task.FromException<OperationSummary>(
+                new OciException(OciErrorKind.InvalidLayout, "'/fs/bundle' has no oci-layout file.") { Path = "/fs/bundle" });
+            ImportOciArtifactCommand cmdlet = NewCmdlet("bundle", "localhost:5000");
+            CmdletDriver.Begin(cmdlet);
+
+            TerminatingErrorException e = Assert.Throws<TerminatingErrorException>(() => CmdletDriver.Process(cmdlet));
+
+            Assert.Equal("OciInvalidLayout", e.Error.ErrorId);
+            Assert.Equal(ErrorCategory.InvalidData, e.Error.Category);
+            Assert.Equal("/fs/bundle", e.Error.TargetObject);
+        }
+
+        [Fact]
+        public void Per_artifact_results_become_objects_and_errors_and_declined_ones_are_reported_as_declined()
+        {
+            _engine.Import = async (_, observer, token) =>
+            {
+                bool yes = await observer.ShouldProcessAsync("localhost:5000/library/nginx:1.27", "Push from /fs/bundle", token);
+                observer.OnArtifactCompleted(new ArtifactResult
+                {
+                    Input = "docker.io/library/nginx:1.27",
+                    Source = "docker.io/library/nginx:1.27",
+                    Destination = "localhost:5000/library/nginx:1.27",
+                    Status = yes ? ArtifactStatus.Copied : ArtifactStatus.Declined,
+                });
+                observer.OnArtifactCompleted(Results.Failed("docker.io/library/alpine:3.20", OciErrorKind.PermissionDenied));
+                return Results.Summary();
+            };
+            _sink.ShouldProcessAnswer = (_, _) => false; // -WhatIf
+            ImportOciArtifactCommand cmdlet = NewCmdlet("bundle", "localhost:5000");
+            CmdletDriver.Begin(cmdlet);
+            CmdletDriver.Process(cmdlet);
+
+            OciArtifactInfo info = Assert.IsType<OciArtifactInfo>(Assert.Single(_sink.Objects));
+            Assert.Equal("Declined", info.Status);
+            Assert.Equal("localhost:5000/library/nginx:1.27", info.Destination);
+            var error = Assert.Single(_sink.Errors);
+            Assert.Equal("OciPermissionDenied", error.ErrorId);
+            Assert.Equal(ErrorCategory.PermissionDenied, error.Category);
+            Assert.Equal("docker.io/library/alpine:3.20", error.TargetObject);
+        }
+
+        private ImportOciArtifactCommand NewCmdlet(string path, string destination)
+        {
+            ImportOciArtifactCommand cmdlet = CmdletDriver.Create<ImportOciArtifactCommand>(_sink, _engine);
+            cmdlet.Path = path;
+            cmdlet.Destination = destination;
+            return cmdlet;
+        }
+    }
+}

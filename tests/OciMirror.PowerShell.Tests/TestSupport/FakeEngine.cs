@@ -1,0 +1,60 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using OciMirror.Core.Diagnostics;
+using OciMirror.Core.Operations;
+using OciMirror.PowerShell.Common;
+
+namespace OciMirror.PowerShell.Tests.TestSupport
+{
+    /// <summary>An engine whose behaviour each test scripts; records the requests, tokens and threads it saw.</summary>
+    internal sealed class FakeEngine : IOciEngine
+    {
+        public Func<ExportRequest, IOperationObserver, CancellationToken, Task<OperationSummary>> Export { get; set; } =
+            (_, _, _) => Task.FromResult(new OperationSummary(Array.Empty<ArtifactResult>()));
+
+        public Func<ImportRequest, IOperationObserver, CancellationToken, Task<OperationSummary>> Import { get; set; } =
+            (_, _, _) => Task.FromResult(new OperationSummary(Array.Empty<ArtifactResult>()));
+
+        public Func<TagListRequest, ILogSink, CancellationToken, Task<IReadOnlyList<TagInfo>>> ListTags { get; set; } =
+            (_, _, _) => Task.FromResult<IReadOnlyList<TagInfo>>(Array.Empty<TagInfo>());
+
+        public List<ExportRequest> ExportRequests { get; } = new List<ExportRequest>();
+
+        public List<ImportRequest> ImportRequests { get; } = new List<ImportRequest>();
+
+        public List<TagListRequest> TagRequests { get; } = new List<TagListRequest>();
+
+        public CancellationToken LastToken { get; private set; }
+
+        public int CallThreadId { get; private set; }
+
+        public Task<OperationSummary> ExportAsync(ExportRequest request, IOperationObserver observer, CancellationToken cancellationToken)
+        {
+            Note(cancellationToken);
+            ExportRequests.Add(request);
+            return Export(request, observer, cancellationToken);
+        }
+
+        public Task<OperationSummary> ImportAsync(ImportRequest request, IOperationObserver observer, CancellationToken cancellationToken)
+        {
+            Note(cancellationToken);
+            ImportRequests.Add(request);
+            return Import(request, observer, cancellationToken);
+        }
+
+        public Task<IReadOnlyList<TagInfo>> ListTagsAsync(TagListRequest request, ILogSink log, CancellationToken cancellationToken)
+        {
+            Note(cancellationToken);
+            TagRequests.Add(request);
+            return ListTags(request, log, cancellationToken);
+        }
+
+        private void Note(CancellationToken token)
+        {
+            LastToken = token;
+            CallThreadId = Environment.CurrentManagedThreadId;
+        }
+    }
+}
