@@ -21,9 +21,9 @@ namespace OciMirror.PowerShell.Tests
         }
 
         [Fact]
-        public void No_credential_means_anonymous()
+        public void No_credential_means_the_login_files_and_helpers()
         {
-            Assert.Null(OciRegistryCmdlet.CreateAccessOptions(false, false, null).Credentials);
+            Assert.IsType<OciMirror.Core.Credentials.CredentialResolver>(OciRegistryCmdlet.CreateAccessOptions(false, false, null).Credentials);
         }
     }
 }

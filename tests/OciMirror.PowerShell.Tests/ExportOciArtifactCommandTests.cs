@@ -48,7 +48,7 @@ namespace OciMirror.PowerShell.Tests
             Assert.Equal(9, request.Concurrency);
             Assert.False(request.Source.PlainHttp);
             Assert.False(request.Source.SkipTlsVerify);
-            Assert.Null(request.Source.Credentials);
+            Assert.IsType<OciMirror.Core.Credentials.CredentialResolver>(request.Source.Credentials);
         }
 
         [Fact]

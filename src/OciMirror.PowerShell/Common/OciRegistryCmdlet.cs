@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using OciMirror.Core.Registry;
+using OciMirror.Core.Credentials;
 using OciMirror.Core.Registry.Auth;
 
 namespace OciMirror.PowerShell.Common
@@ -39,18 +40,23 @@ namespace OciMirror.PowerShell.Common
             Credentials = CreateCredentialProvider(credential),
         };
 
-        private static ICredentialProvider? CreateCredentialProvider(PSCredential? credential)
+        /// <summary>
+        /// The credential chain of DESIGN §7: an explicit -Credential first (a user name of
+        /// <c>&lt;token&gt;</c> makes the password an identity token), then REGISTRY_AUTH_FILE, docker
+        /// config.json, podman auth.json and credential helpers.
+        /// </summary>
+        private static ICredentialProvider CreateCredentialProvider(PSCredential? credential)
         {
-            if (credential == null || ReferenceEquals(credential, PSCredential.Empty))
+            RegistryCredential? explicitCredential = null;
+            if (credential != null && !ReferenceEquals(credential, PSCredential.Empty))
             {
-                return null;
+                string password = credential.GetNetworkCredential().Password;
+                explicitCredential = credential.UserName == "<token>"
+                    ? new RegistryCredential(null, null, identityToken: password)
+                    : new RegistryCredential(credential.UserName, password);
             }
 
-            string password = credential.GetNetworkCredential().Password;
-            RegistryCredential registryCredential = credential.UserName == "<token>"
-                ? new RegistryCredential(null, null, identityToken: password)
-                : new RegistryCredential(credential.UserName, password);
-            return new StaticCredentialProvider(registryCredential);
+            return new CredentialResolver(new CredentialResolverOptions { Credential = explicitCredential });
         }
     }
 }

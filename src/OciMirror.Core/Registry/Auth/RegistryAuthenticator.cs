@@ -39,7 +39,7 @@ namespace OciMirror.Core.Registry.Auth
         /// <summary>The header to send up front, or null for anonymous (no challenge seen yet).</summary>
         public async Task<AuthenticationHeaderValue?> GetAuthorizationAsync(RegistryRequest request, CancellationToken cancellationToken)
         {
-            RegistryCredential? credential = await GetCredentialAsync(request.Registry, cancellationToken).ConfigureAwait(false);
+            RegistryCredential? credential = await GetCredentialAsync(request.Registry, request.Repository, cancellationToken).ConfigureAwait(false);
             if (!string.IsNullOrEmpty(credential?.RegistryToken))
             {
                 return new AuthenticationHeaderValue("Bearer", credential!.RegistryToken);
@@ -66,7 +66,7 @@ namespace OciMirror.Core.Registry.Auth
         /// </summary>
         public async Task<AuthenticationHeaderValue> OnUnauthorizedAsync(RegistryRequest request, HttpResponseMessage response, AuthenticationHeaderValue? sent, CancellationToken cancellationToken)
         {
-            RegistryCredential? credential = await GetCredentialAsync(request.Registry, cancellationToken).ConfigureAwait(false);
+            RegistryCredential? credential = await GetCredentialAsync(request.Registry, request.Repository, cancellationToken).ConfigureAwait(false);
             AuthChallenge? challenge = AuthChallenge.FromResponse(response);
             if (challenge == null)
             {
@@ -115,18 +115,24 @@ namespace OciMirror.Core.Registry.Auth
             return new AuthenticationHeaderValue("Bearer", token.Value);
         }
 
-        private Task<RegistryCredential?> GetCredentialAsync(string registry, CancellationToken cancellationToken)
+        private Task<RegistryCredential?> GetCredentialAsync(string registry, string? repository, CancellationToken cancellationToken)
         {
             if (_provider == null)
             {
                 return Task.FromResult<RegistryCredential?>(null);
             }
 
-            // One lookup per registry (a credential helper is a process start); failed lookups are retried.
-            Task<RegistryCredential?> lookup = _credentials.GetOrAdd(registry, r => _provider.GetCredentialAsync(r, cancellationToken));
+            // Namespace-keyed auth files (podman auth.json) answer per repository; others per registry.
+            var repositoryAware = _provider as Credentials.IRepositoryCredentialProvider;
+            string key = repositoryAware != null && repository != null ? registry + "/" + repository : registry;
+
+            // One lookup per key (a credential helper is a process start); failed lookups are retried.
+            Task<RegistryCredential?> lookup = _credentials.GetOrAdd(key, _ => repositoryAware != null && repository != null
+                ? repositoryAware.GetCredentialAsync(registry, repository, cancellationToken)
+                : _provider.GetCredentialAsync(registry, cancellationToken));
             if (lookup.IsFaulted || lookup.IsCanceled)
             {
-                _credentials.TryRemove(registry, out _);
+                _credentials.TryRemove(key, out _);
             }
 
             return lookup;
