@@ -29,6 +29,7 @@ namespace OciMirror.Integration.Tests
         [InlineData("export 127.0.0.1:1/a/b:c -o /tmp/ocimirror-never -p secret")]
         [InlineData("export 127.0.0.1:1/a/b:c -o /tmp/ocimirror-never -u user")]
         [InlineData("export 127.0.0.1:1/a/b:c -o /tmp/ocimirror-never -u user -p x --password-stdin")]
+        [InlineData("export -f - -o /tmp/ocimirror-never -u me --password-stdin")]
         [InlineData("import /tmp/ocimirror-never")]
         [InlineData("tags")]
         public async Task UsageErrors_ExitWith2(string commandLine)

@@ -43,15 +43,15 @@ namespace OciMirror.Cli.Commands
                     }
                 }
 
+                if (parse.GetValue(fromFile) == "-" && parse.GetValue(common.PasswordStdin))
+                {
+                    throw new UsageException("--from-file - and --password-stdin both want standard input; put the references in a file.");
+                }
+
                 var refs = await ReferenceInput.ReadAsync(parse.GetValue(references), parse.GetValue(fromFile), console.Input, cancellationToken).ConfigureAwait(false);
                 if (refs.Count == 0)
                 {
                     throw new UsageException("no references to export: give them as arguments or with --from-file.");
-                }
-
-                if (parse.GetValue(fromFile) == "-" && parse.GetValue(common.PasswordStdin))
-                {
-                    throw new UsageException("--from-file - and --password-stdin both want standard input; put the references in a file.");
                 }
 
                 var observer = new ConsoleObserver(console, parse.GetValue(common.Json), common.LogLevelOf(parse), r => r.Source ?? r.Input);
