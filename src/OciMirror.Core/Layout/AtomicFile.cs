@@ -37,27 +37,37 @@ namespace OciMirror.Core.Layout
                     stream.Flush(flushToDisk: true);
                 }
 
-                await RetryAsync(
-                    () =>
-                    {
-                        if (File.Exists(path))
-                        {
-                            File.Replace(temp, path, destinationBackupFileName: null);
-                        }
-                        else
-                        {
-                            File.Move(temp, path);
-                        }
-
-                        return true;
-                    },
-                    cancellationToken).ConfigureAwait(false);
+                await ReplaceAsync(temp, path, cancellationToken).ConfigureAwait(false);
             }
             finally
             {
                 TryDelete(temp);
             }
         }
+
+        /// <summary>
+        /// Renames the finished file <paramref name="source"/> (in the same directory) to
+        /// <paramref name="target"/>, replacing an existing target atomically (File.Replace, because
+        /// File.Move with overwrite does not exist on netstandard2.0). Readers see the old or the new file.
+        /// </summary>
+        /// <exception cref="IOException">The rename failed after retries.</exception>
+        /// <exception cref="UnauthorizedAccessException">The rename was refused after retries.</exception>
+        public static Task ReplaceAsync(string source, string target, CancellationToken cancellationToken) =>
+            RetryAsync(
+                () =>
+                {
+                    if (File.Exists(target))
+                    {
+                        File.Replace(source, target, destinationBackupFileName: null);
+                    }
+                    else
+                    {
+                        File.Move(source, target);
+                    }
+
+                    return true;
+                },
+                cancellationToken);
 
         /// <summary>
         /// Renames the finished file <paramref name="source"/> to <paramref name="target"/> unless the

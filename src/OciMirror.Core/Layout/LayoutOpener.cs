@@ -18,7 +18,7 @@ namespace OciMirror.Core.Layout
     internal static class LayoutOpener
     {
         /// <summary>The oci-layout content we write (image-layout.md#oci-layout-file).</summary>
-        private const string LayoutFileContent = "{\"imageLayoutVersion\":\"1.0.0\"}";
+        internal const string LayoutFileContent = "{\"imageLayoutVersion\":\"1.0.0\"}";
 
         /// <summary>Opens (or, in <see cref="LayoutOpenMode.CreateOrOpen"/>, creates) the layout and returns its index.</summary>
         /// <exception cref="OciException">InvalidDestination (CreateOrOpen) or InvalidLayout (ReadOnly, or a corrupt layout), naming the path.</exception>
@@ -99,7 +99,7 @@ namespace OciMirror.Core.Layout
         }
 
         /// <summary>image-layout.md: imageLayoutVersion is semver; a major version other than 1 is a format we do not know.</summary>
-        private static void CheckLayoutVersion(string path, byte[] content)
+        internal static void CheckLayoutVersion(string path, byte[] content)
         {
             JObject? document;
             try

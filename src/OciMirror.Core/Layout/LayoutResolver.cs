@@ -20,13 +20,27 @@ namespace OciMirror.Core.Layout
         /// <summary>How many entries an error message lists before "and N more".</summary>
         private const int MaxListed = 10;
 
-        private readonly LayoutPaths _paths;
+        private readonly string _root;
+        private readonly string _indexFile;
         private readonly IFetchable _blobs;
+        private readonly Func<Digest, long?> _blobLength;
 
         public LayoutResolver(LayoutPaths paths, IFetchable blobs)
+            : this(paths.Root, paths.IndexFile, blobs, digest => BlobFileLength(paths, digest))
         {
-            _paths = paths;
+        }
+
+        /// <summary>
+        /// A resolver over any bundle (an archive as well as a directory): <paramref name="root"/> and
+        /// <paramref name="indexFile"/> name the bundle in messages; <paramref name="blobLength"/> gives the
+        /// size of a stored blob, or null when the bundle lacks it.
+        /// </summary>
+        public LayoutResolver(string root, string indexFile, IFetchable blobs, Func<Digest, long?> blobLength)
+        {
+            _root = root;
+            _indexFile = indexFile;
             _blobs = blobs;
+            _blobLength = blobLength;
         }
 
         /// <summary>
@@ -57,18 +71,18 @@ namespace OciMirror.Core.Layout
             if (distinct.Count > 1)
             {
                 string what = text.Length == 0
-                    ? $"No name was given and bundle '{_paths.Root}' has {distinct.Count} roots"
-                    : $"'{text}' matches {distinct.Count} different roots in bundle '{_paths.Root}'";
+                    ? $"No name was given and bundle '{_root}' has {distinct.Count} roots"
+                    : $"'{text}' matches {distinct.Count} different roots in bundle '{_root}'";
                 throw new OciException(
                     OciErrorKind.AmbiguousReference,
                     $"{what}: {string.Join(", ", candidates.Select(e => $"{e} ({e.Descriptor.Digest})"))}. Name one of them by full reference, tag or digest.")
                 {
                     Reference = text,
-                    Path = _paths.Root,
+                    Path = _root,
                 };
             }
 
-            throw NotFound(entries, text.Length == 0 ? $"No name was given and bundle '{_paths.Root}' has no root" : $"Bundle '{_paths.Root}' has no entry named '{text}'", text);
+            throw NotFound(entries, text.Length == 0 ? $"No name was given and bundle '{_root}' has no root" : $"Bundle '{_root}' has no entry named '{text}'", text);
         }
 
         /// <summary>
@@ -86,8 +100,8 @@ namespace OciMirror.Core.Layout
             byte[] content = await _blobs.FetchAllAsync(descriptor, cancellationToken).ConfigureAwait(false);
             string mediaType = ManifestSniffer.DetectMediaType(content) ?? throw new OciException(
                 OciErrorKind.InvalidLayout,
-                $"Root {descriptor.Digest} in '{_paths.IndexFile}' has no mediaType and its blob is not a manifest or index.")
-            { Digest = descriptor.Digest, Path = _paths.IndexFile };
+                $"Root {descriptor.Digest} in '{_indexFile}' has no mediaType and its blob is not a manifest or index.")
+            { Digest = descriptor.Digest, Path = _indexFile };
             return new Descriptor(mediaType, descriptor.Digest, descriptor.Size, descriptor.Annotations, descriptor.Platform, descriptor.ArtifactType, descriptor.Urls);
         }
 
@@ -112,22 +126,28 @@ namespace OciMirror.Core.Layout
 
         private async Task<Descriptor> FromBlobAsync(IReadOnlyList<BundleEntry> entries, Digest digest, CancellationToken cancellationToken)
         {
-            var file = new FileInfo(_paths.Blob(digest));
-            if (!file.Exists)
+            long? length = _blobLength(digest);
+            if (length == null)
             {
-                throw NotFound(entries, $"Bundle '{_paths.Root}' has no root or manifest {digest}", digest.ToString());
+                throw NotFound(entries, $"Bundle '{_root}' has no root or manifest {digest}", digest.ToString());
             }
 
             string? mediaType = null;
-            if (file.Length <= OciLimits.MaxManifestBytes)
+            if (length.Value <= OciLimits.MaxManifestBytes)
             {
-                byte[] content = await _blobs.FetchAllAsync(new Descriptor(string.Empty, digest, file.Length), cancellationToken).ConfigureAwait(false);
+                byte[] content = await _blobs.FetchAllAsync(new Descriptor(string.Empty, digest, length.Value), cancellationToken).ConfigureAwait(false);
                 mediaType = ManifestSniffer.DetectMediaType(content);
             }
 
             return mediaType != null
-                ? new Descriptor(mediaType, digest, file.Length)
-                : throw NotFound(entries, $"Blob {digest} of bundle '{_paths.Root}' is not a manifest or index", digest.ToString());
+                ? new Descriptor(mediaType, digest, length.Value)
+                : throw NotFound(entries, $"Blob {digest} of bundle '{_root}' is not a manifest or index", digest.ToString());
+        }
+
+        private static long? BlobFileLength(LayoutPaths paths, Digest digest)
+        {
+            var file = new FileInfo(paths.Blob(digest));
+            return file.Exists ? file.Length : (long?)null;
         }
 
         private OciException NotFound(IReadOnlyList<BundleEntry> entries, string what, string reference)
@@ -136,7 +156,7 @@ namespace OciMirror.Core.Layout
                 ? "It is empty."
                 : "It contains: " + string.Join(", ", entries.Take(MaxListed).Select(e => e.ToString()))
                     + (entries.Count > MaxListed ? $" and {entries.Count - MaxListed} more." : ".");
-            return new OciException(OciErrorKind.NotFound, $"{what}. {contents}") { Reference = reference, Path = _paths.Root };
+            return new OciException(OciErrorKind.NotFound, $"{what}. {contents}") { Reference = reference, Path = _root };
         }
     }
 }

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 using OciMirror.Core.Content;
@@ -28,11 +27,17 @@ namespace OciMirror.Core.Operations
             Request = request ?? throw new ArgumentNullException(nameof(request));
         }
 
-        /// <summary>For tests and other compositions: reads from <paramref name="source"/>, writes to <paramref name="bundle"/> (neither is disposed).</summary>
-        internal ExportOperation(ExportRequest request, IRepositoryProvider source, ITarget bundle)
+        /// <summary>For tests and other compositions: reads from <paramref name="source"/> (not disposed) and writes the bundle the request names.</summary>
+        internal ExportOperation(ExportRequest request, IRepositoryProvider source)
             : this(request)
         {
             _source = source ?? throw new ArgumentNullException(nameof(source));
+        }
+
+        /// <summary>For tests and other compositions: reads from <paramref name="source"/>, writes to <paramref name="bundle"/> (neither is disposed).</summary>
+        internal ExportOperation(ExportRequest request, IRepositoryProvider source, ITarget bundle)
+            : this(request, source)
+        {
             _bundle = bundle ?? throw new ArgumentNullException(nameof(bundle));
         }
 
@@ -40,10 +45,12 @@ namespace OciMirror.Core.Operations
 
         /// <summary>
         /// Runs the request. Per-artifact outcomes go to <paramref name="observer"/> as they finish and are
-        /// also in the summary. Throws <see cref="OciException"/> only for failures that stop
-        /// everything (unusable bundle path: InvalidDestination).
+        /// also in the summary. The bundle is a directory or an archive (<see cref="ExportRequest.Format"/>);
+        /// an archive is finished (index.json written, temporary file renamed) after the last artifact.
+        /// Throws <see cref="OciException"/> only for failures that stop everything (unusable bundle path
+        /// or format: InvalidDestination; an archive that cannot be written: IOFailed).
         /// </summary>
-        /// <exception cref="OperationCanceledException">The token was cancelled; finished artifacts were reported.</exception>
+        /// <exception cref="OperationCanceledException">The token was cancelled; finished artifacts were reported; an archive destination keeps its old content and no temporary file remains.</exception>
         public async Task<OperationSummary> RunAsync(IOperationObserver observer, CancellationToken cancellationToken)
         {
             if (observer == null)
@@ -51,36 +58,20 @@ namespace OciMirror.Core.Operations
                 throw new ArgumentNullException(nameof(observer));
             }
 
-            if (_source != null)
+            if (_source != null && _bundle != null)
             {
-                return await RunCoreAsync(_source, _bundle!, observer, cancellationToken).ConfigureAwait(false);
+                return await RunCoreAsync(_source, _bundle, observer, cancellationToken).ConfigureAwait(false);
             }
 
-            using DeferredLayoutStore bundle = await OpenBundleAsync(cancellationToken).ConfigureAwait(false);
-            using var client = new RegistryClient(Request.Source, observer);
-            return await RunCoreAsync(client, bundle, observer, cancellationToken).ConfigureAwait(false);
+            using ExportDestination destination = await ExportDestination.OpenAsync(Request, cancellationToken).ConfigureAwait(false);
+            using RegistryClient? client = _source == null ? new RegistryClient(Request.Source, observer) : null;
+            OperationSummary summary = await RunCoreAsync(_source ?? client!, destination.Target, observer, cancellationToken).ConfigureAwait(false);
+            await destination.CompleteAsync(cancellationToken).ConfigureAwait(false);
+            return summary;
         }
 
         /// <summary>True for the lines an export ignores: blank ones and <c>#</c> comments.</summary>
         internal static bool IsIgnored(string? line) => string.IsNullOrWhiteSpace(line) || line!.TrimStart().StartsWith("#", StringComparison.Ordinal);
-
-        private async Task<DeferredLayoutStore> OpenBundleAsync(CancellationToken cancellationToken)
-        {
-            string path = Request.BundlePath;
-            if (string.IsNullOrWhiteSpace(path))
-            {
-                throw new OciException(OciErrorKind.InvalidDestination, "No bundle path was given.") { RecommendedAction = "Give the directory to export to." };
-            }
-
-            try
-            {
-                return await DeferredLayoutStore.OpenAsync(path, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is ArgumentException || e is NotSupportedException)
-            {
-                throw new OciException(OciErrorKind.InvalidDestination, $"The bundle '{path}' cannot be used: {e.Message}", e) { Path = path };
-            }
-        }
 
         private async Task<OperationSummary> RunCoreAsync(IRepositoryProvider source, ITarget bundle, IOperationObserver observer, CancellationToken cancellationToken)
         {

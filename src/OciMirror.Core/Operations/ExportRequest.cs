@@ -15,7 +15,12 @@ namespace OciMirror.Core.Operations
         /// <summary>References as typed by the user (tags, digests, full names).</summary>
         public IReadOnlyList<string> References { get; set; } = Array.Empty<string>();
 
-        /// <summary>The bundle directory; created when missing. An existing file is refused.</summary>
+        /// <summary>
+        /// The bundle: a directory (created on the first write; an existing file is refused) or an archive
+        /// file (.tar, .tgz, .tar.gz; written to a temporary file next to it and renamed over it at the
+        /// end). An existing archive is extended (incremental export): its content is kept and only what
+        /// it lacks is downloaded.
+        /// </summary>
         public string BundlePath { get; set; } = string.Empty;
 
         /// <summary>
@@ -25,9 +30,11 @@ namespace OciMirror.Core.Operations
         public Archive.ArchiveFormat? Format { get; set; }
 
         /// <summary>
-        /// When set, the archive (Tar or TarGzip; Directory is refused) is written to this stream instead
-        /// of a file, in one pass, and <see cref="BundlePath"/> is only a display name (the CLI's "-" for
-        /// stdout). The operation does not dispose it.
+        /// When set, the archive (Tar or TarGzip; Directory is refused with InvalidDestination) is written
+        /// to this stream instead of a file, in one pass, and <see cref="BundlePath"/> is only a display
+        /// name (the CLI's "-" for stdout). With <see cref="Format"/> null the format comes from that name's
+        /// extension, and is Tar when it has none. Never incremental. Nothing is written when no artifact
+        /// was exported (all declined or failed). The operation does not dispose it.
         /// </summary>
         public System.IO.Stream? OutputStream { get; set; }
 

@@ -1,0 +1,202 @@
+using System;
+using System.IO;
+using System.IO.Compression;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using OciMirror.Core.Errors;
+using OciMirror.Core.Layout;
+using OciMirror.Core.Model;
+
+namespace OciMirror.Core.Archive
+{
+    public sealed partial class ArchiveBundleWriter
+    {
+        /// <summary>Blobs (other than manifests) up to this size are spooled in memory: 1 MiB.</summary>
+        internal const long DefaultMemorySpoolLimit = 1024 * 1024;
+
+        private readonly SemaphoreSlim _lock = new SemaphoreSlim(1, 1);
+        private ArchiveAppender? _appender;
+        private OciException? _fault;
+        private bool _completed;
+        private int _blobsAppended;
+
+        /// <summary>Non-manifest blobs up to this size are spooled in memory, larger ones in a temporary file (tests lower it).</summary>
+        internal long MemorySpoolLimit { get; set; } = DefaultMemorySpoolLimit;
+
+        /// <summary>Blobs this writer appended (not counting those copied from the archive being extended).</summary>
+        public int BlobsAppended => Volatile.Read(ref _blobsAppended);
+
+        /// <summary>The temporary file being written, once the first entry was appended to a file destination.</summary>
+        internal string? TempFile => _output.TempFile;
+
+        /// <summary>
+        /// Spools <paramref name="content"/> (exactly <c>expected.Size</c> bytes, verified; the caller keeps
+        /// the stream), then appends it as <c>blobs/&lt;alg&gt;/&lt;encoded&gt;</c> under the archive lock
+        /// and deletes the spool. Content already in the archive succeeds without reading. The first
+        /// append creates the archive: <c>oci-layout</c>, then (incremental) the old archive's blobs.
+        /// </summary>
+        /// <exception cref="OciException">DigestMismatch (nothing of the content is written); IOFailed or
+        /// InvalidDestination when the archive cannot be written (the writer is then unusable and later calls throw the same kind).</exception>
+        /// <exception cref="OperationCanceledException">Cancelled while spooling or waiting; nothing was appended.</exception>
+        public async Task PushAsync(Descriptor expected, Stream content, CancellationToken cancellationToken)
+        {
+            if (expected == null)
+            {
+                throw new ArgumentNullException(nameof(expected));
+            }
+
+            if (content == null)
+            {
+                throw new ArgumentNullException(nameof(content));
+            }
+
+            ThrowIfUnusable();
+            if (Has(expected))
+            {
+                return;
+            }
+
+            bool manifest = MediaTypes.IsManifestOrIndex(expected.MediaType);
+            long memoryLimit = manifest ? OciLimits.MaxManifestBytes : MemorySpoolLimit;
+            using BlobSpool spool = await BlobSpool.CreateAsync(expected, content, _output.TempDirectory, memoryLimit, cancellationToken).ConfigureAwait(false);
+            await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                ThrowIfUnusable();
+                if (Has(expected))
+                {
+                    return;
+                }
+
+                // The writer's own token, not the push's: cancelling one artifact must not cut an entry in half.
+                await AppendLockedAsync(BlobEntryName(expected.Digest), spool.OpenRead(), expected.Size, GzipMemberWriter.LevelFor(expected.MediaType)).ConfigureAwait(false);
+                if (manifest && spool.Bytes != null)
+                {
+                    _manifests[expected.Digest] = spool.Bytes;
+                }
+
+                _present[expected.Digest] = expected.Size;
+                Interlocked.Increment(ref _blobsAppended);
+            }
+            finally
+            {
+                _lock.Release();
+            }
+        }
+
+        /// <summary>
+        /// Finishes the archive: appends <c>index.json</c> (the old entries, merged with the names recorded
+        /// by TagAsync) and the end marker, then renames the temporary file over the destination (a file)
+        /// or flushes the stream. When no name was recorded nothing is written to a file destination (an
+        /// export that declined or failed everything leaves no file and an old archive untouched); a stream
+        /// that has started always gets a complete archive. Calling it again does nothing.
+        /// </summary>
+        /// <exception cref="OciException">IOFailed or InvalidDestination naming the archive; the destination is then left as it was.</exception>
+        public async Task CompleteAsync(CancellationToken cancellationToken)
+        {
+            await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                if (_completed)
+                {
+                    return;
+                }
+
+                ThrowIfUnusable();
+                byte[]? index = null;
+                lock (_indexLock)
+                {
+                    if (_indexChanged || (_output.IsStream && _appender != null))
+                    {
+                        index = _index.ToBytes();
+                    }
+                }
+
+                if (index != null)
+                {
+                    await AppendLockedAsync("index.json", new MemoryStream(index, writable: false), index.Length, CompressionLevel.Fastest).ConfigureAwait(false);
+                    await GuardAsync(async token =>
+                    {
+                        await _appender!.FinishAsync(token).ConfigureAwait(false);
+                        await _output.CommitAsync(token).ConfigureAwait(false);
+                    }).ConfigureAwait(false);
+                }
+
+                _completed = true;
+            }
+            finally
+            {
+                _lock.Release();
+            }
+        }
+
+        /// <summary>
+        /// Abandons an archive that was not completed: stops an append in progress, closes and deletes the
+        /// temporary file (the destination keeps its old content). A stream destination is left open.
+        /// </summary>
+        public void Dispose()
+        {
+            _abort.Cancel();
+            _appender?.Dispose();
+            _output.Dispose();
+            _abort.Dispose();
+        }
+
+        private Task AppendLockedAsync(string name, Stream data, long size, CompressionLevel level) =>
+            GuardAsync(async token =>
+            {
+                ArchiveAppender appender = _appender ?? await StartLockedAsync(token).ConfigureAwait(false);
+                await appender.AppendAsync(name, data, size, level, token).ConfigureAwait(false);
+            });
+
+        /// <summary>Creates the output: oci-layout first, then the old archive's blobs (incremental).</summary>
+        private async Task<ArchiveAppender> StartLockedAsync(CancellationToken token)
+        {
+            _appender = new ArchiveAppender(_output.Open(), Format == ArchiveFormat.TarGzip);
+            await _appender.AppendAsync("oci-layout", Encoding.UTF8.GetBytes(LayoutOpener.LayoutFileContent), CompressionLevel.Fastest, token).ConfigureAwait(false);
+            if (_existing != null)
+            {
+                await _existing.CopyBlobsAsync(_appender, token).ConfigureAwait(false);
+            }
+
+            return _appender;
+        }
+
+        /// <summary>Runs a write to the archive with the writer's token; any failure makes the writer unusable.</summary>
+        private async Task GuardAsync(Func<CancellationToken, Task> write)
+        {
+            try
+            {
+                await write(_abort.Token).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                _fault = e as OciException ?? new OciException(
+                    e is OperationCanceledException ? OciErrorKind.Cancelled : OciErrorKind.IOFailed,
+                    $"Cannot write archive '{Name}': {e.Message}",
+                    e)
+                { Path = Name };
+                if (e is OperationCanceledException)
+                {
+                    throw;
+                }
+
+                throw _fault;
+            }
+        }
+
+        private void ThrowIfUnusable()
+        {
+            if (_fault != null)
+            {
+                throw new OciException(_fault.Kind, $"Archive '{Name}' is unusable after an earlier failure: {_fault.Message}", _fault) { Path = Name };
+            }
+
+            if (_completed)
+            {
+                throw new InvalidOperationException($"Archive '{Name}' is already complete.");
+            }
+        }
+    }
+}

@@ -1,0 +1,124 @@
+using System;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+using OciMirror.Core.Errors;
+using OciMirror.Core.Layout;
+
+namespace OciMirror.Core.Archive
+{
+    /// <summary>
+    /// Where the bytes of an archive bundle go. For a file: a hidden temporary file next to the
+    /// destination, created only by <see cref="Open"/> (so an export that writes nothing creates nothing),
+    /// flushed to disk and renamed over the destination by <see cref="CommitAsync"/> (DESIGN §4 "Writes
+    /// are atomic": an interrupted export never leaves a truncated archive under the final name), and
+    /// deleted by <see cref="Dispose"/> when not committed. For a stream: the caller's stream, never
+    /// disposed. Not thread-safe.
+    /// </summary>
+    internal sealed class ArchiveOutput : IDisposable
+    {
+        private readonly string? _path;
+        private readonly Stream? _callerStream;
+        private FileStream? _file;
+        private string? _temp;
+        private bool _opened;
+        private bool _committed;
+
+        private ArchiveOutput(string? path, Stream? callerStream, string displayName)
+        {
+            _path = path;
+            _callerStream = callerStream;
+            DisplayName = displayName;
+        }
+
+        /// <summary>The destination as shown in messages (the full file path, or the caller's name for a stream).</summary>
+        public string DisplayName { get; }
+
+        /// <summary>True for a caller's stream: written once, in one pass, never renamed or read back.</summary>
+        public bool IsStream => _callerStream != null;
+
+        /// <summary>True once <see cref="Open"/> ran.</summary>
+        public bool IsOpen => _opened;
+
+        /// <summary>The directory for temporary files: the destination's (same volume), or the system temp directory for a stream.</summary>
+        public string TempDirectory => _path != null ? Path.GetDirectoryName(_path)! : Path.GetTempPath();
+
+        /// <summary>The temporary file being written, once opened (for tests and messages).</summary>
+        public string? TempFile => _temp;
+
+        /// <summary>An output that will replace <paramref name="path"/> (a full path) when committed.</summary>
+        public static ArchiveOutput ForFile(string path) => new ArchiveOutput(path, null, path);
+
+        /// <summary>An output that writes into <paramref name="stream"/>; the caller keeps ownership.</summary>
+        public static ArchiveOutput ForStream(Stream stream, string displayName) => new ArchiveOutput(null, stream, displayName);
+
+        /// <summary>Creates the destination's directory and the temporary file (for a file) and returns the stream to write.</summary>
+        /// <exception cref="OciException">InvalidDestination: the directory or the temporary file cannot be created (naming it).</exception>
+        public Stream Open()
+        {
+            if (_callerStream != null)
+            {
+                _opened = true;
+                return _callerStream;
+            }
+
+            if (_file != null)
+            {
+                return _file;
+            }
+
+            string directory = TempDirectory;
+            _temp = Path.Combine(directory, "." + Path.GetFileName(_path) + "." + Guid.NewGuid().ToString("N") + ".tmp");
+            try
+            {
+                Directory.CreateDirectory(directory);
+                _file = new FileStream(_temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous);
+                _opened = true;
+                return _file;
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                throw new OciException(OciErrorKind.InvalidDestination, $"Cannot create the archive '{_path}' (temporary file '{_temp}'): {e.Message}", e) { Path = _path };
+            }
+        }
+
+        /// <summary>
+        /// Finishes the output: for a file, flushes it to disk, closes it and renames it over the
+        /// destination (atomically replacing an older archive); for a stream, flushes it.
+        /// </summary>
+        /// <exception cref="OciException">IOFailed naming the destination; the temporary file is then deleted by Dispose.</exception>
+        public async Task CommitAsync(CancellationToken cancellationToken)
+        {
+            if (_callerStream != null)
+            {
+                await _callerStream.FlushAsync(cancellationToken).ConfigureAwait(false);
+                _committed = true;
+                return;
+            }
+
+            FileStream file = _file ?? throw new InvalidOperationException("The archive was never opened.");
+            try
+            {
+                await file.FlushAsync(cancellationToken).ConfigureAwait(false);
+                file.Flush(flushToDisk: true);
+                file.Dispose();
+                await AtomicFile.ReplaceAsync(_temp!, _path!, cancellationToken).ConfigureAwait(false);
+                _committed = true;
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                throw new OciException(OciErrorKind.IOFailed, $"Cannot finish the archive '{_path}': {e.Message}", e) { Path = _path };
+            }
+        }
+
+        /// <summary>Closes the temporary file and deletes it unless it was committed; a caller's stream is left open.</summary>
+        public void Dispose()
+        {
+            _file?.Dispose();
+            if (_temp != null && !_committed)
+            {
+                AtomicFile.TryDelete(_temp);
+            }
+        }
+    }
+}

@@ -1,0 +1,104 @@
+using System;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+using OciMirror.Core.Archive;
+using OciMirror.Core.Content;
+using OciMirror.Core.Errors;
+using OciMirror.Core.Layout;
+
+namespace OciMirror.Core.Operations
+{
+    /// <summary>
+    /// The bundle an export writes, chosen from <see cref="ExportRequest.Format"/>,
+    /// <see cref="ExportRequest.OutputStream"/> and <see cref="ExportRequest.BundlePath"/>: a layout
+    /// directory created on its first write (<see cref="DeferredLayoutStore"/>), or an archive file or
+    /// stream (<see cref="ArchiveBundleWriter"/>) that <see cref="CompleteAsync"/> finishes. Disposing it
+    /// without completing abandons an archive (the destination keeps its old content).
+    /// </summary>
+    internal sealed class ExportDestination : IDisposable
+    {
+        private readonly IDisposable _owned;
+        private readonly ArchiveBundleWriter? _archive;
+
+        private ExportDestination(ITarget target, IDisposable owned, ArchiveBundleWriter? archive)
+        {
+            Target = target;
+            _owned = owned;
+            _archive = archive;
+        }
+
+        /// <summary>The copy destination.</summary>
+        public ITarget Target { get; }
+
+        /// <summary>
+        /// The format to write: <see cref="ExportRequest.Format"/>, else from the path's extension. A
+        /// stream is always an archive: with no format and a path that names no archive (the CLI's "-"),
+        /// it is a Tar.
+        /// </summary>
+        /// <exception cref="OciException">InvalidDestination: Directory was asked for a stream.</exception>
+        public static ArchiveFormat FormatOf(ExportRequest request)
+        {
+            ArchiveFormat fromPath = ArchiveFormatDetection.FromPath(request.BundlePath ?? string.Empty);
+            if (request.OutputStream == null)
+            {
+                return request.Format ?? fromPath;
+            }
+
+            if (request.Format == ArchiveFormat.Directory)
+            {
+                throw new OciException(OciErrorKind.InvalidDestination, $"A bundle written to a stream ('{request.BundlePath}') is a Tar or TarGzip archive; Directory cannot be streamed.")
+                {
+                    Path = request.BundlePath,
+                    RecommendedAction = "Choose the Tar or TarGzip format, or give a directory path instead of a stream.",
+                };
+            }
+
+            return request.Format ?? (fromPath == ArchiveFormat.Directory ? ArchiveFormat.Tar : fromPath);
+        }
+
+        /// <summary>
+        /// Opens the destination of <paramref name="request"/>. <paramref name="operationToken"/> is the
+        /// operation's token: it also stops an archive append in progress.
+        /// </summary>
+        /// <exception cref="OciException">InvalidDestination (unusable path or format, naming it); InvalidLayout (a damaged layout directory).</exception>
+        public static async Task<ExportDestination> OpenAsync(ExportRequest request, CancellationToken operationToken)
+        {
+            ArchiveFormat format = FormatOf(request);
+            string path = request.BundlePath;
+            if (request.OutputStream != null)
+            {
+                ArchiveBundleWriter writer = ArchiveBundleWriter.ForStream(request.OutputStream, format, string.IsNullOrEmpty(path) ? "stream" : path, operationToken);
+                return new ExportDestination(writer, writer, writer);
+            }
+
+            if (string.IsNullOrWhiteSpace(path))
+            {
+                throw new OciException(OciErrorKind.InvalidDestination, "No bundle path was given.") { RecommendedAction = "Give the directory or archive file to export to." };
+            }
+
+            try
+            {
+                if (format == ArchiveFormat.Directory)
+                {
+                    DeferredLayoutStore store = await DeferredLayoutStore.OpenAsync(path, operationToken).ConfigureAwait(false);
+                    return new ExportDestination(store, store, null);
+                }
+
+                ArchiveBundleWriter archive = await ArchiveBundleWriter.OpenFileAsync(path, format, operationToken).ConfigureAwait(false);
+                return new ExportDestination(archive, archive, archive);
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is ArgumentException || e is NotSupportedException)
+            {
+                throw new OciException(OciErrorKind.InvalidDestination, $"The bundle '{path}' cannot be used: {e.Message}", e) { Path = path };
+            }
+        }
+
+        /// <summary>Finishes an archive (index.json, end marker, rename); nothing to do for a directory.</summary>
+        /// <exception cref="OciException">IOFailed or InvalidDestination naming the archive.</exception>
+        public Task CompleteAsync(CancellationToken cancellationToken) =>
+            _archive?.CompleteAsync(cancellationToken) ?? Task.CompletedTask;
+
+        public void Dispose() => _owned.Dispose();
+    }
+}
