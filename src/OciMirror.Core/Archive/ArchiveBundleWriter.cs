@@ -150,7 +150,7 @@ namespace OciMirror.Core.Archive
                 return Task.FromResult<Stream>(new MemoryStream(bytes, writable: false));
             }
 
-            throw new OciException(OciErrorKind.NotFound, $"Content {target.Digest} cannot be read back from archive '{Name}' while it is written (only manifests and indexes can).") { Digest = target.Digest, Path = Name };
+            return Task.FromException<Stream>(new OciException(OciErrorKind.NotFound, $"Content {target.Digest} cannot be read back from archive '{Name}' while it is written (only manifests and indexes can).") { Digest = target.Digest, Path = Name });
         }
 
         /// <summary>Resolves a name like <see cref="OciLayoutStore.ResolveAsync"/> does, over the names recorded so far (and the old archive's).</summary>
