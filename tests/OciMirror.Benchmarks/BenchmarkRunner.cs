@@ -1,0 +1,137 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using OciMirror.Benchmarks.Corpus;
+using OciMirror.Benchmarks.Infrastructure;
+using OciMirror.Benchmarks.Measure;
+using OciMirror.Core.Errors;
+
+namespace OciMirror.Benchmarks
+{
+    /// <summary>
+    /// DESIGN §11: builds the corpus, pushes it to a local registry, then runs every scenario
+    /// <see cref="BenchmarkOptions.Runs"/> times, OciMirror and skopeo one after the other against the
+    /// same registry, and prints medians and ratios. Set-up (deleting outputs, starting an empty
+    /// destination registry) is outside the timed part.
+    /// </summary>
+    internal sealed class BenchmarkRunner
+    {
+        private readonly BenchmarkOptions _options;
+        private readonly List<ResultRow> _rows = new List<ResultRow>();
+
+        public BenchmarkRunner(BenchmarkOptions options) => _options = options;
+
+        public async Task<int> RunAsync()
+        {
+            string work = _options.WorkDirectory;
+            Directory.CreateDirectory(work);
+            try
+            {
+                await using LocalRegistry source = await LocalRegistry.StartAsync(work);
+                BenchCorpus corpus = BenchCorpus.Define(_options.SizeMiB * 1024L * 1024);
+                await corpus.MeasureAsync();
+                using (var pusher = new CorpusPusher(source.Host))
+                {
+                    await pusher.PushAsync(corpus);
+                }
+
+                long bytes = corpus.UniqueLayerBytes;
+                Console.WriteLine($"Corpus: {corpus.Repositories.Count()} repositories, {corpus.Tags.Count()} tags, {corpus.Layers.Count()} layers, {bytes / 1e6:F0} MB unique; {_options.Runs} runs each, concurrency {_options.Concurrency}; work directory {work}");
+                var ours = new OciMirrorScenarios(corpus.Tags.Select(t => source.Host + "/" + t).ToList(), _options.Concurrency);
+
+                // One untimed export first: the engine runs in this process, so JIT compilation would otherwise land in the first sample.
+                await ours.ExportAsync(Path.Combine(work, "warm-up"));
+                Files.Delete(Path.Combine(work, "warm-up"));
+                await RunOursAsync(ours, work);
+                if (_options.Skopeo)
+                {
+                    await RunSkopeoAsync(new SkopeoScenarios(source.Host, corpus.Repositories.ToList(), corpus.Tags.ToList()), work);
+                }
+
+                Report.Print(_rows, bytes);
+                return 0;
+            }
+            finally
+            {
+                Files.DeleteDirectory(work);
+            }
+        }
+
+        private async Task RunOursAsync(OciMirrorScenarios ours, string work)
+        {
+            string dir = Path.Combine(work, "export-dir");
+            foreach ((string name, string path) in new[] { ("OciMirror export → dir", dir), ("OciMirror export → tar", Path.Combine(work, "export.tar")), ("OciMirror export → tgz", Path.Combine(work, "export.tgz")) })
+            {
+                await RepeatAsync(name, () => Files.Delete(path), () => InProcess.MeasureAsync(() => ours.ExportAsync(path)));
+            }
+
+            await RepeatAsync("OciMirror no-op re-export → dir", () => { }, () => InProcess.MeasureAsync(() => ours.ExportAsync(dir)));
+            await RepeatAsync("OciMirror no-op re-export → tgz", () => { }, () => InProcess.MeasureAsync(() => ours.ExportAsync(Path.Combine(work, "export.tgz"))));
+            await RepeatWithRegistryAsync("OciMirror import dir → registry", work, destination => InProcess.MeasureAsync(() => ours.ImportAsync(dir, destination + "/imported")));
+            await RepeatWithRegistryAsync("OciMirror import tgz → registry", work, destination => InProcess.MeasureAsync(() => ours.ImportAsync(Path.Combine(work, "export.tgz"), destination + "/imported")));
+        }
+
+        private async Task RunSkopeoAsync(SkopeoScenarios skopeo, string work)
+        {
+            string syncDir = Path.Combine(work, "skopeo-sync");
+            string layout = Path.Combine(work, "skopeo-oci");
+            await RepeatAsync("skopeo sync docker → dir", () => Files.Delete(syncDir), () => ExternalCommand.MeasureAsync(skopeo.SyncToDirectory(syncDir)));
+            await RepeatAsync("skopeo copy docker → oci: (one layout)", () => Files.Delete(layout), () => ExternalCommand.MeasureAsync(skopeo.CopyToOciLayout(layout)));
+
+            // sync into dir refuses to overwrite, so the no-op re-run is copy into the existing layout (blobs reused).
+            await RepeatAsync("skopeo copy → oci: (no-op re-run)", () => { }, () => ExternalCommand.MeasureAsync(skopeo.CopyToOciLayout(layout)));
+            await RepeatWithRegistryAsync("skopeo sync dir → registry", work, destination => ExternalCommand.MeasureAsync(skopeo.SyncDirectoryToRegistry(syncDir, destination + "/imported")));
+        }
+
+        private async Task RepeatAsync(string name, Action setUp, Func<Task<Sample>> run)
+        {
+            var samples = new List<Sample>();
+            try
+            {
+                for (int i = 0; i < _options.Runs; i++)
+                {
+                    setUp();
+                    samples.Add(await run());
+                }
+            }
+            catch (OciException e)
+            {
+                // A scenario this build cannot run yet (for example importing an archive) is reported, not fatal.
+                Console.Error.WriteLine($"  {name}: not measured: {e.Message}");
+                return;
+            }
+
+            Add(name, samples);
+        }
+
+        /// <summary>Each run gets a new, empty destination registry, started before and stopped after the timed part.</summary>
+        private async Task RepeatWithRegistryAsync(string name, string work, Func<string, Task<Sample>> run)
+        {
+            var samples = new List<Sample>();
+            try
+            {
+                for (int i = 0; i < _options.Runs; i++)
+                {
+                    await using LocalRegistry destination = await LocalRegistry.StartAsync(work);
+                    samples.Add(await run(destination.Host));
+                }
+            }
+            catch (OciException e)
+            {
+                Console.Error.WriteLine($"  {name}: not measured: {e.Message}");
+                return;
+            }
+
+            Add(name, samples);
+        }
+
+        private void Add(string name, List<Sample> samples)
+        {
+            var row = new ResultRow(name, samples);
+            _rows.Add(row);
+            Console.Error.WriteLine($"  {name}: {string.Join(", ", samples.Select(s => s.Wall.TotalSeconds.ToString("F2")))} s");
+        }
+    }
+}

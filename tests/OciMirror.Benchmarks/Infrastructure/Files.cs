@@ -1,0 +1,45 @@
+using System.IO;
+
+namespace OciMirror.Benchmarks.Infrastructure
+{
+    /// <summary>File helpers for run set-up (outside the timed part).</summary>
+    internal static class Files
+    {
+        public static void DeleteDirectory(string path)
+        {
+            if (Directory.Exists(path))
+            {
+                Directory.Delete(path, recursive: true);
+            }
+        }
+
+        public static void Delete(string path)
+        {
+            if (File.Exists(path))
+            {
+                File.Delete(path);
+            }
+            else
+            {
+                DeleteDirectory(path);
+            }
+        }
+
+        /// <summary>Bytes of every file under a directory, or of one file.</summary>
+        public static long SizeOf(string path)
+        {
+            if (File.Exists(path))
+            {
+                return new FileInfo(path).Length;
+            }
+
+            long total = 0;
+            foreach (string file in Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories))
+            {
+                total += new FileInfo(file).Length;
+            }
+
+            return total;
+        }
+    }
+}

@@ -1,0 +1,58 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using OciMirror.Core.Operations;
+using OciMirror.Core.Registry;
+
+namespace OciMirror.Benchmarks
+{
+    /// <summary>OciMirror's operations, in process, through the Core engine as the front ends call it.</summary>
+    internal sealed class OciMirrorScenarios
+    {
+        private readonly IReadOnlyList<string> _references;
+        private readonly int _concurrency;
+
+        public OciMirrorScenarios(IReadOnlyList<string> references, int concurrency)
+        {
+            _references = references;
+            _concurrency = concurrency;
+        }
+
+        /// <summary>Exports every reference to <paramref name="bundle"/> (format from the extension).</summary>
+        public Task<OperationSummary> ExportAsync(string bundle) => Check(
+            "export to " + bundle,
+            observer => new ExportOperation(new ExportRequest
+            {
+                References = _references,
+                BundlePath = bundle,
+                Concurrency = _concurrency,
+                Source = new RegistryAccessOptions { PlainHttp = true },
+            }).RunAsync(observer, CancellationToken.None));
+
+        /// <summary>Imports the bundle into <paramref name="destination"/> (<c>host/prefix</c>).</summary>
+        public Task<OperationSummary> ImportAsync(string bundle, string destination) => Check(
+            "import " + bundle,
+            observer => new ImportOperation(new ImportRequest
+            {
+                BundlePath = bundle,
+                Destination = destination,
+                Concurrency = _concurrency,
+                Target = new RegistryAccessOptions { PlainHttp = true },
+            }).RunAsync(observer, CancellationToken.None));
+
+        private static async Task<OperationSummary> Check(string what, Func<QuietObserver, Task<OperationSummary>> run)
+        {
+            var observer = new QuietObserver();
+            OperationSummary summary = await run(observer);
+            if (summary.Failed > 0)
+            {
+                ArtifactResult first = observer.Failures.First();
+                throw new InvalidOperationException($"{what}: {summary.Failed} artifacts failed; first {first.Input}: {first.Error?.Message}");
+            }
+
+            return summary;
+        }
+    }
+}
