@@ -68,6 +68,7 @@ namespace OciMirror.Benchmarks
             }
 
             await RepeatAsync("OciMirror no-op re-export → dir", () => { }, () => InProcess.MeasureAsync(() => ours.ExportAsync(dir)));
+            await RepeatAsync("OciMirror no-op re-export → tar", () => { }, () => InProcess.MeasureAsync(() => ours.ExportAsync(Path.Combine(work, "export.tar"))));
             await RepeatAsync("OciMirror no-op re-export → tgz", () => { }, () => InProcess.MeasureAsync(() => ours.ExportAsync(Path.Combine(work, "export.tgz"))));
             await RepeatWithRegistryAsync("OciMirror import dir → registry", work, destination => InProcess.MeasureAsync(() => ours.ImportAsync(dir, destination + "/imported")));
             await RepeatWithRegistryAsync("OciMirror import tgz → registry", work, destination => InProcess.MeasureAsync(() => ours.ImportAsync(Path.Combine(work, "export.tgz"), destination + "/imported")));
@@ -93,6 +94,7 @@ namespace OciMirror.Benchmarks
                 for (int i = 0; i < _options.Runs; i++)
                 {
                     setUp();
+                    Files.FlushFileSystems();
                     samples.Add(await run());
                 }
             }
@@ -115,6 +117,7 @@ namespace OciMirror.Benchmarks
                 for (int i = 0; i < _options.Runs; i++)
                 {
                     await using LocalRegistry destination = await LocalRegistry.StartAsync(work);
+                    Files.FlushFileSystems();
                     samples.Add(await run(destination.Host));
                 }
             }

@@ -25,6 +25,16 @@ namespace OciMirror.Benchmarks.Infrastructure
             }
         }
 
+        /// <summary>
+        /// Writes every dirty page to disk (sync(1)) so that one run's write-back does not land in the next
+        /// run's time. Untimed set-up.
+        /// </summary>
+        public static void FlushFileSystems()
+        {
+            using var sync = System.Diagnostics.Process.Start("sync");
+            sync?.WaitForExit();
+        }
+
         /// <summary>Bytes of every file under a directory, or of one file.</summary>
         public static long SizeOf(string path)
         {
