@@ -1,12 +1,10 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 using OciMirror.Core.Content;
 using OciMirror.Core.Copy;
 using OciMirror.Core.Errors;
-using OciMirror.Core.Layout;
 using OciMirror.Core.Model;
 using OciMirror.Core.References;
 using OciMirror.Core.Registry;

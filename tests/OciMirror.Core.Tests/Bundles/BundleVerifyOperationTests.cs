@@ -141,6 +141,19 @@ namespace OciMirror.Core.Tests.Bundles
         }
 
         [Fact]
+        public async Task GzipMemberInflatingPastItsDeclaredSize_IsReported()
+        {
+            var (b, _, _) = HostileCase.TwoImages();
+            b.AddLargeImage("big", 300_000);
+            using var bundle = MaterializedBundle.FromBytes(HostileCase.GzipWithOversizedFirstMember(b.ToTar()), BundleForm.TgzFile, "bundle.tgz");
+
+            BundleVerifyReport report = await Verify(bundle);
+
+            Assert.False(report.IsValid);
+            Assert.Contains(report.LayoutProblems, p => p.Contains("CRC-32/length") && p.Contains("bundle.tgz"));
+        }
+
+        [Fact]
         public async Task ArchiveWithoutEndMarker_IsReportedAsPossiblyTruncated()
         {
             var (b, _, _) = HostileCase.TwoImages();
