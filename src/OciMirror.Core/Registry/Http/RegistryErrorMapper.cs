@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Net.Http;
-using System.Security.Authentication;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -111,7 +110,7 @@ namespace OciMirror.Core.Registry.Http
                     + "only for a test registry, skip verification with --insecure (-SkipCertificateCheck).");
             }
 
-            if (error.InnerException is AuthenticationException)
+            if (Tls.TlsFailures.IsTlsLayerFailure(error))
             {
                 return Build(OciErrorKind.TlsFailed, $"Cannot {request.Operation} {Subject(request)}: the TLS handshake with {safeUrl} failed: {cause}.", request, error,
                     $"If {request.Registry} serves plain HTTP, use the plain-HTTP option for it (--plain-http, -PlainHttp); if it requires a client certificate, pass one with --cert-file/--key-file "

@@ -214,7 +214,7 @@ namespace OciMirror.Core.Registry.Http
             SendOnceAsync(new RegistryRequest(HttpMethod.Get, apiHost, apiHost, uri.PathAndQuery) { AbsoluteUri = uri, Anonymous = true }, uri, null, true, cancellationToken);
 
         private bool IsTlsFailure(Exception e, Uri uri) =>
-            e.InnerException is System.Security.Authentication.AuthenticationException || Tls.LastErrors(uri) != SslPolicyErrors.None;
+            Registry.Tls.TlsFailures.IsTlsLayerFailure(e) || Tls.LastErrors(uri) != SslPolicyErrors.None;
 
         private OciException MapException(Exception e, RegistryRequest request, Uri uri, bool sameOrigin, bool timedOut)
         {
