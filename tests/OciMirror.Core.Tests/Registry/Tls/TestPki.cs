@@ -8,19 +8,26 @@ namespace OciMirror.Core.Tests.Registry.Tls
 {
     /// <summary>
     /// A throw-away PKI made with CertificateRequest: a server CA, a server certificate for 127.0.0.1 and
-    /// localhost (or other names), a client CA and a client certificate, and their PEM/PFX files in a
-    /// temp directory that is deleted on dispose.
+    /// localhost, a client CA and a client certificate (shared by the tests of the process; never dispose
+    /// them), and their PEM/PFX files in a temp directory that is deleted on dispose.
     /// </summary>
     internal sealed class TestPki : IDisposable
     {
-        public TestPki(params string[] serverNames)
+        // Key generation dominates the cost: one set of certificates per test process, files per instance.
+        private static readonly Lazy<(X509Certificate2 ServerCa, X509Certificate2 Server, X509Certificate2 ClientCa, X509Certificate2 Client)> Shared =
+            new Lazy<(X509Certificate2, X509Certificate2, X509Certificate2, X509Certificate2)>(() =>
+            {
+                X509Certificate2 serverCa = CreateCa("CN=OciMirror Test Server CA");
+                X509Certificate2 clientCa = CreateCa("CN=OciMirror Test Client CA");
+                return (serverCa, Issue(serverCa, "CN=test registry", new[] { "127.0.0.1", "localhost" }, serverAuth: true),
+                    clientCa, Issue(clientCa, "CN=mirror client", Array.Empty<string>(), serverAuth: false));
+            });
+
+        public TestPki()
         {
             Directory = Path.Combine(Path.GetTempPath(), "ocimirror-tls-" + Guid.NewGuid().ToString("N"));
             System.IO.Directory.CreateDirectory(Directory);
-            ServerCa = CreateCa("CN=OciMirror Test Server CA");
-            Server = Issue(ServerCa, "CN=test registry", serverNames.Length == 0 ? new[] { "127.0.0.1", "localhost" } : serverNames, serverAuth: true);
-            ClientCa = CreateCa("CN=OciMirror Test Client CA");
-            Client = Issue(ClientCa, "CN=mirror client", Array.Empty<string>(), serverAuth: false);
+            (ServerCa, Server, ClientCa, Client) = Shared.Value;
             CaFile = Write("ca.pem", ServerCa.ExportCertificatePem());
             ClientCertFile = Write("client.cert", Client.ExportCertificatePem());
             ClientKeyFile = Write("client.key", Client.GetRSAPrivateKey()!.ExportPkcs8PrivateKeyPem());
