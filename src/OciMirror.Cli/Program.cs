@@ -1,8 +1,78 @@
+using System;
+using System.CommandLine;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+using OciMirror.Cli.Commands;
+using OciMirror.Cli.Output;
+
 namespace OciMirror.Cli
 {
+    /// <summary>The <c>ocimirror</c> entry point: parses the command line and runs one verb.</summary>
     internal static class Program
     {
-        // CONTRACT SHELL: replaced by the System.CommandLine front end.
-        private static int Main(string[] args) => 2;
+        private static async Task<int> Main(string[] args)
+        {
+            using var cancel = new CancellationTokenSource();
+            ConsoleCancelEventHandler onCancel = (_, e) =>
+            {
+                // First Ctrl+C cancels cleanly (ingest files are removed, index.json stays valid); a second one kills.
+                if (!cancel.IsCancellationRequested)
+                {
+                    e.Cancel = true;
+                    cancel.Cancel();
+                }
+            };
+            Console.CancelKeyPress += onCancel;
+            try
+            {
+                return await RunAsync(args, Console.In, Console.Out, Console.Error, !Console.IsErrorRedirected, cancel.Token).ConfigureAwait(false);
+            }
+            finally
+            {
+                Console.CancelKeyPress -= onCancel;
+            }
+        }
+
+        /// <summary>Runs the CLI in-process with the given streams; progress is never drawn (stderr is not a terminal).</summary>
+        internal static Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken) =>
+            RunAsync(args, stdin, stdout, stderr, errorIsTerminal: false, cancellationToken);
+
+        /// <summary>Runs the CLI: exit code 0 all done, 1 some references failed, 2 usage or setup error, 3 internal error, 130 cancelled.</summary>
+        internal static async Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, bool errorIsTerminal, CancellationToken cancellationToken)
+        {
+            var console = new CliConsole(stdin, stdout, stderr, errorIsTerminal);
+            RootCommand root = CreateRootCommand(console);
+            ParseResult parse = root.Parse(args);
+            if (parse.Errors.Count > 0)
+            {
+                foreach (var error in parse.Errors)
+                {
+                    stderr.WriteLine(ErrorText.Usage(error.Message));
+                }
+
+                return ExitCodes.UsageOrSetup;
+            }
+
+            var invocation = new InvocationConfiguration
+            {
+                Output = stdout,
+                Error = stderr,
+                EnableDefaultExceptionHandler = false,
+                ProcessTerminationTimeout = null, // Main owns Ctrl+C.
+            };
+            return await parse.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
+        }
+
+        internal static RootCommand CreateRootCommand(CliConsole console)
+        {
+            var root = new RootCommand(
+                "ocimirror: mirror OCI registries into bundles (OCI image layouts) and back, digests unchanged.\n"
+                + "Exit codes: 0 all done, 1 some references failed, 2 usage or setup error, 3 internal error, 130 cancelled.");
+            root.Subcommands.Add(ExportCommand.Create(console));
+            root.Subcommands.Add(ImportCommand.Create(console));
+            root.Subcommands.Add(TagsCommand.Create(console));
+            return root;
+        }
     }
 }

@@ -18,6 +18,19 @@ namespace OciMirror.Core.Operations
         /// <summary>The bundle directory; created when missing. An existing file is refused.</summary>
         public string BundlePath { get; set; } = string.Empty;
 
+        /// <summary>
+        /// Directory, Tar or TarGzip; null (the default) decides from <see cref="BundlePath"/>'s extension
+        /// (.tar, .tgz/.tar.gz, anything else a directory).
+        /// </summary>
+        public Archive.ArchiveFormat? Format { get; set; }
+
+        /// <summary>
+        /// When set, the archive (Tar or TarGzip; Directory is refused) is written to this stream instead
+        /// of a file, in one pass, and <see cref="BundlePath"/> is only a display name (the CLI's "-" for
+        /// stdout). The operation does not dispose it.
+        /// </summary>
+        public System.IO.Stream? OutputStream { get; set; }
+
         /// <summary>How to reach the source registries.</summary>
         public RegistryAccessOptions Source { get; set; } = new RegistryAccessOptions();
 

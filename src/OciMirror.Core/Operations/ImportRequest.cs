@@ -13,8 +13,15 @@ namespace OciMirror.Core.Operations
     {
         private int _concurrency = 4;
 
-        /// <summary>The bundle directory (an OCI layout).</summary>
+        /// <summary>The bundle: an OCI layout directory, a .tar or a .tgz/.tar.gz (detected by content).</summary>
         public string BundlePath { get; set; } = string.Empty;
+
+        /// <summary>
+        /// When set, the bundle is read from this stream (a tar or tgz, detected by its magic bytes) in one
+        /// pass, and <see cref="BundlePath"/> is only a display name (the CLI's "-" for stdin). The
+        /// operation does not dispose it.
+        /// </summary>
+        public System.IO.Stream? InputStream { get; set; }
 
         /// <summary><c>host[:port][/prefix]</c>.</summary>
         public string Destination { get; set; } = string.Empty;

@@ -1,0 +1,155 @@
+using System;
+using System.CommandLine;
+using System.Threading;
+using System.Threading.Tasks;
+using OciMirror.Core.Credentials;
+using OciMirror.Core.Diagnostics;
+using OciMirror.Core.Registry;
+using OciMirror.Core.Registry.Auth;
+
+namespace OciMirror.Cli
+{
+    /// <summary>
+    /// The options every verb shares: registry access (<c>--plain-http</c>, <c>--insecure</c>,
+    /// <c>-u/-p</c>, <c>--password-stdin</c>), <c>--concurrency</c>, <c>--json</c>, <c>--verbose</c>, <c>--debug</c>.
+    /// One instance per command (System.CommandLine symbols belong to one parent).
+    /// </summary>
+    internal sealed class CommonOptions
+    {
+        public Option<bool> PlainHttp { get; } = new Option<bool>("--plain-http")
+        {
+            Description = "Talk to the registry over http:// instead of https://.",
+        };
+
+        public Option<bool> Insecure { get; } = new Option<bool>("--insecure")
+        {
+            Description = "Do not verify the registry's TLS certificate.",
+        };
+
+        public Option<string?> Username { get; } = new Option<string?>("--username", "-u")
+        {
+            Description = "User name for the registry (anonymous when omitted).",
+        };
+
+        public Option<string?> Password { get; } = new Option<string?>("--password", "-p")
+        {
+            Description = "Password or token for the registry (prefer --password-stdin: command lines are visible to other users).",
+        };
+
+        public Option<string?> AuthFile { get; } = new Option<string?>("--authfile")
+        {
+            Description = "Credentials file (containers auth.json / docker config.json format) instead of REGISTRY_AUTH_FILE, ~/.docker/config.json and podman's auth.json.",
+        };
+
+        public Option<bool> PasswordStdin { get; } = new Option<bool>("--password-stdin")
+        {
+            Description = "Read the password from standard input (first line).",
+        };
+
+        public Option<int> Concurrency { get; } = new Option<int>("--concurrency")
+        {
+            Description = "Parallel transfers, 1-64.",
+            DefaultValueFactory = _ => 4,
+        };
+
+        public Option<bool> Json { get; } = new Option<bool>("--json")
+        {
+            Description = "Write results to stdout as JSON Lines: one JSON object per artifact or tag.",
+        };
+
+        public Option<bool> Verbose { get; } = new Option<bool>("--verbose", "-v")
+        {
+            Description = "Write the engine log (requests, decisions) to stderr.",
+        };
+
+        public Option<bool> Debug { get; } = new Option<bool>("--debug")
+        {
+            Description = "Like --verbose, with debug detail. Credentials are never logged.",
+        };
+
+        /// <summary>Adds the options to <paramref name="command"/>.</summary>
+        public void AddTo(Command command, bool withConcurrency)
+        {
+            command.Options.Add(PlainHttp);
+            command.Options.Add(Insecure);
+            command.Options.Add(Username);
+            command.Options.Add(Password);
+            command.Options.Add(PasswordStdin);
+            command.Options.Add(AuthFile);
+            if (withConcurrency)
+            {
+                command.Options.Add(Concurrency);
+            }
+
+            command.Options.Add(Json);
+            command.Options.Add(Verbose);
+            command.Options.Add(Debug);
+        }
+
+        /// <summary>The most detailed engine log level to show, or null for warnings only.</summary>
+        public LogLevel? LogLevelOf(ParseResult parse) =>
+            parse.GetValue(Debug) ? LogLevel.Debug : parse.GetValue(Verbose) ? LogLevel.Verbose : (LogLevel?)null;
+
+        /// <summary>The validated concurrency.</summary>
+        /// <exception cref="UsageException">Outside 1–64.</exception>
+        public int ConcurrencyOf(ParseResult parse)
+        {
+            int value = parse.GetValue(Concurrency);
+            if (value < 1 || value > 64)
+            {
+                throw new UsageException($"--concurrency must be between 1 and 64 (got {value}).");
+            }
+
+            return value;
+        }
+
+        /// <summary>
+        /// Builds the registry access options, reading the password from stdin with <c>--password-stdin</c>.
+        /// Credentials come from <c>-u/-p</c> first, then the auth files and credential helpers (DESIGN §7);
+        /// which source was used is logged at debug level to <paramref name="log"/>, never a secret.
+        /// </summary>
+        /// <exception cref="UsageException">Conflicting or incomplete credential options.</exception>
+        public async Task<RegistryAccessOptions> CreateAccessOptionsAsync(ParseResult parse, CliConsole console, ILogSink log, CancellationToken cancellationToken)
+        {
+            string? username = parse.GetValue(Username);
+            string? password = parse.GetValue(Password);
+            bool passwordStdin = parse.GetValue(PasswordStdin);
+            if (passwordStdin && password != null)
+            {
+                throw new UsageException("--password and --password-stdin cannot be used together.");
+            }
+
+            if (passwordStdin)
+            {
+                password = (await console.Input.ReadLineAsync(cancellationToken).ConfigureAwait(false))?.TrimEnd('\r', '\n');
+                if (string.IsNullOrEmpty(password))
+                {
+                    throw new UsageException("--password-stdin was given but standard input held no password.");
+                }
+            }
+
+            if (password != null && string.IsNullOrEmpty(username))
+            {
+                throw new UsageException("A password needs a user name: add -u/--username.");
+            }
+
+            if (!string.IsNullOrEmpty(username) && password == null)
+            {
+                throw new UsageException($"-u/--username needs a password: add -p/--password or --password-stdin.");
+            }
+
+            var resolver = new CredentialResolverOptions
+            {
+                Credential = string.IsNullOrEmpty(username) ? null : new RegistryCredential(username, password),
+                AuthFile = parse.GetValue(AuthFile),
+                Log = log,
+            };
+            return new RegistryAccessOptions
+            {
+                PlainHttp = parse.GetValue(PlainHttp),
+                SkipTlsVerify = parse.GetValue(Insecure),
+                Credentials = new CredentialResolver(resolver),
+            };
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using System;
+using OciMirror.Core.Errors;
+
+namespace OciMirror.Cli.Output
+{
+    /// <summary>Turns failures into the stderr text of the CLI: what failed, why, and what to do next.</summary>
+    internal static class ErrorText
+    {
+        /// <summary>
+        /// <c>error: SUBJECT: MESSAGE</c> and, when the engine recommends an action, a second line
+        /// <c>  hint: ACTION</c>. The subject is the reference or path; it is left out when the message
+        /// already names it.
+        /// </summary>
+        public static string Describe(string? subject, OciException error)
+        {
+            string message = error.Message;
+            string head = string.IsNullOrEmpty(subject) || message.IndexOf(subject, StringComparison.Ordinal) >= 0
+                ? "error: " + message
+                : "error: " + subject + ": " + message;
+            string? action = error.RecommendedAction ?? DefaultAction(error.Kind);
+            return action == null ? head : head + Environment.NewLine + "  hint: " + action;
+        }
+
+        /// <summary>A usage error line.</summary>
+        public static string Usage(string message) => "error: " + message + Environment.NewLine + "  hint: run 'ocimirror --help' or 'ocimirror <command> --help' for usage.";
+
+        private static string? DefaultAction(OciErrorKind kind) => kind switch
+        {
+            OciErrorKind.InvalidReference => "Write the reference as [registry/]repository[:tag][@sha256:digest] in lowercase.",
+            OciErrorKind.NotFound => "Check the repository and tag; 'ocimirror tags REPO' lists the tags.",
+            OciErrorKind.AuthenticationFailed => "Pass credentials with -u and --password-stdin.",
+            OciErrorKind.PermissionDenied => "Use an account that may read (export) or push (import) this repository.",
+            OciErrorKind.DigestMismatch => "Retry; if it persists, the registry or a proxy in between serves corrupt content.",
+            OciErrorKind.ConnectionFailed => "Check the host and port; add --plain-http for a registry without TLS.",
+            OciErrorKind.TlsFailed => "Trust the registry's CA, or pass --insecure (or --plain-http for a registry without TLS).",
+            OciErrorKind.Timeout or OciErrorKind.Unavailable => "Retry later or lower --concurrency.",
+            OciErrorKind.InvalidLayout => "Point at a directory that holds an OCI image layout (oci-layout, index.json, blobs/).",
+            OciErrorKind.InvalidDestination => "Choose a directory that is empty, missing, or an existing bundle.",
+            _ => null,
+        };
+    }
+}

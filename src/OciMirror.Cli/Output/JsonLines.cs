@@ -1,0 +1,82 @@
+using System.Linq;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using OciMirror.Core.Errors;
+using OciMirror.Core.Operations;
+
+namespace OciMirror.Cli.Output
+{
+    /// <summary>
+    /// The <c>--json</c> format: JSON Lines, one compact object per artifact (export, import) or per tag
+    /// (tags), written as each completes so a consumer can stream it. Property names are camelCase and
+    /// stable; absent values are <c>null</c>.
+    /// </summary>
+    internal static class JsonLines
+    {
+        private static readonly JsonSerializerOptions Options = new JsonSerializerOptions
+        {
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            WriteIndented = false,
+        };
+
+        /// <summary>One artifact: input, source, destination, status, digest, sizes, counts and error.</summary>
+        public static string Artifact(ArtifactResult r)
+        {
+            var o = new JsonObject
+            {
+                ["input"] = r.Input,
+                ["source"] = r.Source,
+                ["destination"] = r.Destination,
+                ["status"] = StatusName(r.Status),
+                ["digest"] = r.Digest,
+                ["mediaType"] = r.MediaType,
+                ["artifactType"] = r.ArtifactType,
+                ["size"] = r.Size,
+                ["platforms"] = new JsonArray(r.Platforms.Select(p => (JsonNode?)JsonValue.Create(p)).ToArray()),
+                ["nodesCopied"] = r.NodesCopied,
+                ["nodesSkipped"] = r.NodesSkipped,
+                ["bytesCopied"] = r.BytesCopied,
+                ["error"] = r.Error == null ? null : Error(r.Error),
+            };
+            return o.ToJsonString(Options);
+        }
+
+        /// <summary>One tag: registry, repository, tag, reference and digest (null without --digests).</summary>
+        public static string Tag(TagInfo t)
+        {
+            var o = new JsonObject
+            {
+                ["registry"] = t.Registry,
+                ["repository"] = t.Repository,
+                ["tag"] = t.Tag,
+                ["reference"] = t.Reference,
+                ["digest"] = t.Digest,
+            };
+            return o.ToJsonString(Options);
+        }
+
+        /// <summary>The lowercase status name used in both output formats.</summary>
+        public static string StatusName(ArtifactStatus status) => status switch
+        {
+            ArtifactStatus.Copied => "copied",
+            ArtifactStatus.Skipped => "skipped",
+            ArtifactStatus.Declined => "declined",
+            _ => "failed",
+        };
+
+        private static JsonObject Error(OciException e) => new JsonObject
+        {
+            ["kind"] = e.Kind.ToString(),
+            ["message"] = e.Message,
+            ["side"] = e.Side == ErrorSide.None ? null : e.Side.ToString(),
+            ["reference"] = e.Reference,
+            ["path"] = e.Path,
+            ["digest"] = e.Digest?.ToString(),
+            ["registry"] = e.Registry,
+            ["statusCode"] = e.StatusCode,
+            ["registryErrorCodes"] = new JsonArray(e.RegistryErrorCodes.Select(c => (JsonNode?)JsonValue.Create(c)).ToArray()),
+            ["recommendedAction"] = e.RecommendedAction,
+        };
+    }
+}

@@ -1,0 +1,20 @@
+using System;
+using System.Collections.Generic;
+
+namespace OciMirror.Core.Operations
+{
+    /// <summary>The verification result of one named root of a bundle.</summary>
+    public sealed class BundleArtifactCheck
+    {
+        /// <summary>The entry's name (full name, tag, or digest for an untagged entry).</summary>
+        public string Reference { get; init; } = string.Empty;
+
+        public string Digest { get; init; } = string.Empty;
+
+        /// <summary>True when the root and everything under it is present and verified.</summary>
+        public bool IsValid { get; init; }
+
+        /// <summary>Digests of the bad blobs this entry depends on (details in the report's BadBlobs).</summary>
+        public IReadOnlyList<string> BadBlobs { get; init; } = Array.Empty<string>();
+    }
+}

@@ -1,0 +1,69 @@
+using System.IO;
+using System.Threading.Tasks;
+using OciMirror.Integration.Tests.Infrastructure;
+using Xunit;
+
+namespace OciMirror.Integration.Tests
+{
+    /// <summary>Command-line parsing and usage errors: exit code 2 before any network or disk work.</summary>
+    public sealed class CliUsageTests
+    {
+        [Fact]
+        public async Task Help_ListsTheVerbs()
+        {
+            CliResult r = await CliRunner.RunAsync("--help");
+            Assert.True(r.ExitCode == 0, r.ToString());
+            Assert.Contains("export", r.StdOut);
+            Assert.Contains("import", r.StdOut);
+            Assert.Contains("tags", r.StdOut);
+        }
+
+        [Theory]
+        [InlineData("")]
+        [InlineData("frobnicate")]
+        [InlineData("export 127.0.0.1:1/a/b:c")]
+        [InlineData("export -o /tmp/ocimirror-never")]
+        [InlineData("export 127.0.0.1:1/a/b:c -o /tmp/ocimirror-never --bogus")]
+        [InlineData("export 127.0.0.1:1/a/b:c -o /tmp/ocimirror-never --concurrency 0")]
+        [InlineData("export 127.0.0.1:1/a/b:c -o /tmp/ocimirror-never --concurrency many")]
+        [InlineData("export 127.0.0.1:1/a/b:c -o /tmp/ocimirror-never -p secret")]
+        [InlineData("export 127.0.0.1:1/a/b:c -o /tmp/ocimirror-never -u user")]
+        [InlineData("export 127.0.0.1:1/a/b:c -o /tmp/ocimirror-never -u user -p x --password-stdin")]
+        [InlineData("export -f - -o /tmp/ocimirror-never -u me --password-stdin")]
+        [InlineData("import /tmp/ocimirror-never")]
+        [InlineData("tags")]
+        public async Task UsageErrors_ExitWith2(string commandLine)
+        {
+            CliResult r = await CliRunner.RunAsync(commandLine.Split(' ', System.StringSplitOptions.RemoveEmptyEntries));
+            Assert.True(r.ExitCode == 2, r.ToString());
+            Assert.Contains("error:", r.StdErr);
+            Assert.Equal(string.Empty, r.StdOut);
+            Assert.False(Directory.Exists("/tmp/ocimirror-never"), "a usage error must not create the bundle");
+        }
+
+        [Fact]
+        public async Task FromFile_Missing_ExitsWith2AndNamesTheFile()
+        {
+            string missing = Path.Combine(Path.GetTempPath(), "ocimirror-no-such-refs.txt");
+            CliResult r = await CliRunner.RunAsync("export", "--from-file", missing, "-o", "/tmp/ocimirror-never");
+            Assert.True(r.ExitCode == 2, r.ToString());
+            Assert.Contains(missing, r.StdErr);
+        }
+
+        [Fact]
+        public async Task FromStdin_OnlyCommentsAndBlanks_IsAUsageError()
+        {
+            CliResult r = await CliRunner.RunWithInputAsync("# nothing here\n\n   \n", "export", "--from-file", "-", "-o", "/tmp/ocimirror-never");
+            Assert.True(r.ExitCode == 2, r.ToString());
+            Assert.Contains("no references", r.StdErr);
+        }
+
+        [Fact]
+        public async Task PasswordIsNeverEchoed()
+        {
+            CliResult r = await CliRunner.RunWithInputAsync("s3cr3t-pw\n", "export", "127.0.0.1:1/a/b:c", "-o", "/tmp/ocimirror-never", "-u", "me", "--password-stdin", "--concurrency", "0");
+            Assert.True(r.ExitCode == 2, r.ToString());
+            Assert.DoesNotContain("s3cr3t-pw", r.StdErr + r.StdOut);
+        }
+    }
+}
