@@ -113,8 +113,8 @@ namespace OciMirror.Core.Registry.Http
             if (Tls.TlsFailures.IsTlsLayerFailure(error))
             {
                 return Build(OciErrorKind.TlsFailed, $"Cannot {request.Operation} {Subject(request)}: the TLS handshake with {safeUrl} failed: {cause}.", request, error,
-                    $"If {request.Registry} serves plain HTTP, use the plain-HTTP option for it (--plain-http, -PlainHttp); if it requires a client certificate, pass one with --cert-file/--key-file "
-                    + $"(-ClientCertificatePath/-ClientKeyPath) or certs.d/{request.Registry}/client.cert and client.key; otherwise check its TLS configuration.");
+$"If {request.Registry} requires a client certificate, pass one with --cert-file/--key-file (-ClientCertificatePath/-ClientKeyPath) or certs.d/{request.Registry}/client.cert and client.key; "
+                    + "if it serves plain HTTP, use the plain-HTTP option for it (--plain-http, -PlainHttp); otherwise check its TLS configuration.");
             }
 
             return Build(OciErrorKind.ConnectionFailed, $"Cannot {request.Operation} {Subject(request)}: connecting to registry {request.Registry} at {safeUrl} failed: {cause}.", request, error,
