@@ -113,7 +113,7 @@ namespace OciMirror.Core.Registry.Http
             if (Tls.TlsFailures.IsTlsLayerFailure(error))
             {
                 return Build(OciErrorKind.TlsFailed, $"Cannot {request.Operation} {Subject(request)}: the TLS handshake with {safeUrl} failed: {cause}.", request, error,
-$"If {request.Registry} requires a client certificate, pass one with --cert-file/--key-file (-ClientCertificatePath/-ClientKeyPath) or certs.d/{request.Registry}/client.cert and client.key; "
+                    $"If {request.Registry} requires a client certificate, pass one with --cert-file/--key-file (-ClientCertificatePath/-ClientKeyPath) or certs.d/{request.Registry}/client.cert and client.key; "
                     + "if it serves plain HTTP, use the plain-HTTP option for it (--plain-http, -PlainHttp); otherwise check its TLS configuration.");
             }
 
