@@ -6,7 +6,7 @@ using System.Threading;
 namespace OciMirror.Core.Registry.Http
 {
     /// <summary>
-    /// One HttpClient per host[:port], created on first use (thread-safe: concurrent first requests to a
+    /// One HttpClient per registry host[:port], created on first use (thread-safe: concurrent first requests to a
     /// host share one creation), because trust and client certificates belong to a handler. A failed
     /// creation (an unusable certificate file) fails every request to that host with the same error. The
     /// test seam shares one handler for all hosts. Disposing closes every connection pool.
@@ -29,7 +29,7 @@ namespace OciMirror.Core.Registry.Http
         /// <summary>A pool that sends everything through <paramref name="handler"/> (which it disposes).</summary>
         public static HttpClientPool Shared(HttpMessageHandler handler) => new HttpClientPool(null, Create(handler));
 
-        /// <summary>The client for <paramref name="host"/> (host[:port], as in references for registries, the URI authority otherwise).</summary>
+        /// <summary>The client for the registry <paramref name="host"/> (its API host[:port] as written in references).</summary>
         /// <exception cref="Errors.OciException">The host's TLS files are unusable.</exception>
         public HttpClient Get(string host)
         {

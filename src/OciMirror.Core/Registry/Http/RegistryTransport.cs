@@ -88,19 +88,6 @@ namespace OciMirror.Core.Registry.Http
 
         public void Dispose() => _clients.Dispose();
 
-        /// <summary>
-        /// The key of the HttpClient for <paramref name="uri"/>: the registry's host[:port] as written in the
-        /// reference when the request goes to it (certs.d matches the port exactly as written), else the
-        /// URI's host[:port] (redirect targets, token realms).
-        /// </summary>
-        internal static string HostKey(RegistryRequest request, Uri uri)
-        {
-            string withPort = uri.Host + ":" + uri.Port;
-            string authority = uri.IsDefaultPort ? uri.Host : withPort;
-            string api = request.ApiHost;
-            return string.Equals(api, authority, StringComparison.OrdinalIgnoreCase) || string.Equals(api, withPort, StringComparison.OrdinalIgnoreCase) ? api : authority;
-        }
-
         private async Task<HttpResponseMessage> SendAuthenticatedAsync(RegistryRequest request, Uri uri, bool sameOrigin, CancellationToken cancellationToken)
         {
             // Credentials go only to the registry's own origin, never to a redirect target (DESIGN §7).
@@ -184,7 +171,10 @@ namespace OciMirror.Core.Registry.Http
             }
 
             string url = RequestLog.SafeUrl(uri, keepQuery || request.Anonymous);
-            HttpClient http = _clients.Get(HostKey(request, uri));
+            // One HttpClient per registry (host[:port] as in the reference, which certs.d matches exactly): its
+            // API, its token realm and the redirect targets of its blobs share that registry's trust and
+            // client certificate, as docker's per-registry transport does. Extra CAs only add to system trust.
+            HttpClient http = _clients.Get(request.ApiHost);
             var clock = Stopwatch.StartNew();
             try
             {
