@@ -136,7 +136,9 @@ namespace OciMirror.Core.Registry.Auth
         }
 
         private RegistryRequest Request(HttpMethod method, Uri uri, RegistryRequest origin) =>
-            new RegistryRequest(method, origin.Registry, uri.Authority, uri.PathAndQuery)
+            // The registry's API host, not the realm's: the token server is reached with the registry's TLS
+            // settings (trust, client certificate), like docker's per-registry transport.
+            new RegistryRequest(method, origin.Registry, origin.ApiHost, uri.PathAndQuery)
             {
                 AbsoluteUri = uri,
                 Anonymous = true,
