@@ -220,6 +220,7 @@ namespace OciMirror.Integration.Tests.Infrastructure.Security
             y.Append("storage:\n  filesystem:\n    rootdirectory: ").Append(Directory.Combine("data")).Append('\n');
             y.Append("  delete:\n    enabled: true\n  maintenance:\n    uploadpurging:\n      enabled: false\n");
             y.Append("http:\n  addr: ").Append(Host).Append('\n');
+            y.Append("  secret: ocimirror-test-http-secret\n");
             if (Options.Tls != null)
             {
                 y.Append("  tls:\n");
