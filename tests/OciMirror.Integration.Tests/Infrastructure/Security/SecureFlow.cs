@@ -34,8 +34,13 @@ namespace OciMirror.Integration.Tests.Infrastructure.Security
             CliRunner.RunWithInputAsync(stdin ?? string.Empty, new[] { "import", bundle, "--to", registryHost + "/" + prefix }.Concat(args).ToArray());
 
         /// <summary>Export then import with the same arguments, asserting both and the registry's digests.</summary>
-        public static async Task<(CliResult Export, CliResult Import)> RoundTripAsync(
-            SecureRegistry registry, AuthenticationHeaderValue? probeAuth, string registryHost, IEnumerable<CorpusTag> tags, string label, string? stdin, params string[] args)
+        public static Task<(CliResult Export, CliResult Import)> RoundTripAsync(
+            SecureRegistry registry, AuthenticationHeaderValue? probeAuth, string registryHost, IEnumerable<CorpusTag> tags, string label, string? stdin, params string[] args) =>
+            RoundTripScopedAsync(registry, _ => probeAuth, registryHost, tags, label, stdin, args);
+
+        /// <summary>As above, with a probe Authorization per repository (bearer tokens are scoped).</summary>
+        public static async Task<(CliResult Export, CliResult Import)> RoundTripScopedAsync(
+            SecureRegistry registry, Func<string, AuthenticationHeaderValue?> probeAuth, string registryHost, IEnumerable<CorpusTag> tags, string label, string? stdin, params string[] args)
         {
             var list = tags.ToList();
             using var work = new TempDirectory("ocimirror-flow");
@@ -47,7 +52,7 @@ namespace OciMirror.Integration.Tests.Infrastructure.Security
             string prefix = NewPrefix(label);
             CliResult import = await ImportAsync(registryHost, prefix, bundle, stdin, args).ConfigureAwait(false);
             Assert.True(import.ExitCode == 0, "import failed:\n" + import);
-            await AssertImportedAsync(registry, probeAuth, prefix, list).ConfigureAwait(false);
+            await AssertImportedAsync(registry, null, prefix, list, probeAuth).ConfigureAwait(false);
             return (export, import);
         }
 

@@ -4,8 +4,9 @@ using Xunit;
 namespace OciMirror.Integration.Tests.Infrastructure.Security
 {
     /// <summary>
-    /// An HTTPS registry with token auth whose realm is an in-test <see cref="TokenIssuer"/> (also HTTPS,
-    /// same test CA, so the CA must reach token requests too), the corpus, and a <see cref="WireProxy"/>.
+    /// An HTTPS registry with token auth whose realm is an in-test <see cref="TokenIssuer"/> on plain HTTP
+    /// (so that these token-flow tests do not depend on how TLS settings reach another host; the HTTPS
+    /// realm is covered by <see cref="Security.SecureRoundTripTests"/>), the corpus, and a <see cref="WireProxy"/>.
     /// Users: <see cref="User"/> (pull and push) and <see cref="Reader"/> (pull only: partial grants).
     /// Tests of one collection share it; each resets the issuer's knobs with <see cref="Reset"/>.
     /// </summary>
@@ -31,7 +32,7 @@ namespace OciMirror.Integration.Tests.Infrastructure.Security
         public async Task InitializeAsync()
         {
             Pki = TestPki.Create(Files.Combine("pki"));
-            Issuer = await TokenIssuer.StartAsync(Pki.ServerCertificate).ConfigureAwait(false);
+            Issuer = await TokenIssuer.StartAsync().ConfigureAwait(false);
             Issuer.AddUser(User, Password);
             Issuer.AddUser(Reader, ReaderPassword, readOnly: true);
             Registry = await SecureRegistry.StartAsync(new SecureRegistryOptions { Tls = Pki, Token = Issuer.RegistrySettings(Files.Combine("token-signer.pem")) }).ConfigureAwait(false);
