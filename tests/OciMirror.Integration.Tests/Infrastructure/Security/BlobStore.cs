@@ -28,11 +28,11 @@ namespace OciMirror.Integration.Tests.Infrastructure.Security
 
         public IReadOnlyList<WireRecord> Records => _records.ToArray();
 
-        /// <summary>Starts a store serving the bytes <paramref name="content"/> returns for a digest (null = 404).</summary>
-        public static async Task<BlobStore> StartAsync(Func<string, byte[]?> content)
+        /// <summary>Starts a store serving the bytes <paramref name="content"/> returns for a digest (null = 404); HTTPS with <paramref name="tlsCertificate"/>.</summary>
+        public static async Task<BlobStore> StartAsync(Func<string, byte[]?> content, System.Security.Cryptography.X509Certificates.X509Certificate2? tlsCertificate = null)
         {
             var store = new BlobStore(content);
-            store.Server = await LoopbackServer.StartAsync(store.HandleAsync).ConfigureAwait(false);
+            store.Server = await LoopbackServer.StartAsync(store.HandleAsync, tlsCertificate).ConfigureAwait(false);
             return store;
         }
 
