@@ -154,7 +154,7 @@ namespace OciMirror.Core.Archive
         private async Task<ArchiveAppender> StartLockedAsync(CancellationToken token)
         {
             _appender = new ArchiveAppender(_output.Open(), Format == ArchiveFormat.TarGzip);
-            await _appender.AppendAsync("oci-layout", Encoding.UTF8.GetBytes(LayoutOpener.LayoutFileContent), CompressionLevel.Fastest, token).ConfigureAwait(false);
+            await _appender.AppendAsync("oci-layout", Encoding.UTF8.GetBytes(LayoutMarker.Content), CompressionLevel.Fastest, token).ConfigureAwait(false);
             if (_existing != null)
             {
                 await _existing.CopyBlobsAsync(_appender, token).ConfigureAwait(false);

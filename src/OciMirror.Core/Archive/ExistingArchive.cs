@@ -137,7 +137,7 @@ namespace OciMirror.Core.Archive
                 switch (name.Kind)
                 {
                     case BundleEntryKind.LayoutMarker:
-                        LayoutOpener.CheckLayoutVersion(Path + ": oci-layout", await ReadSmallAsync(entry, cancellationToken).ConfigureAwait(false));
+                        LayoutMarker.Check(Path + ": oci-layout", await ReadSmallAsync(entry, cancellationToken).ConfigureAwait(false));
                         layoutSeen = true;
                         break;
                     case BundleEntryKind.Index:
