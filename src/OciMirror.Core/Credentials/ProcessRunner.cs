@@ -36,7 +36,7 @@ namespace OciMirror.Core.Credentials
             using var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
             var exited = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
             process.Exited += (_, __) => exited.TrySetResult(true);
-            process.Start();
+            await StartAsync(process, cancellationToken).ConfigureAwait(false);
             using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             if (timeout.TotalMilliseconds < int.MaxValue)
             {
@@ -107,6 +107,28 @@ namespace OciMirror.Core.Credentials
             catch (System.ComponentModel.Win32Exception)
             {
                 // Exiting or access denied; nothing more we can do.
+            }
+        }
+
+        /// <summary>
+        /// Starts the process, retrying briefly on ETXTBSY ("text file busy", errno 26): Linux refuses to exec
+        /// a file that any process holds open for writing, which a concurrent fork can do for a moment right
+        /// after a helper script was written (a package upgrade, or tests writing helper scripts).
+        /// </summary>
+        private static async Task StartAsync(Process process, CancellationToken cancellationToken)
+        {
+            const int TextFileBusy = 26;
+            for (int attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    process.Start();
+                    return;
+                }
+                catch (System.ComponentModel.Win32Exception e) when (e.NativeErrorCode == TextFileBusy && attempt < 5)
+                {
+                    await Task.Delay(20 * attempt, cancellationToken).ConfigureAwait(false);
+                }
             }
         }
 
