@@ -100,7 +100,7 @@ namespace OciMirror.Integration.Tests.Bundles
                 + " | " + CliProcess.Command("import", "-", "--to", b.Host, "--plain-http", "--json") + " >" + CliProcess.Quote(importOut) + " 2>" + CliProcess.Quote(importErr)
                 + "; echo \"${PIPESTATUS[0]} ${PIPESTATUS[1]}\" >" + CliProcess.Quote(status);
 
-            var (_, output) = await CliProcess.BashAsync(script);
+            var (_, output) = await CliProcess.BashAsync(temp.Path, script);
 
             string report = $"{output}\n--- export stderr ---\n{Read(exportErr)}\n--- import stdout ---\n{Read(importOut)}\n--- import stderr ---\n{Read(importErr)}";
             Assert.True(File.Exists(status), report);
@@ -113,6 +113,8 @@ namespace OciMirror.Integration.Tests.Bundles
             Assert.All(importResults, j => Assert.NotEqual("failed", j.GetProperty("status").GetString()));
             Assert.Equal(Corpus.BlobDigests.OrderBy(d => d), proxy.BlobGets.OrderBy(d => d));
             await AssertEveryTagInAsync(b.Host, report);
+            // Nothing on disk: no bundle directory named '-', no spooled archive.
+            Assert.Equal(new[] { "export.err", "import.err", "import.out", "status" }, Directory.EnumerateFileSystemEntries(temp.Path).Select(Path.GetFileName).OrderBy(n => n, System.StringComparer.Ordinal).ToArray());
         }
 
         [Theory]
@@ -124,10 +126,11 @@ namespace OciMirror.Integration.Tests.Bundles
             CorpusTag multi = Corpus.Tag(CorpusBuilder.Alpha, "multi");
             string archive = temp.Combine("out." + format), err = temp.Combine("err");
 
-            var (code, output) = await CliProcess.BashAsync(CliProcess.Command("export", "-o", "-", "--format", format, "--plain-http", multi.ReferenceAt(_fixture.Registry.Host))
+            var (code, output) = await CliProcess.BashAsync(temp.Path, CliProcess.Command("export", "-o", "-", "--format", format, "--plain-http", multi.ReferenceAt(_fixture.Registry.Host))
                 + " >" + CliProcess.Quote(archive) + " 2>" + CliProcess.Quote(err));
 
             Assert.True(code == 0, output + Read(err));
+            Assert.False(Directory.Exists(temp.Combine("-")), "stdout was taken for a directory named '-'");
             Assert.Equal(gzip, ArchiveInspector.IsGzip(archive));
             await ArchiveInspector.AssertBundleEntriesAsync(archive, Corpus.ClosureOf(multi));
             Assert.Contains(multi.ReferenceAt(_fixture.Registry.Host), Read(err)); // the result line is on stderr
@@ -151,7 +154,7 @@ namespace OciMirror.Integration.Tests.Bundles
             CorpusTag oci1 = Corpus.Tag(CorpusBuilder.Alpha, "oci-1");
             string archive = temp.Combine("out"), err = temp.Combine("err");
 
-            var (code, output) = await CliProcess.BashAsync(CliProcess.Command("export", "-o", "-", "--plain-http", oci1.ReferenceAt(_fixture.Registry.Host)) + " >" + CliProcess.Quote(archive) + " 2>" + CliProcess.Quote(err));
+            var (code, output) = await CliProcess.BashAsync(temp.Path, CliProcess.Command("export", "-o", "-", "--plain-http", oci1.ReferenceAt(_fixture.Registry.Host)) + " >" + CliProcess.Quote(archive) + " 2>" + CliProcess.Quote(err));
             CliResult dir = await CliRunner.RunAsync("export", "-o", "-", "--format", "dir", "--plain-http", oci1.ReferenceAt(_fixture.Registry.Host));
 
             Assert.True(code == 0, output + Read(err));

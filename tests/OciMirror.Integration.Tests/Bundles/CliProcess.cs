@@ -28,11 +28,12 @@ namespace OciMirror.Integration.Tests.Bundles
         public static string Command(params string[] args) => string.Join(' ', new[] { "dotnet", Dll }.Concat(args).Select(Quote));
 
         /// <summary>
-        /// Runs <paramref name="script"/> with <c>bash -c</c> (pipefail off: callers record <c>PIPESTATUS</c>
-        /// themselves). Returns bash's exit code and its combined output for messages.
+        /// Runs <paramref name="script"/> with <c>bash -c</c> in <paramref name="workingDirectory"/> (so that a
+        /// stray file lands in the test's temp directory), pipefail off: callers record <c>PIPESTATUS</c>
+        /// themselves. Returns bash's exit code and its combined output for messages.
         /// </summary>
-        public static Task<(int ExitCode, string Output)> BashAsync(string script) =>
-            ExternalProcess.RunAsync(ExternalTool.Require("bash", "bash"), "-c", script);
+        public static Task<(int ExitCode, string Output)> BashAsync(string workingDirectory, string script) =>
+            ExternalProcess.RunAsync(ExternalTool.Require("bash", "bash"), "-c", "cd " + Quote(workingDirectory) + " && " + script);
 
         /// <summary>Single-quotes a word for bash.</summary>
         public static string Quote(string word) => "'" + word.Replace("'", "'\\''") + "'";
