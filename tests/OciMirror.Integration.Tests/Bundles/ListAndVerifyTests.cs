@@ -200,6 +200,7 @@ namespace OciMirror.Integration.Tests.Bundles
             string bundle = temp.Combine(name);
             CliResult export = await CliRunner.RunAsync(new[] { "export", "-o", bundle, "--plain-http" }.Concat(Tags.Select(t => t.ReferenceAt(_fixture.Registry.Host))).ToArray());
             Assert.True(export.ExitCode == 0, export.ToString());
+            Assert.True(name.EndsWith(".tar") || name.EndsWith(".tgz") ? File.Exists(bundle) : Directory.Exists(bundle), "the export did not write a " + (Path.HasExtension(name) ? "file" : "directory") + ": " + bundle);
             return bundle;
         }
     }
