@@ -4,6 +4,7 @@ using System.IO;
 using System.Text;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
+using OciMirror.Core.Content;
 using OciMirror.Core.Errors;
 using OciMirror.Core.Model;
 
@@ -30,6 +31,18 @@ namespace OciMirror.Core.Layout
 
         /// <summary>The root descriptors in file order.</summary>
         public IReadOnlyList<LayoutIndexEntry> Entries => _entries;
+
+        /// <summary>One <see cref="BundleEntry"/> per entry, in file order, with names resolved from every peer convention.</summary>
+        public IReadOnlyList<BundleEntry> DescribeEntries()
+        {
+            var list = new List<BundleEntry>(_entries.Count);
+            foreach (LayoutIndexEntry entry in _entries)
+            {
+                list.Add(LayoutNameResolver.Describe(entry.Descriptor));
+            }
+
+            return list;
+        }
 
         /// <summary>An index with no manifests, as written for a new layout.</summary>
         public static LayoutIndex CreateEmpty() => new LayoutIndex(

@@ -4,8 +4,6 @@ using System.Linq;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
-using Newtonsoft.Json;
-using Newtonsoft.Json.Linq;
 using OciMirror.Core.Errors;
 
 namespace OciMirror.Core.Layout
@@ -17,9 +15,6 @@ namespace OciMirror.Core.Layout
     /// </summary>
     internal static class LayoutOpener
     {
-        /// <summary>The oci-layout content we write (image-layout.md#oci-layout-file).</summary>
-        private const string LayoutFileContent = "{\"imageLayoutVersion\":\"1.0.0\"}";
-
         /// <summary>Opens (or, in <see cref="LayoutOpenMode.CreateOrOpen"/>, creates) the layout and returns its index.</summary>
         /// <exception cref="OciException">InvalidDestination (CreateOrOpen) or InvalidLayout (ReadOnly, or a corrupt layout), naming the path.</exception>
         public static async Task<LayoutIndex> OpenAsync(LayoutPaths paths, LayoutOpenMode mode, CancellationToken cancellationToken)
@@ -50,7 +45,7 @@ namespace OciMirror.Core.Layout
                 Directory.CreateDirectory(root);
 
                 // oci-layout first: a crash before index.json leaves a directory OpenExistingAsync repairs.
-                await AtomicFile.WriteAllBytesAsync(paths.LayoutFile, Encoding.UTF8.GetBytes(LayoutFileContent), cancellationToken).ConfigureAwait(false);
+                await AtomicFile.WriteAllBytesAsync(paths.LayoutFile, Encoding.UTF8.GetBytes(LayoutMarker.Content), cancellationToken).ConfigureAwait(false);
                 LayoutIndex index = LayoutIndex.CreateEmpty();
                 await AtomicFile.WriteAllBytesAsync(paths.IndexFile, index.ToBytes(), cancellationToken).ConfigureAwait(false);
                 return index;
@@ -81,7 +76,7 @@ namespace OciMirror.Core.Layout
                 throw Invalid(root, $"is not an OCI layout: it has no {LayoutPaths.LayoutFileName} file");
             }
 
-            CheckLayoutVersion(paths.LayoutFile, await AtomicFile.ReadAllBytesAsync(paths.LayoutFile, cancellationToken).ConfigureAwait(false));
+            LayoutMarker.Check(paths.LayoutFile, await AtomicFile.ReadAllBytesAsync(paths.LayoutFile, cancellationToken).ConfigureAwait(false));
             if (!File.Exists(paths.IndexFile))
             {
                 if (mode == LayoutOpenMode.ReadOnly)
@@ -96,33 +91,6 @@ namespace OciMirror.Core.Layout
             }
 
             return LayoutIndex.Parse(await AtomicFile.ReadAllBytesAsync(paths.IndexFile, cancellationToken).ConfigureAwait(false), paths.IndexFile);
-        }
-
-        /// <summary>image-layout.md: imageLayoutVersion is semver; a major version other than 1 is a format we do not know.</summary>
-        private static void CheckLayoutVersion(string path, byte[] content)
-        {
-            JObject? document;
-            try
-            {
-                using var reader = new JsonTextReader(new StringReader(Encoding.UTF8.GetString(content).TrimStart('\uFEFF'))) { DateParseHandling = DateParseHandling.None };
-                document = JToken.ReadFrom(reader) as JObject;
-            }
-            catch (JsonException e)
-            {
-                throw Invalid(path, $"is not valid JSON: {e.Message}", e);
-            }
-
-            string? version = document?["imageLayoutVersion"] is JValue { Type: JTokenType.String } value ? (string?)value : null;
-            if (version == null)
-            {
-                throw Invalid(path, "has no imageLayoutVersion string");
-            }
-
-            string major = version.Split('.')[0];
-            if (major != "1")
-            {
-                throw Invalid(path, $"declares imageLayoutVersion '{version}'; only version 1.x layouts are supported");
-            }
         }
 
         private static OciException Invalid(string path, string why, Exception? inner = null) =>

@@ -20,13 +20,32 @@ namespace OciMirror.Core.Layout
         /// <summary>How many entries an error message lists before "and N more".</summary>
         private const int MaxListed = 10;
 
-        private readonly LayoutPaths _paths;
+        private readonly string _bundleName;
+        private readonly string _indexName;
         private readonly IFetchable _blobs;
+        private readonly Func<Digest, long?> _blobSize;
 
-        public LayoutResolver(LayoutPaths paths, IFetchable blobs)
+        /// <summary>A resolver over any blob source: a layout directory, an indexed tar, a staged stream.</summary>
+        /// <param name="bundleName">The bundle as named in messages (a directory or archive path, "stdin").</param>
+        /// <param name="indexName">index.json as named in messages.</param>
+        /// <param name="blobs">Reads manifests (verified through <see cref="ContentReader.FetchAllAsync"/>).</param>
+        /// <param name="blobSize">The stored size of a blob, or null when the bundle does not hold it.</param>
+        public LayoutResolver(string bundleName, string indexName, IFetchable blobs, Func<Digest, long?> blobSize)
         {
-            _paths = paths;
+            _bundleName = bundleName;
+            _indexName = indexName;
             _blobs = blobs;
+            _blobSize = blobSize;
+        }
+
+        /// <summary>A resolver over a layout directory.</summary>
+        public LayoutResolver(LayoutPaths paths, IFetchable blobs)
+            : this(paths.Root, paths.IndexFile, blobs, digest =>
+            {
+                var file = new FileInfo(paths.Blob(digest));
+                return file.Exists ? file.Length : (long?)null;
+            })
+        {
         }
 
         /// <summary>
@@ -57,18 +76,18 @@ namespace OciMirror.Core.Layout
             if (distinct.Count > 1)
             {
                 string what = text.Length == 0
-                    ? $"No name was given and bundle '{_paths.Root}' has {distinct.Count} roots"
-                    : $"'{text}' matches {distinct.Count} different roots in bundle '{_paths.Root}'";
+                    ? $"No name was given and bundle '{_bundleName}' has {distinct.Count} roots"
+                    : $"'{text}' matches {distinct.Count} different roots in bundle '{_bundleName}'";
                 throw new OciException(
                     OciErrorKind.AmbiguousReference,
                     $"{what}: {string.Join(", ", candidates.Select(e => $"{e} ({e.Descriptor.Digest})"))}. Name one of them by full reference, tag or digest.")
                 {
                     Reference = text,
-                    Path = _paths.Root,
+                    Path = _bundleName,
                 };
             }
 
-            throw NotFound(entries, text.Length == 0 ? $"No name was given and bundle '{_paths.Root}' has no root" : $"Bundle '{_paths.Root}' has no entry named '{text}'", text);
+            throw NotFound(entries, text.Length == 0 ? $"No name was given and bundle '{_bundleName}' has no root" : $"Bundle '{_bundleName}' has no entry named '{text}'", text);
         }
 
         /// <summary>
@@ -86,8 +105,8 @@ namespace OciMirror.Core.Layout
             byte[] content = await _blobs.FetchAllAsync(descriptor, cancellationToken).ConfigureAwait(false);
             string mediaType = ManifestSniffer.DetectMediaType(content) ?? throw new OciException(
                 OciErrorKind.InvalidLayout,
-                $"Root {descriptor.Digest} in '{_paths.IndexFile}' has no mediaType and its blob is not a manifest or index.")
-            { Digest = descriptor.Digest, Path = _paths.IndexFile };
+                $"Root {descriptor.Digest} in '{_indexName}' has no mediaType and its blob is not a manifest or index.")
+            { Digest = descriptor.Digest, Path = _indexName };
             return new Descriptor(mediaType, descriptor.Digest, descriptor.Size, descriptor.Annotations, descriptor.Platform, descriptor.ArtifactType, descriptor.Urls);
         }
 
@@ -112,22 +131,22 @@ namespace OciMirror.Core.Layout
 
         private async Task<Descriptor> FromBlobAsync(IReadOnlyList<BundleEntry> entries, Digest digest, CancellationToken cancellationToken)
         {
-            var file = new FileInfo(_paths.Blob(digest));
-            if (!file.Exists)
+            long? size = _blobSize(digest);
+            if (size == null)
             {
-                throw NotFound(entries, $"Bundle '{_paths.Root}' has no root or manifest {digest}", digest.ToString());
+                throw NotFound(entries, $"Bundle '{_bundleName}' has no root or manifest {digest}", digest.ToString());
             }
 
             string? mediaType = null;
-            if (file.Length <= OciLimits.MaxManifestBytes)
+            if (size.Value <= OciLimits.MaxManifestBytes)
             {
-                byte[] content = await _blobs.FetchAllAsync(new Descriptor(string.Empty, digest, file.Length), cancellationToken).ConfigureAwait(false);
+                byte[] content = await _blobs.FetchAllAsync(new Descriptor(string.Empty, digest, size.Value), cancellationToken).ConfigureAwait(false);
                 mediaType = ManifestSniffer.DetectMediaType(content);
             }
 
             return mediaType != null
-                ? new Descriptor(mediaType, digest, file.Length)
-                : throw NotFound(entries, $"Blob {digest} of bundle '{_paths.Root}' is not a manifest or index", digest.ToString());
+                ? new Descriptor(mediaType, digest, size.Value)
+                : throw NotFound(entries, $"Blob {digest} of bundle '{_bundleName}' is not a manifest or index", digest.ToString());
         }
 
         private OciException NotFound(IReadOnlyList<BundleEntry> entries, string what, string reference)
@@ -136,7 +155,7 @@ namespace OciMirror.Core.Layout
                 ? "It is empty."
                 : "It contains: " + string.Join(", ", entries.Take(MaxListed).Select(e => e.ToString()))
                     + (entries.Count > MaxListed ? $" and {entries.Count - MaxListed} more." : ".");
-            return new OciException(OciErrorKind.NotFound, $"{what}. {contents}") { Reference = reference, Path = _paths.Root };
+            return new OciException(OciErrorKind.NotFound, $"{what}. {contents}") { Reference = reference, Path = _bundleName };
         }
     }
 }

@@ -123,7 +123,7 @@ namespace OciMirror.Core.Layout
         /// </summary>
         /// <exception cref="OciException">NotFound listing the bundle's entries; AmbiguousReference listing the candidates.</exception>
         public Task<Descriptor> ResolveAsync(string reference, CancellationToken cancellationToken) =>
-            _resolver.ResolveAsync(Describe(_index), reference, cancellationToken);
+            _resolver.ResolveAsync(_index.DescribeEntries(), reference, cancellationToken);
 
         /// <summary>
         /// Names <paramref name="target"/> in index.json as <paramref name="reference"/> (normalized:
@@ -161,7 +161,7 @@ namespace OciMirror.Core.Layout
 
         /// <summary>One entry per index.json manifest, in file order, with names resolved from every peer convention.</summary>
         public Task<IReadOnlyList<BundleEntry>> ListEntriesAsync(CancellationToken cancellationToken) =>
-            Task.FromResult(Describe(_index));
+            Task.FromResult(_index.DescribeEntries());
 
         /// <summary>Removes <c>ingest/</c> when it is empty, so a finished bundle holds only layout files.</summary>
         public void Dispose()
@@ -178,9 +178,6 @@ namespace OciMirror.Core.Layout
                 // Another writer started a push meanwhile, or the directory is locked: leave it.
             }
         }
-
-        private static IReadOnlyList<BundleEntry> Describe(LayoutIndex index) =>
-            index.Entries.Select(e => LayoutNameResolver.Describe(e.Descriptor)).ToList();
 
         private void EnsureWritable()
         {

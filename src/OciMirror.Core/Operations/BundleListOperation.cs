@@ -1,12 +1,22 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using OciMirror.Core.Bundles;
+using OciMirror.Core.Content;
 using OciMirror.Core.Diagnostics;
+using OciMirror.Core.Errors;
+using OciMirror.Core.Layout;
 
 namespace OciMirror.Core.Operations
 {
-    /// <summary>CONTRACT SHELL (to be implemented): lists the named roots of a bundle (directory, tar, tgz or stream).</summary>
+    /// <summary>
+    /// Lists the named roots of a bundle: a layout directory, a .tar, a .tgz, or a stream (tar or tgz by
+    /// magic bytes). The bundle is read once, in order (index.json may come last): blobs are recorded
+    /// with their sizes, manifests and indexes (each ≤ 4 MiB, 64 MiB in all) kept in memory, and each
+    /// root is described at the end. Large blobs of a .tar file are skipped by seeking. Nothing is written.
+    /// </summary>
     public sealed class BundleListOperation
     {
         public BundleListOperation(BundleRequest request)
@@ -16,7 +26,57 @@ namespace OciMirror.Core.Operations
 
         public BundleRequest Request { get; }
 
-        /// <summary>One entry per index.json root, in index order. Throws OciException (InvalidLayout) for a path that is not a bundle.</summary>
-        public Task<IReadOnlyList<BundleArtifactInfo>> RunAsync(ILogSink log, CancellationToken cancellationToken) => throw new NotImplementedException();
+        /// <summary>
+        /// One <see cref="BundleArtifactInfo"/> per index.json root, in index order. Skipped archive
+        /// entries (docker save's extras) are warnings to <paramref name="log"/>.
+        /// </summary>
+        /// <exception cref="OciException">InvalidLayout naming the path or entry: not a bundle, missing or
+        /// invalid oci-layout or index.json, a hostile or duplicate entry, a truncated or corrupt archive;
+        /// ContentTooLarge for an oversized index.json or manifest total; IOFailed.</exception>
+        public async Task<IReadOnlyList<BundleArtifactInfo>> RunAsync(ILogSink log, CancellationToken cancellationToken)
+        {
+            BundleScan scan = await BundlePass.RunAsync(Request, lenient: false, new HashingBlobSink(hashLarge: false, null), log ?? NullLogSink.Instance, null, cancellationToken).ConfigureAwait(false);
+            if (scan.StreamError != null)
+            {
+                throw scan.StreamError;
+            }
+
+            LayoutIndex index = ScannedLayout.ReadIndex(scan)!;
+            IReadOnlyList<BundleEntry> entries = index.DescribeEntries();
+            string indexName = ScannedLayout.FileName(scan, LayoutPaths.IndexFileName);
+            var list = new List<BundleArtifactInfo>(entries.Count);
+            foreach (BundleEntry entry in entries)
+            {
+                RootWalk walk = BundleWalker.Walk(scan, entry.Descriptor, indexName);
+                list.Add(new BundleArtifactInfo
+                {
+                    FullName = entry.FullName,
+                    Tag = entry.Tag,
+                    Reference = SelectorFor(entry, entries),
+                    Digest = entry.Descriptor.Digest.ToString(),
+                    MediaType = walk.MediaType,
+                    ArtifactType = walk.RootInfo?.ArtifactType ?? entry.Descriptor.ArtifactType,
+                    Platforms = walk.RootInfo?.Platforms.Select(p => p.ToString()).ToList() ?? new List<string>(),
+                    Size = walk.HeldBytes,
+                });
+            }
+
+            return list;
+        }
+
+        /// <summary>The first of full name, tag and digest that an import filter matches for this entry alone (else the first present).</summary>
+        internal static string SelectorFor(BundleEntry entry, IReadOnlyList<BundleEntry> all)
+        {
+            var candidates = new[] { entry.FullName, entry.Tag, entry.Descriptor.Digest.ToString() }.Where(c => c != null).Select(c => c!).ToList();
+            foreach (string candidate in candidates)
+            {
+                if (all.Count(e => BundleSelection.Matches(e, candidate)) == 1)
+                {
+                    return candidate;
+                }
+            }
+
+            return candidates[0];
+        }
     }
 }

@@ -1,13 +1,21 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using OciMirror.Core.Bundles;
+using OciMirror.Core.Content;
+using OciMirror.Core.Errors;
+using OciMirror.Core.Layout;
 
 namespace OciMirror.Core.Operations
 {
     /// <summary>
-    /// CONTRACT SHELL (to be implemented): hashes every blob of a bundle (directory, tar, tgz or stream),
-    /// checks every manifest's children exist with the declared sizes, and that index.json and oci-layout
-    /// are valid. Damage is reported, not thrown; only an unreadable path throws.
+    /// Verifies a bundle (a layout directory, a .tar, a .tgz, or a stream): hashes every blob, checks
+    /// that every manifest's and index's children exist with the declared sizes, that manifests parse,
+    /// and that oci-layout and index.json are valid. Hostile, duplicate and unexpected archive entries,
+    /// a truncated or corrupt archive and a missing end-of-archive marker are layout problems. The
+    /// bundle is read once, in order; nothing is written. Damage is reported, never thrown.
     /// </summary>
     public sealed class BundleVerifyOperation
     {
@@ -18,7 +26,81 @@ namespace OciMirror.Core.Operations
 
         public BundleRequest Request { get; }
 
-        /// <summary>The report; progress (bytes hashed) goes to <paramref name="observer"/>.</summary>
-        public Task<BundleVerifyReport> RunAsync(IOperationObserver observer, CancellationToken cancellationToken) => throw new NotImplementedException();
+        /// <summary>
+        /// The report; progress (bytes hashed) goes to <paramref name="observer"/>, throttled, with a
+        /// final Completed snapshot. The observer's ShouldProcess is never called.
+        /// </summary>
+        /// <exception cref="OciException">Only for an unusable bundle: no path, a path that does not exist,
+        /// a file that is neither a tar nor gzip (InvalidLayout); a directory that cannot be read (IOFailed).</exception>
+        /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+        public async Task<BundleVerifyReport> RunAsync(IOperationObserver observer, CancellationToken cancellationToken)
+        {
+            if (observer == null)
+            {
+                throw new ArgumentNullException(nameof(observer));
+            }
+
+            string name = BundlePass.NameOf(Request);
+            var progress = new OperationProgress(observer, $"Verifying {name}", 0);
+            BundleScan scan;
+            try
+            {
+                scan = await BundlePass.RunAsync(Request, lenient: true, new HashingBlobSink(hashLarge: true, progress.AddBytes), observer, progress.AddBytes, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                progress.Complete();
+            }
+
+            LayoutIndex? index = ScannedLayout.ReadIndex(scan);
+            var layoutProblems = new List<string>(scan.Problems);
+            if (scan.StreamError != null)
+            {
+                layoutProblems.Add(scan.StreamError.Message);
+            }
+            else if (scan.IsArchive && !scan.EndMarkerFound)
+            {
+                layoutProblems.Add($"Archive '{name}' ends without the end-of-archive marker: it may be truncated at an entry boundary.");
+            }
+
+            var badBlobs = new Dictionary<string, BlobProblem>(StringComparer.Ordinal);
+            foreach (BlobRecord record in scan.Blobs.Values.Where(r => r.IsBad))
+            {
+                badBlobs[record.Digest.ToString()] = record.ToProblem();
+            }
+
+            var artifacts = new List<BundleArtifactCheck>();
+            string indexName = ScannedLayout.FileName(scan, LayoutPaths.IndexFileName);
+            foreach (BundleEntry entry in index?.DescribeEntries() ?? Array.Empty<BundleEntry>())
+            {
+                RootWalk walk = BundleWalker.Walk(scan, entry.Descriptor, indexName);
+                foreach (BlobProblem problem in walk.Problems)
+                {
+                    if (!badBlobs.ContainsKey(problem.Digest))
+                    {
+                        badBlobs.Add(problem.Digest, problem);
+                    }
+                }
+
+                artifacts.Add(new BundleArtifactCheck
+                {
+                    Reference = entry.ToString(),
+                    Digest = entry.Descriptor.Digest.ToString(),
+                    IsValid = walk.IsComplete,
+                    BadBlobs = walk.Problems.Select(p => p.Digest).Distinct().ToList(),
+                });
+            }
+
+            List<BlobRecord> hashed = scan.Blobs.Values.Where(r => r.Verified || r.Problem == BlobProblemKind.DigestMismatch).ToList();
+            return new BundleVerifyReport
+            {
+                BundlePath = name,
+                LayoutProblems = layoutProblems,
+                Artifacts = artifacts,
+                BadBlobs = badBlobs.Values.ToList(),
+                BlobsChecked = hashed.Count,
+                BytesChecked = hashed.Sum(r => r.Size),
+            };
+        }
     }
 }

@@ -1,12 +1,10 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 using OciMirror.Core.Content;
 using OciMirror.Core.Copy;
 using OciMirror.Core.Errors;
-using OciMirror.Core.Layout;
 using OciMirror.Core.Model;
 using OciMirror.Core.References;
 using OciMirror.Core.Registry;
@@ -16,9 +14,12 @@ namespace OciMirror.Core.Operations
     /// <summary>
     /// Imports the entries of a bundle into a registry with identical digests: children first, blobs
     /// shared between repositories mounted, and the tag set only after the whole graph is in, so no tag
-    /// ever points at missing content. One <see cref="CopySession"/> serves the whole batch.
+    /// ever points at missing content. One <see cref="CopySession"/> serves the whole batch. The bundle
+    /// is a layout directory (read in place), a seekable .tar (indexed once, read in place), or a .tgz
+    /// file or <see cref="ImportRequest.InputStream"/> (read once, blobs staged on the destination
+    /// registry as they stream; see <see cref="ImportRequest.StagingRepository"/>), detected by content.
     /// </summary>
-    public sealed class ImportOperation
+    public sealed partial class ImportOperation
     {
         private readonly IReadOnlyTarget? _bundle;
         private readonly IBundleCatalog? _catalog;
@@ -38,12 +39,22 @@ namespace OciMirror.Core.Operations
             _destination = destination ?? throw new ArgumentNullException(nameof(destination));
         }
 
+        /// <summary>For tests: reads the bundle named by the request (path or stream) into <paramref name="destination"/> instead of a registry client. Nothing is disposed.</summary>
+        internal ImportOperation(ImportRequest request, IRepositoryProvider destination)
+            : this(request)
+        {
+            _destination = destination ?? throw new ArgumentNullException(nameof(destination));
+        }
+
         public ImportRequest Request { get; }
 
         /// <summary>
         /// Runs the request. Per-artifact outcomes go to <paramref name="observer"/> as they finish and are
         /// also in the summary. Throws <see cref="OciException"/> only for failures that stop
-        /// everything: an invalid destination (InvalidReference), a path that is not a layout (InvalidLayout).
+        /// everything: an invalid destination or staging repository (InvalidReference), a path that is not a
+        /// bundle, a hostile or duplicate archive entry, an invalid index.json, a stream that broke before
+        /// index.json arrived (InvalidLayout, naming the entry); more than 64 MiB of manifests in a stream
+        /// (ContentTooLarge). An artifact whose content is bad or incomplete fails alone, untagged.
         /// </summary>
         /// <exception cref="OperationCanceledException">The token was cancelled; finished artifacts were reported.</exception>
         public async Task<OperationSummary> RunAsync(IOperationObserver observer, CancellationToken cancellationToken)
@@ -56,36 +67,17 @@ namespace OciMirror.Core.Operations
             RegistryDestination destination = RegistryDestination.Parse(Request.Destination);
             if (_bundle != null)
             {
-                return await RunCoreAsync(_bundle, _catalog!, _destination!, destination, observer, cancellationToken).ConfigureAwait(false);
+                return await RunCoreAsync(_bundle, _catalog!, _destination!, destination, observer, null, cancellationToken).ConfigureAwait(false);
             }
 
-            using OciLayoutStore bundle = await OpenBundleAsync(cancellationToken).ConfigureAwait(false);
-            using var client = new RegistryClient(Request.Target, observer);
-            return await RunCoreAsync(bundle, bundle, client, destination, observer, cancellationToken).ConfigureAwait(false);
+            using RegistryClient? client = _destination == null ? new RegistryClient(Request.Target, observer) : null;
+            return await RunFromRequestAsync(_destination ?? client!, destination, observer, cancellationToken).ConfigureAwait(false);
         }
 
-        private async Task<OciLayoutStore> OpenBundleAsync(CancellationToken cancellationToken)
-        {
-            string path = Request.BundlePath;
-            if (string.IsNullOrWhiteSpace(path))
-            {
-                throw new OciException(OciErrorKind.InvalidLayout, "No bundle path was given.") { RecommendedAction = "Give the bundle directory to import." };
-            }
-
-            try
-            {
-                return await OciLayoutStore.OpenAsync(path, LayoutOpenMode.ReadOnly, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is ArgumentException || e is NotSupportedException)
-            {
-                throw new OciException(OciErrorKind.InvalidLayout, $"'{path}' cannot be read as an OCI layout: {e.Message}", e) { Path = path };
-            }
-        }
-
-        private async Task<OperationSummary> RunCoreAsync(IReadOnlyTarget bundle, IBundleCatalog catalog, IRepositoryProvider provider, RegistryDestination destination, IOperationObserver observer, CancellationToken cancellationToken)
+        private async Task<OperationSummary> RunCoreAsync(IReadOnlyTarget bundle, IBundleCatalog catalog, IRepositoryProvider provider, RegistryDestination destination, IOperationObserver observer, Func<BundleEntry, OciException?>? checkComplete, CancellationToken cancellationToken)
         {
             IReadOnlyList<BundleEntry> entries = await catalog.ListEntriesAsync(cancellationToken).ConfigureAwait(false);
-            var (selected, unmatched) = BundleSelection.Select(entries, Request.References, Request.BundlePath);
+            var (selected, unmatched) = BundleSelection.Select(entries, Request.References, BundleName);
             var items = new List<(BundleEntry? Entry, string Input, OciException? Error)>();
             foreach (BundleEntry entry in selected)
             {
@@ -97,14 +89,14 @@ namespace OciMirror.Core.Operations
                 items.Add((null, filter, error));
             }
 
-            var progress = new OperationProgress(observer, $"Importing {selected.Count} artifacts from {Request.BundlePath} to {destination}", items.Count);
+            var progress = new OperationProgress(observer, $"Importing {selected.Count} artifacts from {BundleName} to {destination}", items.Count);
             using var session = new CopySession(new CopyOptions { Concurrency = Request.Concurrency, BytesTransferred = progress.AddBytes });
             IReadOnlyList<ArtifactResult> results = await ArtifactBatch.RunAsync(
                 items,
                 Request.Concurrency,
                 (item, token) => item.Entry == null
                     ? Task.FromResult(ArtifactResults.Failed(item.Input, null, null, item.Error!))
-                    : ImportOneAsync(item.Entry, bundle, provider, destination, session, observer, progress, token),
+                    : ImportOneAsync(item.Entry, bundle, provider, destination, session, observer, progress, checkComplete, token),
                 item => item.Input,
                 observer,
                 progress,
@@ -112,7 +104,7 @@ namespace OciMirror.Core.Operations
             return new OperationSummary(results);
         }
 
-        private async Task<ArtifactResult> ImportOneAsync(BundleEntry entry, IReadOnlyTarget bundle, IRepositoryProvider provider, RegistryDestination destination, CopySession session, IOperationObserver observer, OperationProgress progress, CancellationToken cancellationToken)
+        private async Task<ArtifactResult> ImportOneAsync(BundleEntry entry, IReadOnlyTarget bundle, IRepositoryProvider provider, RegistryDestination destination, CopySession session, IOperationObserver observer, OperationProgress progress, Func<BundleEntry, OciException?>? checkComplete, CancellationToken cancellationToken)
         {
             string input = entry.ToString();
             ImportNaming naming;
@@ -123,6 +115,13 @@ namespace OciMirror.Core.Operations
             catch (OciException e)
             {
                 return ArtifactResults.Failed(input, input, null, e);
+            }
+
+            OciException? incomplete = checkComplete?.Invoke(entry);
+            if (incomplete != null)
+            {
+                // A one-pass import: something under this root was bad or never arrived. Copy nothing, tag nothing.
+                return ArtifactResults.Failed(input, input, naming.Display, incomplete);
             }
 
             Descriptor root = entry.Descriptor;
@@ -136,7 +135,7 @@ namespace OciMirror.Core.Operations
                     return ArtifactResults.FromPlan(input, input, naming.Display, plan, ArtifactStatus.Skipped, null);
                 }
 
-                string action = $"Import {ArtifactResults.DescribeTransfer(plan)} from {Request.BundlePath}";
+                string action = $"Import {ArtifactResults.DescribeTransfer(plan)} from {BundleName}";
                 if (!await observer.ShouldProcessAsync(naming.Display, action, cancellationToken).ConfigureAwait(false))
                 {
                     return ArtifactResults.FromPlan(input, input, naming.Display, plan, ArtifactStatus.Declined, null);

@@ -23,6 +23,17 @@ namespace OciMirror.Core.Operations
         /// </summary>
         public System.IO.Stream? InputStream { get; set; }
 
+        /// <summary>
+        /// Where a one-pass import (a .tgz file or <see cref="InputStream"/>) uploads blobs as they stream,
+        /// before index.json says which artifact they belong to: a repository path on the destination
+        /// registry. Default null: <c>&lt;prefix&gt;/ocimirror-staging</c>, or <c>ocimirror-staging</c> when the
+        /// destination has no prefix. Blobs are then mounted from it into each target repository (or
+        /// copied registry-side when the registry declines the mount); nothing is ever tagged in it, so
+        /// the registry's garbage collector reclaims its blobs once no manifest of the staging repository
+        /// refers to them. The credentials need push and pull on it. Not used for directories and .tar files.
+        /// </summary>
+        public string? StagingRepository { get; set; }
+
         /// <summary><c>host[:port][/prefix]</c>.</summary>
         public string Destination { get; set; } = string.Empty;
 

@@ -1,0 +1,60 @@
+using OciMirror.Core.Errors;
+using OciMirror.Core.Model;
+using OciMirror.Core.Operations;
+
+namespace OciMirror.Core.Bundles
+{
+    /// <summary>
+    /// What a scan learnt about one blob of a bundle: its name, stored size, where it is (an archive
+    /// entry or a file), whether its bytes were bad, and whether an import staged it. Mutated only by
+    /// the scan that created it (one task at a time).
+    /// </summary>
+    internal sealed class BlobRecord
+    {
+        public BlobRecord(Digest digest, long size, string location)
+        {
+            Digest = digest;
+            Size = size;
+            Location = location;
+        }
+
+        public Digest Digest { get; }
+
+        /// <summary>Bytes stored (the tar entry's or the file's size).</summary>
+        public long Size { get; }
+
+        /// <summary>The entry or file, for example <c>blobs/sha256/ab…</c>.</summary>
+        public string Location { get; }
+
+        /// <summary>What is wrong with the bytes, or null when they were fine (or not read: see <see cref="Verified"/>).</summary>
+        public BlobProblemKind? Problem { get; private set; }
+
+        /// <summary>The sentence that says what is wrong, when <see cref="Problem"/> is set.</summary>
+        public string? ProblemMessage { get; private set; }
+
+        /// <summary>The exception behind the problem, when there was one (a refused staging upload).</summary>
+        public OciException? Error { get; private set; }
+
+        /// <summary>True once every byte was hashed and matched the name.</summary>
+        public bool Verified { get; set; }
+
+        /// <summary>True once an import holds the verified blob in its staging repository.</summary>
+        public bool Staged { get; set; }
+
+        public bool IsBad => Problem != null;
+
+        /// <summary>Records the first problem; later ones are ignored.</summary>
+        public void Fail(BlobProblemKind kind, string message, OciException? error = null)
+        {
+            if (Problem == null)
+            {
+                Problem = kind;
+                ProblemMessage = message;
+                Error = error;
+                Verified = false;
+            }
+        }
+
+        public BlobProblem ToProblem() => new BlobProblem(Digest.ToString(), Problem ?? BlobProblemKind.Unreadable, Location, ProblemMessage ?? string.Empty);
+    }
+}

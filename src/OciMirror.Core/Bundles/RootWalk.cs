@@ -1,0 +1,37 @@
+using System.Collections.Generic;
+using OciMirror.Core.Model;
+using OciMirror.Core.Operations;
+
+namespace OciMirror.Core.Bundles
+{
+    /// <summary>What <see cref="BundleWalker"/> found under one root. Immutable once returned.</summary>
+    internal sealed class RootWalk
+    {
+        public RootWalk(Descriptor root, ManifestInfo? rootInfo, long heldBytes, int heldNodes, IReadOnlyList<BlobProblem> problems)
+        {
+            Root = root;
+            RootInfo = rootInfo;
+            HeldBytes = heldBytes;
+            HeldNodes = heldNodes;
+            Problems = problems;
+        }
+
+        public Descriptor Root { get; }
+
+        /// <summary>The parsed root, or null when it is missing, bad or unreadable.</summary>
+        public ManifestInfo? RootInfo { get; }
+
+        /// <summary>The root's media type: from index.json, else from its bytes; empty when unknown.</summary>
+        public string MediaType => Root.MediaType.Length != 0 ? Root.MediaType : RootInfo?.MediaType ?? string.Empty;
+
+        /// <summary>Sum of the stored sizes of the unique nodes under the root (root included) the bundle holds.</summary>
+        public long HeldBytes { get; }
+
+        public int HeldNodes { get; }
+
+        /// <summary>Bad, missing, mis-sized or unreadable nodes the root depends on, each once.</summary>
+        public IReadOnlyList<BlobProblem> Problems { get; }
+
+        public bool IsComplete => Problems.Count == 0;
+    }
+}

@@ -1,0 +1,61 @@
+using OciMirror.Core.Archive;
+using OciMirror.Core.Errors;
+using OciMirror.Core.Layout;
+
+namespace OciMirror.Core.Bundles
+{
+    /// <summary>Checks the oci-layout and index.json a pass read, the same way for every kind of bundle.</summary>
+    internal static class ScannedLayout
+    {
+        /// <summary>How a file of the layout is named in messages: the file itself for a directory, <c>archive!name</c> for an archive.</summary>
+        public static string FileName(BundleScan scan, string file) =>
+            scan.IsArchive ? scan.BundleName + "!" + file : System.IO.Path.Combine(scan.BundleName, file);
+
+        /// <summary>
+        /// The parsed index, or null (lenient mode: the problems are recorded). oci-layout must be present
+        /// with a 1.x version and index.json must be an image index.
+        /// </summary>
+        /// <exception cref="OciException">InvalidLayout naming the bundle and file, in strict mode.</exception>
+        public static LayoutIndex? ReadIndex(BundleScan scan)
+        {
+            if (scan.Marker == null)
+            {
+                scan.Problem(Missing(scan, LayoutPaths.LayoutFileName, "it is not an OCI layout"));
+            }
+            else
+            {
+                Try(scan, () => LayoutMarker.Check(FileName(scan, LayoutPaths.LayoutFileName), scan.Marker));
+            }
+
+            if (scan.Index == null)
+            {
+                scan.Problem(Missing(scan, LayoutPaths.IndexFileName, "it is not a complete OCI layout"));
+                return null;
+            }
+
+            LayoutIndex? index = null;
+            Try(scan, () => index = LayoutIndex.Parse(scan.Index, FileName(scan, LayoutPaths.IndexFileName)));
+            return index;
+        }
+
+        private static void Try(BundleScan scan, System.Action check)
+        {
+            try
+            {
+                check();
+            }
+            catch (OciException e) when (scan.Lenient)
+            {
+                scan.Problems.Add(e.Message);
+            }
+        }
+
+        private static OciException Missing(BundleScan scan, string file, string what)
+        {
+            string why = scan.StreamError != null ? " (reading stopped early)" : string.Empty;
+            return scan.IsArchive
+                ? ArchiveErrors.Invalid(scan.BundleName, $"{what}: it has no '{file}' entry{why}.")
+                : new OciException(OciErrorKind.InvalidLayout, $"'{scan.BundleName}' {what}: it has no {file} file.") { Path = scan.BundleName };
+        }
+    }
+}

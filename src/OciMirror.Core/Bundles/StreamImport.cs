@@ -1,0 +1,51 @@
+using System;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+using OciMirror.Core.Content;
+using OciMirror.Core.Diagnostics;
+using OciMirror.Core.Errors;
+using OciMirror.Core.Layout;
+
+namespace OciMirror.Core.Bundles
+{
+    /// <summary>
+    /// The reading half of a one-pass import (a .tgz, stdin): reads the archive in order, uploads each
+    /// verified blob into the staging repository as it streams (or only verifies it when staging was
+    /// declined), keeps manifests and indexes in memory, and returns the <see cref="StagedBundle"/> the
+    /// copy engine imports from once index.json — usually the last entry — has arrived.
+    /// </summary>
+    internal static class StreamImport
+    {
+        /// <exception cref="OciException">InvalidLayout naming the entry: a hostile or duplicate entry, an
+        /// archive that is not a layout, an invalid index.json or oci-layout, or a stream that ended or
+        /// broke before index.json arrived (nothing is tagged then); ContentTooLarge for an index.json over
+        /// 4 MiB or more than 64 MiB of manifests.</exception>
+        public static async Task<StagedBundle> ReadAsync(Stream tar, string bundleName, IStorage staging, string stagingRegistry, string stagingRepository, bool stage, ILogSink log, Action<long>? onBytes, CancellationToken cancellationToken)
+        {
+            var scan = new BundleScan(bundleName, lenient: false, log);
+            string stagingName = stagingRegistry + "/" + stagingRepository;
+            IBlobSink sink = stage ? new StagingBlobSink(staging, stagingName, onBytes) : new HashingBlobSink(hashLarge: true, onBytes);
+            await ArchiveScanner.ScanAsync(tar, scan, sink, onBytes, cancellationToken).ConfigureAwait(false);
+            if (scan.StreamError != null)
+            {
+                if (scan.Index == null)
+                {
+                    throw new OciException(
+                        OciErrorKind.InvalidLayout,
+                        $"{scan.StreamError.Message.TrimEnd('.')}. index.json never arrived, so nothing was imported or tagged; blobs already uploaded to staging repository '{stagingName}' stay untagged until the registry's garbage collector removes them.",
+                        scan.StreamError)
+                    {
+                        Path = bundleName,
+                        RecommendedAction = "Transfer the bundle again and repeat the import.",
+                    };
+                }
+
+                log.Log(LogLevel.Warning, $"Reading '{bundleName}' stopped early: {scan.StreamError.Message} Artifacts whose content arrived complete are imported; the others fail.");
+            }
+
+            LayoutIndex index = ScannedLayout.ReadIndex(scan)!;
+            return new StagedBundle(scan, index.DescribeEntries(), staging, stagingRegistry, stagingRepository);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+using OciMirror.Core.Archive;
+using OciMirror.Core.Diagnostics;
+using OciMirror.Core.Errors;
+using OciMirror.Core.Model;
+
+namespace OciMirror.Core.Layout
+{
+    /// <summary>
+    /// The one scan of a seekable tar behind <see cref="TarLayoutReader"/>: headers are read in order
+    /// (data is skipped by seeking), every entry passes the path policy of <see cref="BundleEntryName"/>
+    /// and the duplicate check of <see cref="BundleEntryNameSet"/>, and only oci-layout and index.json
+    /// are read.
+    /// </summary>
+    internal static class TarLayoutIndexer
+    {
+        /// <summary>How index.json of an archive is named in messages.</summary>
+        public static string IndexDisplayName(string archive) => archive + "!index.json";
+
+        /// <exception cref="OciException">See <see cref="TarLayoutReader.OpenAsync"/>.</exception>
+        public static async Task<(Dictionary<Digest, TarBlobLocation> Blobs, LayoutIndex Index)> IndexAsync(string path, ILogSink log, CancellationToken cancellationToken)
+        {
+            var blobs = new Dictionary<Digest, TarBlobLocation>();
+            var names = new BundleEntryNameSet(path);
+            byte[]? marker = null, index = null;
+            try
+            {
+                using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous);
+                using var reader = new TarReader(file, leaveOpen: false, archiveName: path);
+                TarEntry? entry;
+                while ((entry = await reader.GetNextEntryAsync(cancellationToken).ConfigureAwait(false)) != null)
+                {
+                    BundleEntryName name = BundleEntryName.Classify(entry, path);
+                    names.Add(name);
+                    switch (name.Kind)
+                    {
+                        case BundleEntryKind.Blob:
+                            blobs.Add(name.Digest!.Value, new TarBlobLocation(entry.DataOffset, entry.Size, name.Name));
+                            break;
+                        case BundleEntryKind.LayoutMarker:
+                            marker = await TarEntryContent.ReadAllAsync(entry, name.Name, LayoutMarker.MaxBytes, path, cancellationToken).ConfigureAwait(false);
+                            break;
+                        case BundleEntryKind.Index:
+                            index = await TarEntryContent.ReadAllAsync(entry, name.Name, OciLimits.MaxManifestBytes, path, cancellationToken).ConfigureAwait(false);
+                            break;
+                        case BundleEntryKind.Unrecognized:
+                            log.Log(LogLevel.Warning, $"Skipping entry '{name.Name}' of archive '{path}': {name.SkipReason}.");
+                            break;
+                    }
+                }
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                throw new OciException(OciErrorKind.IOFailed, $"Cannot read archive '{path}': {e.Message}", e) { Path = path };
+            }
+
+            if (marker == null)
+            {
+                throw ArchiveErrors.Invalid(path, $"it is not an OCI layout archive: it has no '{LayoutPaths.LayoutFileName}' entry.");
+            }
+
+            if (index == null)
+            {
+                throw ArchiveErrors.Invalid(path, $"it is not a complete OCI layout archive: it has no '{LayoutPaths.IndexFileName}' entry.");
+            }
+
+            LayoutMarker.Check(path + "!" + LayoutPaths.LayoutFileName, marker);
+            return (blobs, LayoutIndex.Parse(index, IndexDisplayName(path)));
+        }
+    }
+}

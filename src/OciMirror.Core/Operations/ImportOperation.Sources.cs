@@ -1,0 +1,127 @@
+using System;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+using OciMirror.Core.Archive;
+using OciMirror.Core.Bundles;
+using OciMirror.Core.Content;
+using OciMirror.Core.Errors;
+using OciMirror.Core.Layout;
+using OciMirror.Core.References;
+
+namespace OciMirror.Core.Operations
+{
+    public sealed partial class ImportOperation
+    {
+        /// <summary>The repository name used for staging when <see cref="ImportRequest.StagingRepository"/> is not set.</summary>
+        public const string DefaultStagingRepositoryName = "ocimirror-staging";
+
+        /// <summary>The bundle as named in messages: the path, or "stdin" for a stream without a name.</summary>
+        private string BundleName => string.IsNullOrWhiteSpace(Request.BundlePath) ? "stdin" : Request.BundlePath;
+
+        /// <summary>
+        /// The staging repository of a one-pass import on <paramref name="destination"/>'s registry:
+        /// <paramref name="configured"/> when set, else <c>&lt;prefix&gt;/ocimirror-staging</c> or <c>ocimirror-staging</c>.
+        /// </summary>
+        /// <exception cref="OciException">InvalidReference when the configured name is not a repository path.</exception>
+        internal static Reference StagingRepositoryFor(RegistryDestination destination, string? configured)
+        {
+            string path = string.IsNullOrWhiteSpace(configured)
+                ? (destination.Prefix == null ? DefaultStagingRepositoryName : destination.Prefix + "/" + DefaultStagingRepositoryName)
+                : configured!.Trim().Trim('/');
+            try
+            {
+                return Reference.ParseRepository(destination.Registry + "/" + path);
+            }
+            catch (OciException e)
+            {
+                throw new OciException(OciErrorKind.InvalidReference, $"Invalid staging repository '{configured}': {e.Message}", e) { Reference = configured };
+            }
+        }
+
+        /// <summary>Dispatches on what the request names: a stream, a directory, a .tar, a .tgz (by content).</summary>
+        private async Task<OperationSummary> RunFromRequestAsync(IRepositoryProvider provider, RegistryDestination destination, IOperationObserver observer, CancellationToken cancellationToken)
+        {
+            if (Request.InputStream != null)
+            {
+                return await ImportStreamAsync(Request.InputStream, provider, destination, observer, cancellationToken).ConfigureAwait(false);
+            }
+
+            string path = Request.BundlePath;
+            if (string.IsNullOrWhiteSpace(path))
+            {
+                throw new OciException(OciErrorKind.InvalidLayout, "No bundle path was given.") { RecommendedAction = "Give the bundle directory, .tar or .tgz to import." };
+            }
+
+            switch (await BundleInput.DetectPathAsync(path, cancellationToken).ConfigureAwait(false))
+            {
+                case ArchiveFormat.Tar:
+                    TarLayoutReader tar = await TarLayoutReader.OpenAsync(path, observer, cancellationToken).ConfigureAwait(false);
+                    return await RunCoreAsync(tar, tar, provider, destination, observer, null, cancellationToken).ConfigureAwait(false);
+                case ArchiveFormat.TarGzip:
+                    using (var file = OpenFile(path))
+                    {
+                        return await ImportStreamAsync(file, provider, destination, observer, cancellationToken).ConfigureAwait(false);
+                    }
+
+                default:
+                    using (OciLayoutStore layout = await OpenLayoutAsync(path, cancellationToken).ConfigureAwait(false))
+                    {
+                        return await RunCoreAsync(layout, layout, provider, destination, observer, null, cancellationToken).ConfigureAwait(false);
+                    }
+            }
+        }
+
+        /// <summary>
+        /// One pass over a tar or tgz stream: blobs are verified and staged as they stream (after one
+        /// ShouldProcess for the staging upload; declined, they are only verified), then each entry is
+        /// checked for completeness and imported from staging and memory, tagged last.
+        /// </summary>
+        private async Task<OperationSummary> ImportStreamAsync(Stream input, IRepositoryProvider provider, RegistryDestination destination, IOperationObserver observer, CancellationToken cancellationToken)
+        {
+            Reference stagingReference = StagingRepositoryFor(destination, Request.StagingRepository);
+            ITarget staging = provider.GetRepository(stagingReference);
+            bool stage = await observer.ShouldProcessAsync(
+                stagingReference.Name,
+                $"Upload the blobs of {BundleName} as they stream (untagged; the registry's garbage collector reclaims blobs no tag refers to)",
+                cancellationToken).ConfigureAwait(false);
+            var reading = new OperationProgress(observer, $"Reading {BundleName}", 0);
+            StagedBundle bundle;
+            try
+            {
+                using Stream tar = await BundleInput.OpenTarStreamAsync(input, BundleName, cancellationToken).ConfigureAwait(false);
+                bundle = await StreamImport.ReadAsync(tar, BundleName, staging, stagingReference.Registry, stagingReference.Repository, stage, observer, reading.AddBytes, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                reading.Complete();
+            }
+
+            return await RunCoreAsync(bundle, bundle, provider, destination, observer, bundle.CheckComplete, cancellationToken).ConfigureAwait(false);
+        }
+
+        private static FileStream OpenFile(string path)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous | FileOptions.SequentialScan);
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                throw new OciException(OciErrorKind.IOFailed, $"Cannot read '{path}': {e.Message}", e) { Path = path };
+            }
+        }
+
+        private static async Task<OciLayoutStore> OpenLayoutAsync(string path, CancellationToken cancellationToken)
+        {
+            try
+            {
+                return await OciLayoutStore.OpenAsync(path, LayoutOpenMode.ReadOnly, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is ArgumentException || e is NotSupportedException)
+            {
+                throw new OciException(OciErrorKind.InvalidLayout, $"'{path}' cannot be read as an OCI layout: {e.Message}", e) { Path = path };
+            }
+        }
+    }
+}
