@@ -41,7 +41,7 @@ namespace OciMirror.Integration.Tests.Bundles
             CliResult export = await CliRunner.RunAsync(new[] { "export", "-o", archive, "--plain-http", "--json", "--verbose" }.Concat(refs).ToArray());
 
             Assert.True(export.ExitCode == 0, export.ToString());
-            Assert.True(File.Exists(archive), export.ToString());
+            Assert.True(File.Exists(archive), "the export did not write a file: " + archive + "\n" + export);
             Assert.Equal(gzip, ArchiveInspector.IsGzip(archive));
             Assert.Equal(Corpus.Tags.Count, export.JsonLines.Count);
             Assert.All(export.JsonLines, j => Assert.Equal("copied", j.GetProperty("status").GetString()));
@@ -77,6 +77,7 @@ namespace OciMirror.Integration.Tests.Bundles
             CliResult asDir = await CliRunner.RunAsync("export", "-o", dir, "--format", "dir", "--plain-http", oci1.ReferenceAt(_fixture.Registry.Host));
 
             Assert.True(asTgz.ExitCode == 0, asTgz.ToString());
+            Assert.True(File.Exists(gz), "--format tgz did not write a file: " + gz);
             Assert.True(ArchiveInspector.IsGzip(gz));
             await ArchiveInspector.AssertBundleEntriesAsync(gz, Corpus.ClosureOf(oci1));
             Assert.True(asDir.ExitCode == 0, asDir.ToString());
