@@ -6,7 +6,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 . ./scripts/lib.sh
 
-ocimirror_require docker-registry:docker-registry skopeo:skopeo curl:curl || exit 1
+ocimirror_require docker-registry:docker-registry skopeo:skopeo curl:curl htpasswd:apache2-utils openssl:openssl || exit 1
 
 LOG=$(mktemp "${TMPDIR:-/tmp}/ocimirror-test.XXXXXX.log")
 trap 'rm -f "$LOG"' EXIT

@@ -1,8 +1,9 @@
 using System;
 using System.CommandLine;
+using System.IO;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using OciMirror.Core.Credentials;
 using OciMirror.Core.Diagnostics;
 using OciMirror.Core.Registry;
 using OciMirror.Core.Registry.Auth;
@@ -11,7 +12,9 @@ namespace OciMirror.Cli
 {
     /// <summary>
     /// The options every verb shares: registry access (<c>--plain-http</c>, <c>--insecure</c>,
-    /// <c>-u/-p</c>, <c>--password-stdin</c>), <c>--concurrency</c>, <c>--json</c>, <c>--verbose</c>, <c>--debug</c>.
+    /// <c>-u/-p</c>, <c>--password-stdin</c>, <c>--authfile</c>, <c>--ca-file</c>, <c>--cert-dir</c>,
+    /// <c>--cert-file</c>, <c>--key-file</c>, <c>--registry-config</c>), <c>--concurrency</c>, <c>--json</c>,
+    /// <c>--verbose</c>, <c>--debug</c>.
     /// One instance per command (System.CommandLine symbols belong to one parent).
     /// </summary>
     internal sealed class CommonOptions
@@ -39,6 +42,32 @@ namespace OciMirror.Cli
         public Option<string?> AuthFile { get; } = new Option<string?>("--authfile")
         {
             Description = "Credentials file (containers auth.json / docker config.json format) instead of REGISTRY_AUTH_FILE, ~/.docker/config.json and podman's auth.json.",
+        };
+
+        public Option<string?> CaFile { get; } = new Option<string?>("--ca-file")
+        {
+            Description = "PEM file of CA certificates trusted in addition to the system's, for every registry of the command.",
+        };
+
+        public Option<string[]> CertDir { get; } = new Option<string[]>("--cert-dir")
+        {
+            Description = "certs.d root to search for <host[:port]>/*.crt CAs and client.cert+client.key pairs; repeatable; replaces the defaults "
+                + "(/etc/docker/certs.d, /etc/containers/certs.d, ~/.config/containers/certs.d, ~/.docker/certs.d); --cert-dir '' turns the search off.",
+        };
+
+        public Option<string?> CertFile { get; } = new Option<string?>("--cert-file")
+        {
+            Description = "Client certificate for mutual TLS: PEM (with --key-file) or a .pfx/.p12 without password.",
+        };
+
+        public Option<string?> KeyFile { get; } = new Option<string?>("--key-file")
+        {
+            Description = "PEM private key of --cert-file.",
+        };
+
+        public Option<string?> RegistryConfig { get; } = new Option<string?>("--registry-config")
+        {
+            Description = "YAML or JSON file of per-registry settings (ca-file, client-cert, client-key, insecure, plain-http, username, password-env, authfile); relative paths in it are relative to the file.",
         };
 
         public Option<bool> PasswordStdin { get; } = new Option<bool>("--password-stdin")
@@ -76,6 +105,11 @@ namespace OciMirror.Cli
             command.Options.Add(Password);
             command.Options.Add(PasswordStdin);
             command.Options.Add(AuthFile);
+            command.Options.Add(CaFile);
+            command.Options.Add(CertDir);
+            command.Options.Add(CertFile);
+            command.Options.Add(KeyFile);
+            command.Options.Add(RegistryConfig);
             if (withConcurrency)
             {
                 command.Options.Add(Concurrency);
@@ -105,10 +139,12 @@ namespace OciMirror.Cli
 
         /// <summary>
         /// Builds the registry access options, reading the password from stdin with <c>--password-stdin</c>.
-        /// Credentials come from <c>-u/-p</c> first, then the auth files and credential helpers (DESIGN §7);
-        /// which source was used is logged at debug level to <paramref name="log"/>, never a secret.
+        /// Credentials come from <c>-u/-p</c> first, then the <c>--registry-config</c> host settings, then the
+        /// auth files and credential helpers (DESIGN §7); which source was used is logged at debug level to
+        /// <paramref name="log"/>, never a secret. Relative paths are taken from the current directory.
         /// </summary>
-        /// <exception cref="UsageException">Conflicting or incomplete credential options.</exception>
+        /// <exception cref="UsageException">Conflicting or incomplete credential or certificate options.</exception>
+        /// <exception cref="OciMirror.Core.Errors.OciException">InvalidConfiguration: an unusable <c>--registry-config</c> file.</exception>
         public async Task<RegistryAccessOptions> CreateAccessOptionsAsync(ParseResult parse, CliConsole console, ILogSink log, CancellationToken cancellationToken)
         {
             string? username = parse.GetValue(Username);
@@ -138,18 +174,30 @@ namespace OciMirror.Cli
                 throw new UsageException($"-u/--username needs a password: add -p/--password or --password-stdin.");
             }
 
-            var resolver = new CredentialResolverOptions
+            string? keyFile = FullPath(parse.GetValue(KeyFile));
+            string? certFile = FullPath(parse.GetValue(CertFile));
+            if (keyFile != null && certFile == null)
+            {
+                throw new UsageException("--key-file needs --cert-file.");
+            }
+
+            string[]? certDirs = parse.GetResult(CertDir) == null ? null : (parse.GetValue(CertDir) ?? Array.Empty<string>()).Where(d => !string.IsNullOrWhiteSpace(d)).Select(d => FullPath(d)!).ToArray();
+            var builder = new RegistryAccessOptionsBuilder
             {
                 Credential = string.IsNullOrEmpty(username) ? null : new RegistryCredential(username, password),
-                AuthFile = parse.GetValue(AuthFile),
-                Log = log,
-            };
-            return new RegistryAccessOptions
-            {
+                AuthFile = FullPath(parse.GetValue(AuthFile)),
                 PlainHttp = parse.GetValue(PlainHttp),
                 SkipTlsVerify = parse.GetValue(Insecure),
-                Credentials = new CredentialResolver(resolver),
+                CertificateAuthorityFile = FullPath(parse.GetValue(CaFile)),
+                CertificateDirectories = certDirs,
+                ClientCertificateFile = certFile,
+                ClientKeyFile = keyFile,
+                RegistryConfigFile = FullPath(parse.GetValue(RegistryConfig)),
+                Log = log,
             };
+            return await builder.BuildAsync(cancellationToken).ConfigureAwait(false);
         }
+
+        private static string? FullPath(string? path) => string.IsNullOrWhiteSpace(path) ? null : Path.GetFullPath(path);
     }
 }

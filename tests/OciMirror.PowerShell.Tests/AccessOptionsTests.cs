@@ -1,3 +1,6 @@
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
 using OciMirror.Core.Registry;
 using OciMirror.PowerShell.Common;
 using Xunit;
@@ -12,18 +15,21 @@ namespace OciMirror.PowerShell.Tests
         [InlineData(true, false)]
         [InlineData(false, true)]
         [InlineData(true, true)]
-        public void Switches_map_to_the_engine_options(bool plainHttp, bool skipCertificateCheck)
+        public async Task Switches_map_to_the_engine_options(bool plainHttp, bool skipCertificateCheck)
         {
-            RegistryAccessOptions options = OciRegistryCmdlet.CreateAccessOptions(plainHttp, skipCertificateCheck, null);
+            RegistryAccessOptions options = await OciRegistryCmdlet.CreateAccessBuilder(plainHttp, skipCertificateCheck, null).BuildAsync(CancellationToken.None);
 
             Assert.Equal(plainHttp, options.PlainHttp);
             Assert.Equal(skipCertificateCheck, options.SkipTlsVerify);
         }
 
         [Fact]
-        public void No_credential_means_the_login_files_and_helpers()
+        public async Task No_credential_means_the_login_files_and_helpers()
         {
-            Assert.IsType<OciMirror.Core.Credentials.CredentialResolver>(OciRegistryCmdlet.CreateAccessOptions(false, false, null).Credentials);
+            RegistryAccessOptions options = await OciRegistryCmdlet.CreateAccessBuilder(false, false, null).BuildAsync(CancellationToken.None);
+
+            var resolver = Assert.IsType<OciMirror.Core.Credentials.CredentialResolver>(options.Credentials);
+            Assert.False(resolver.HasExplicitCredential);
         }
     }
 }

@@ -74,6 +74,12 @@ namespace OciMirror.Core.Credentials
             }
         }
 
+        /// <summary>
+        /// True when the resolver answers every registry with the explicit credential
+        /// (<see cref="CredentialResolverOptions.Credential"/>): per-host settings then do not apply.
+        /// </summary>
+        public bool HasExplicitCredential => _options.Credential != null;
+
         public override string ToString() =>
             _options.Credential != null ? "credential resolver (explicit credential)" : $"credential resolver ({_files.Locations.Count} auth file locations, helpers {(_options.UseCredentialHelpers ? "on" : "off")})";
 

@@ -56,5 +56,8 @@ namespace OciMirror.Core.Errors
 
         /// <summary>The operation was cancelled.</summary>
         Cancelled,
+
+        /// <summary>A settings file (registry config file) is unreadable or invalid; the message names the file, host and field.</summary>
+        InvalidConfiguration,
     }
 }

@@ -1,25 +1,68 @@
 using System;
+using System.Collections.Generic;
 using OciMirror.Core.Registry.Auth;
 
 namespace OciMirror.Core.Registry
 {
     /// <summary>
-    /// How to reach the registries of one side of an operation. Defaults: HTTPS with system trust,
-    /// anonymous access, plain HTTP only when <see cref="PlainHttp"/> is set or, for a loopback host,
-    /// when the server does not speak TLS at all.
+    /// How to reach the registries of one side of an operation. Defaults: HTTPS with system trust plus
+    /// the certs.d directories, anonymous access, plain HTTP only when <see cref="PlainHttp"/> is set or,
+    /// for a loopback host, when the server does not speak TLS at all. <see cref="Hosts"/> overrides any
+    /// of this per registry. Certificate files are read when a <see cref="RegistryClient"/> is created
+    /// (side-wide files) or first talks to a host (per-host files and certs.d).
     /// </summary>
     public sealed class RegistryAccessOptions
     {
         private int _maxConnectionsPerServer = 8;
 
-        /// <summary>Use http:// for every registry of this side.</summary>
+        /// <summary>Use http:// for every registry of this side (a host's <see cref="RegistryHostSettings.PlainHttp"/> wins).</summary>
         public bool PlainHttp { get; set; }
 
-        /// <summary>Accept any server certificate. Off by default.</summary>
+        /// <summary>Accept any server certificate. Off by default (a host's <see cref="RegistryHostSettings.SkipTlsVerify"/> wins).</summary>
         public bool SkipTlsVerify { get; set; }
 
-        /// <summary>Where credentials come from; null means anonymous.</summary>
+        /// <summary>
+        /// Where credentials come from; null means anonymous. Credentials in <see cref="Hosts"/> are asked
+        /// first, unless this is an explicit credential (a <see cref="StaticCredentialProvider"/>, or a
+        /// <see cref="Credentials.CredentialResolver"/> holding an explicit credential), which wins for every host.
+        /// </summary>
         public ICredentialProvider? Credentials { get; set; }
+
+        /// <summary>
+        /// A PEM file of one or more CA certificates (a DER file with one certificate is accepted too)
+        /// trusted in addition to the system trust, for every registry of this side. Default null.
+        /// Unreadable or without a certificate: <see cref="Errors.OciException"/> (TlsFailed) naming the file.
+        /// </summary>
+        public string? CertificateAuthorityFile { get; set; }
+
+        /// <summary>
+        /// Roots of the certs.d convention, searched per host in <c>&lt;root&gt;/&lt;host[:port]&gt;/</c> (the port
+        /// exactly as in the reference): <c>*.crt</c> are extra CAs, <c>*.cert</c> + <c>*.key</c> of the same
+        /// base name are client certificate pairs. Null (default) means <c>/etc/docker/certs.d</c>,
+        /// <c>/etc/containers/certs.d</c>, <c>~/.config/containers/certs.d</c> and <c>~/.docker/certs.d</c>
+        /// (on Windows <c>%USERPROFILE%\.docker\certs.d</c> and <c>%ProgramData%\docker\certs.d</c>); an empty
+        /// list turns discovery off. Missing directories are skipped.
+        /// </summary>
+        public IReadOnlyList<string>? CertificateDirectories { get; set; }
+
+        /// <summary>
+        /// Client certificate for mutual TLS with every registry of this side: a PEM certificate with its
+        /// PEM private key in <see cref="ClientKeyFile"/>, or a PKCS#12 file (<c>.pfx</c>/<c>.p12</c>, no
+        /// password) with no key file. PEM keys need .NET 5 or later (PowerShell 7); on .NET Framework
+        /// (Windows PowerShell 5.1) use a .pfx. A host's settings and then this beat a certs.d pair.
+        /// </summary>
+        public string? ClientCertificateFile { get; set; }
+
+        /// <summary>The PEM private key (PKCS#8, PKCS#1 or EC, unencrypted) of <see cref="ClientCertificateFile"/>.</summary>
+        public string? ClientKeyFile { get; set; }
+
+        /// <summary>
+        /// Per-registry overrides, keyed by host[:port] (Docker Hub aliases are treated as <c>docker.io</c>;
+        /// keys are normalized when the client is created), usually from <see cref="RegistryConfigFile.LoadAsync"/>.
+        /// A host's settings beat the side-wide ones for that host; its credentials beat the auth files
+        /// but lose to an explicit credential. Default null.
+        /// </summary>
+        public IReadOnlyDictionary<string, RegistryHostSettings>? Hosts { get; set; }
 
         /// <summary>Upper bound of parallel connections per registry host (default 8).</summary>
         public int MaxConnectionsPerServer

@@ -7,43 +7,51 @@ using OciMirror.Core.Content;
 using OciMirror.Core.Diagnostics;
 using OciMirror.Core.References;
 using OciMirror.Core.Registry.Http;
+using OciMirror.Core.Registry.Tls;
 
 namespace OciMirror.Core.Registry
 {
     /// <summary>
     /// An HTTP client for the distribution API (spec v1.1) shared by every repository of every registry
-    /// on one side of an operation: one connection pool (HTTP/1.1, at most
-    /// <see cref="RegistryAccessOptions.MaxConnectionsPerServer"/> connections per host), one token
-    /// cache, one scheme decision per host. Thread-safe. Owns its HttpClient: dispose it after the
-    /// repositories it handed out are no longer used.
+    /// on one side of an operation: one connection pool per host (HTTP/1.1, at most
+    /// <see cref="RegistryAccessOptions.MaxConnectionsPerServer"/> connections, that host's trust and
+    /// client certificate), one token cache, one scheme decision per host. Thread-safe. Owns its
+    /// HttpClients: dispose it after the repositories it handed out are no longer used.
     /// </summary>
     public sealed class RegistryClient : IRepositoryProvider, IDisposable
     {
         private readonly ConcurrentDictionary<string, RegistryRepository> _repositories = new ConcurrentDictionary<string, RegistryRepository>(StringComparer.Ordinal);
 
-        /// <summary>Creates a client with its own handler configured from <paramref name="options"/>.</summary>
+        /// <summary>
+        /// Creates a client with its own connection pools, one per registry host, configured from
+        /// <paramref name="options"/> and its <see cref="RegistryAccessOptions.Hosts"/>. The side-wide CA file
+        /// and client certificate are read here; a host's files and certs.d directories when the client first
+        /// talks to that host.
+        /// </summary>
         /// <param name="options">Scheme, TLS, credentials, connection and upload settings; read once here.</param>
         /// <param name="log">Receives one Verbose line per HTTP exchange and Debug decisions; null drops them.</param>
         /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
+        /// <exception cref="Errors.OciException">TlsFailed: the side-wide CA file or client certificate cannot be used (the message names the file).</exception>
         public RegistryClient(RegistryAccessOptions options, ILogSink? log = null)
-            : this(options ?? throw new ArgumentNullException(nameof(options)), log, new TlsObservations())
         {
+            if (options == null)
+            {
+                throw new ArgumentNullException(nameof(options));
+            }
+
+            ILogSink sink = log ?? NullLogSink.Instance;
+            var hosts = new HostSettingsIndex(options.Hosts);
+            var tls = new TlsObservations();
+            var resolver = new TlsSettingsResolver(options, hosts, sink);
+            int connections = options.MaxConnectionsPerServer;
+            var clients = HttpClientPool.PerHost(host => HttpHandlerFactory.Create(connections, resolver.For(host), tls));
+            Transport = new RegistryTransport(options, hosts, sink, clients, tls);
         }
 
-        /// <summary>Test seam: the client sends through <paramref name="handler"/> (which it disposes).</summary>
+        /// <summary>Test seam: the client sends everything through <paramref name="handler"/> (which it disposes).</summary>
         internal RegistryClient(RegistryAccessOptions options, ILogSink? log, HttpMessageHandler handler)
-            : this(options, log, handler, new TlsObservations())
         {
-        }
-
-        private RegistryClient(RegistryAccessOptions options, ILogSink? log, TlsObservations tls)
-            : this(options, log, HttpHandlerFactory.Create(options, tls), tls)
-        {
-        }
-
-        private RegistryClient(RegistryAccessOptions options, ILogSink? log, HttpMessageHandler handler, TlsObservations tls)
-        {
-            Transport = new RegistryTransport(options, log ?? NullLogSink.Instance, handler, tls);
+            Transport = new RegistryTransport(options, new HostSettingsIndex(options.Hosts), log ?? NullLogSink.Instance, HttpClientPool.Shared(handler), new TlsObservations());
         }
 
         /// <summary>The request pipeline; tests tune its retry policy and header timeout.</summary>

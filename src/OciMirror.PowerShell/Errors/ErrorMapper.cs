@@ -71,6 +71,7 @@ namespace OciMirror.PowerShell.Errors
             OciErrorKind.ProtocolError => "OciProtocolError",
             OciErrorKind.IOFailed => "OciIOFailed",
             OciErrorKind.Cancelled => "OciCancelled",
+            OciErrorKind.InvalidConfiguration => "OciInvalidConfiguration",
             _ => "OciError",
         };
 
@@ -94,6 +95,7 @@ namespace OciMirror.PowerShell.Errors
             OciErrorKind.ProtocolError => ErrorCategory.ProtocolError,
             OciErrorKind.IOFailed => ErrorCategory.WriteError,
             OciErrorKind.Cancelled => ErrorCategory.OperationStopped,
+            OciErrorKind.InvalidConfiguration => ErrorCategory.InvalidData,
             _ => ErrorCategory.InvalidOperation,
         };
 
@@ -111,11 +113,12 @@ namespace OciMirror.PowerShell.Errors
             OciErrorKind.AmbiguousReference => "Name the entry by its full reference or digest; the message lists the candidates.",
             OciErrorKind.InvalidDestination => "Pass a directory that can be created or written, or for -Destination host[:port][/prefix].",
             OciErrorKind.ConnectionFailed => "Check the registry host name, port, proxy and firewall; use -PlainHttp for an HTTP-only registry.",
-            OciErrorKind.TlsFailed => "Trust the registry's CA certificate, or use -SkipCertificateCheck for a test registry.",
+            OciErrorKind.TlsFailed => "Trust the registry's CA with -CertificateAuthorityPath or a certs.d directory, or use -SkipCertificateCheck for a test registry.",
             OciErrorKind.Timeout => "Run the command again; completed content is kept and skipped on the next run.",
             OciErrorKind.Unavailable => "The registry is throttling or down; wait and run the command again.",
             OciErrorKind.ProtocolError => "The registry answered outside the distribution specification; check its version and any proxy in between.",
             OciErrorKind.IOFailed => "Check free disk space and permissions of the bundle path.",
+            OciErrorKind.InvalidConfiguration => "Fix the file named in the message (-RegistryConfigPath).",
             _ => null,
         };
     }

@@ -10,7 +10,7 @@ namespace OciMirror.PowerShell.Loading
 {
     /// <summary>
     /// Runs when PowerShell imports and removes the module (PSResourceGet's resolver pattern, DESIGN §3).
-    /// Third-party assemblies (Newtonsoft.Json) ship in the module's <c>dependencies/</c> folder, which
+    /// Third-party assemblies (Newtonsoft.Json, YamlDotNet) ship in the module's <c>dependencies/</c> folder, which
     /// PowerShell does not probe; on an <see cref="AppDomain.AssemblyResolve"/> miss for one of them, requested
     /// by OciMirror's own assemblies, this loads it from there: into a private load context on PowerShell 7,
     /// with <see cref="Assembly.LoadFrom(string)"/> on Windows PowerShell 5.1. Requests from other modules

@@ -47,36 +47,28 @@ namespace OciMirror.Core.Registry.Auth
             }
 
             bool refresh = !string.IsNullOrEmpty(credential?.IdentityToken);
-            var query = new List<KeyValuePair<string, string>>();
-            if (!string.IsNullOrEmpty(challenge.Service))
-            {
-                query.Add(new KeyValuePair<string, string>("service", challenge.Service!));
-            }
-
-            RegistryRequest request;
-            if (refresh)
-            {
-                query.Add(new KeyValuePair<string, string>("scope", string.Join(" ", scopes)));
-                query.Add(new KeyValuePair<string, string>("grant_type", "refresh_token"));
-                query.Add(new KeyValuePair<string, string>("client_id", ClientId));
-                query.Add(new KeyValuePair<string, string>("refresh_token", credential!.IdentityToken!));
-                byte[] form = Encoding.ASCII.GetBytes(Encode(query));
-                request = Request(HttpMethod.Post, realm, origin);
-                request.Content = () => new ByteArrayContent(form) { Headers = { ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded") } };
-            }
-            else
-            {
-                query.AddRange(scopes.Select(s => new KeyValuePair<string, string>("scope", s)));
-                string existing = realm.Query.TrimStart('?');
-                string all = existing.Length > 0 && query.Count > 0 ? existing + "&" + Encode(query) : existing + Encode(query);
-                request = Request(HttpMethod.Get, new Uri(realm.GetLeftPart(UriPartial.Path) + (all.Length > 0 ? "?" + all : string.Empty)), origin);
-                if (credential?.HasBasic == true)
-                {
-                    request.Authorization = RegistryAuthenticator.Basic(credential);
-                }
-            }
-
+            RegistryRequest request = refresh
+                ? PostRequest(realm, origin, challenge, scopes, "refresh_token", new KeyValuePair<string, string>("refresh_token", credential!.IdentityToken!))
+                : GetRequest(realm, origin, challenge, scopes, credential);
             HttpResponseMessage response = await _send(request, cancellationToken).ConfigureAwait(false);
+
+            // oauth.md: a token service may accept only the OAuth2 POST form; fall back to the password
+            // grant when GET is refused as a method (405) and we have a user name and password.
+            if (!refresh && credential?.HasBasic == true && (int)response.StatusCode == 405)
+            {
+                response.Dispose();
+                _log.Log(LogLevel.Debug, $"The token service {realm.Host} refused GET; using the OAuth2 password grant (POST).");
+                request = PostRequest(
+                    realm,
+                    origin,
+                    challenge,
+                    scopes,
+                    "password",
+                    new KeyValuePair<string, string>("username", credential.Username!),
+                    new KeyValuePair<string, string>("password", credential.Password!));
+                response = await _send(request, cancellationToken).ConfigureAwait(false);
+            }
+
             bool sentSecret = refresh || credential?.HasBasic == true;
             if ((int)response.StatusCode == 401 || (int)response.StatusCode == 403)
             {
@@ -86,7 +78,15 @@ namespace OciMirror.Core.Registry.Auth
 
             if (!response.IsSuccessStatusCode)
             {
-                throw await RegistryErrorMapper.FromResponseAsync(response, request, sentSecret, cancellationToken).ConfigureAwait(false);
+                int status = (int)response.StatusCode;
+                response.Dispose();
+                throw new OciException(OciErrorKind.AuthenticationFailed, $"The token service {realm.Host} of registry {origin.Registry} answered {status} to a {request.Method} token request for scope '{string.Join(" ", scopes)}'.")
+                {
+                    Registry = origin.Registry,
+                    Reference = origin.Reference,
+                    StatusCode = status,
+                    RecommendedAction = "Check that the registry's token service is reachable and working; run with --debug / -Debug to see the token requests.",
+                };
             }
 
             BearerToken token = await ParseAsync(response, origin, cancellationToken).ConfigureAwait(false);
@@ -94,8 +94,51 @@ namespace OciMirror.Core.Registry.Auth
             return token;
         }
 
+        private RegistryRequest GetRequest(Uri realm, RegistryRequest origin, AuthChallenge challenge, IReadOnlyList<string> scopes, RegistryCredential? credential)
+        {
+            // token.md: GET realm?service=…&scope=…&scope=… (repeated for several repositories).
+            var query = ServiceField(challenge);
+            query.AddRange(scopes.Select(s => new KeyValuePair<string, string>("scope", s)));
+            string existing = realm.Query.TrimStart('?');
+            string all = existing.Length > 0 && query.Count > 0 ? existing + "&" + Encode(query) : existing + Encode(query);
+            RegistryRequest request = Request(HttpMethod.Get, new Uri(realm.GetLeftPart(UriPartial.Path) + (all.Length > 0 ? "?" + all : string.Empty)), origin);
+            if (credential?.HasBasic == true)
+            {
+                request.Authorization = RegistryAuthenticator.Basic(credential);
+            }
+
+            return request;
+        }
+
+        private RegistryRequest PostRequest(Uri realm, RegistryRequest origin, AuthChallenge challenge, IReadOnlyList<string> scopes, string grantType, params KeyValuePair<string, string>[] secrets)
+        {
+            // oauth.md: POST form with grant_type, client_id, service, scope (space separated) and the grant's fields.
+            var form = ServiceField(challenge);
+            form.Add(new KeyValuePair<string, string>("scope", string.Join(" ", scopes)));
+            form.Add(new KeyValuePair<string, string>("grant_type", grantType));
+            form.Add(new KeyValuePair<string, string>("client_id", ClientId));
+            form.AddRange(secrets);
+            byte[] body = Encoding.ASCII.GetBytes(Encode(form));
+            RegistryRequest request = Request(HttpMethod.Post, realm, origin);
+            request.Content = () => new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded") } };
+            return request;
+        }
+
+        private static List<KeyValuePair<string, string>> ServiceField(AuthChallenge challenge)
+        {
+            var fields = new List<KeyValuePair<string, string>>();
+            if (!string.IsNullOrEmpty(challenge.Service))
+            {
+                fields.Add(new KeyValuePair<string, string>("service", challenge.Service!));
+            }
+
+            return fields;
+        }
+
         private RegistryRequest Request(HttpMethod method, Uri uri, RegistryRequest origin) =>
-            new RegistryRequest(method, origin.Registry, uri.Authority, uri.PathAndQuery)
+            // The registry's API host, not the realm's: the token server is reached with the registry's TLS
+            // settings (trust, client certificate), like docker's per-registry transport.
+            new RegistryRequest(method, origin.Registry, origin.ApiHost, uri.PathAndQuery)
             {
                 AbsoluteUri = uri,
                 Anonymous = true,

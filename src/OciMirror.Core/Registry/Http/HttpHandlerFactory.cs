@@ -3,10 +3,11 @@ using System.Net;
 using System.Net.Http;
 using System.Net.Security;
 using System.Runtime.InteropServices;
+using OciMirror.Core.Registry.Tls;
 
 namespace OciMirror.Core.Registry.Http
 {
-    /// <summary>Builds the one HttpClientHandler a <see cref="RegistryClient"/> owns (DESIGN §7).</summary>
+    /// <summary>Builds the HttpClientHandler of one registry host (DESIGN §7): trust and client certificates are per handler.</summary>
     internal static class HttpHandlerFactory
     {
         private static readonly object FrameworkGate = new object();
@@ -14,11 +15,14 @@ namespace OciMirror.Core.Registry.Http
         /// <summary>
         /// A handler that never follows redirects itself (we must strip Authorization across origins),
         /// never decompresses (digests are over the stored bytes), keeps no cookies, and validates
-        /// certificates per handler (never through the process-wide ServicePointManager callback).
+        /// certificates per handler (never through the process-wide ServicePointManager callback, which
+        /// would change other modules' connections): system trust plus <see cref="HostTlsConfiguration.ExtraAuthorities"/>
+        /// (see <see cref="CertificateTrust"/>), or nothing checked with <see cref="HostTlsConfiguration.SkipVerify"/>.
+        /// What the callback decided is recorded in <paramref name="tls"/> (None when it accepted).
         /// </summary>
-        public static HttpClientHandler Create(RegistryAccessOptions options, TlsObservations tls)
+        public static HttpClientHandler Create(int maxConnectionsPerServer, HostTlsConfiguration configuration, TlsObservations tls)
         {
-            PrepareNetFramework(options.MaxConnectionsPerServer);
+            PrepareNetFramework(maxConnectionsPerServer);
             var handler = new HttpClientHandler
             {
                 AllowAutoRedirect = false,
@@ -28,18 +32,28 @@ namespace OciMirror.Core.Registry.Http
 
             try
             {
-                handler.MaxConnectionsPerServer = options.MaxConnectionsPerServer;
+                handler.MaxConnectionsPerServer = maxConnectionsPerServer;
             }
             catch (PlatformNotSupportedException)
             {
                 // Older .NET Framework handlers: ServicePointManager.DefaultConnectionLimit covers it.
             }
 
-            bool skipVerify = options.SkipTlsVerify;
+            if (configuration.ClientCertificates.Count > 0)
+            {
+                handler.ClientCertificateOptions = ClientCertificateOption.Manual;
+                foreach (var certificate in configuration.ClientCertificates)
+                {
+                    handler.ClientCertificates.Add(certificate);
+                }
+            }
+
             handler.ServerCertificateCustomValidationCallback = (request, certificate, chain, errors) =>
             {
-                tls.Record(request.RequestUri, errors);
-                return skipVerify || errors == SslPolicyErrors.None;
+                SslPolicyErrors remaining = configuration.SkipVerify ? SslPolicyErrors.None
+                    : CertificateTrust.Evaluate(certificate, chain, errors, configuration.ExtraAuthorities);
+                tls.Record(request.RequestUri, remaining);
+                return remaining == SslPolicyErrors.None;
             };
             return handler;
         }

@@ -10,7 +10,7 @@ namespace OciMirror.Core.Registry.Http
 {
     /// <summary>
     /// Decides the base URI (<c>scheme://host[:port]/</c>) of each registry host, once per client:
-    /// http when plain HTTP was asked for; https otherwise, except that a loopback host whose HTTPS
+    /// http when plain HTTP was asked for (for that host, or for the side); https otherwise, except that a loopback host whose HTTPS
     /// attempt fails without ever presenting a certificate (it does not speak TLS) falls back to http,
     /// as docker does for localhost. A certificate that fails validation never falls back.
     /// </summary>
@@ -18,12 +18,16 @@ namespace OciMirror.Core.Registry.Http
     {
         private readonly ConcurrentDictionary<string, Uri> _resolved = new ConcurrentDictionary<string, Uri>(StringComparer.OrdinalIgnoreCase);
         private readonly SemaphoreSlim _probeGate = new SemaphoreSlim(1, 1);
-        private readonly bool _plainHttp;
+        private readonly Func<string, bool> _plainHttp;
         private readonly TlsObservations _tls;
-        private readonly Func<Uri, CancellationToken, Task<HttpResponseMessage>> _probe;
+        private readonly Func<string, Uri, CancellationToken, Task<HttpResponseMessage>> _probe;
         private readonly ILogSink _log;
 
-        public RegistryEndpoints(bool plainHttp, TlsObservations tls, Func<Uri, CancellationToken, Task<HttpResponseMessage>> probe, ILogSink log)
+        /// <param name="plainHttp">Whether an API host (host[:port]) is to be reached over http://.</param>
+        /// <param name="tls">What the certificate callbacks saw.</param>
+        /// <param name="probe">Sends an anonymous GET for an API host to a URI.</param>
+        /// <param name="log">Receives the fallback decision.</param>
+        public RegistryEndpoints(Func<string, bool> plainHttp, TlsObservations tls, Func<string, Uri, CancellationToken, Task<HttpResponseMessage>> probe, ILogSink log)
         {
             _plainHttp = plainHttp;
             _tls = tls;
@@ -57,9 +61,10 @@ namespace OciMirror.Core.Registry.Http
                 return known;
             }
 
-            if (_plainHttp || !IsLoopback(apiHost))
+            bool plainHttp = _plainHttp(apiHost);
+            if (plainHttp || !IsLoopback(apiHost))
             {
-                return _resolved.GetOrAdd(apiHost, new Uri((_plainHttp ? "http://" : "https://") + apiHost + "/"));
+                return _resolved.GetOrAdd(apiHost, new Uri((plainHttp ? "http://" : "https://") + apiHost + "/"));
             }
 
             await _probeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -73,7 +78,7 @@ namespace OciMirror.Core.Registry.Http
                 var https = new Uri("https://" + apiHost + "/");
                 try
                 {
-                    using HttpResponseMessage response = await _probe(new Uri(https, "v2/"), cancellationToken).ConfigureAwait(false);
+                    using HttpResponseMessage response = await _probe(apiHost, new Uri(https, "v2/"), cancellationToken).ConfigureAwait(false);
                 }
                 catch (HttpRequestException) when (!_tls.SawCertificate(https))
                 {

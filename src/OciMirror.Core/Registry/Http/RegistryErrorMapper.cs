@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Net.Http;
-using System.Security.Authentication;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -107,13 +106,15 @@ namespace OciMirror.Core.Registry.Http
             if (certificateRejected)
             {
                 return Build(OciErrorKind.TlsFailed, $"Cannot {request.Operation} {Subject(request)}: the certificate of {safeUrl} is not trusted: {cause}.", request, error,
-                    $"If {request.Registry} uses a private CA, pass its certificate as a CA file (or put it in certs.d); only for a test registry, skip TLS verification.");
+                    $"If {request.Registry} uses a private CA, pass its certificate with --ca-file (PowerShell: -CertificateAuthorityPath) or put it in certs.d/{request.Registry}/ca.crt; "
+                    + "only for a test registry, skip verification with --insecure (-SkipCertificateCheck).");
             }
 
-            if (error.InnerException is AuthenticationException)
+            if (Tls.TlsFailures.IsTlsLayerFailure(error))
             {
                 return Build(OciErrorKind.TlsFailed, $"Cannot {request.Operation} {Subject(request)}: the TLS handshake with {safeUrl} failed: {cause}.", request, error,
-                    $"If {request.Registry} serves plain HTTP, use the plain-HTTP option for it; otherwise check its TLS configuration.");
+                    $"If {request.Registry} requires a client certificate, pass one with --cert-file/--key-file (-ClientCertificatePath/-ClientKeyPath) or certs.d/{request.Registry}/client.cert and client.key; "
+                    + "if it serves plain HTTP, use the plain-HTTP option for it (--plain-http, -PlainHttp); otherwise check its TLS configuration.");
             }
 
             return Build(OciErrorKind.ConnectionFailed, $"Cannot {request.Operation} {Subject(request)}: connecting to registry {request.Registry} at {safeUrl} failed: {cause}.", request, error,

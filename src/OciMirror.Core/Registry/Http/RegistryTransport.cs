@@ -23,26 +23,28 @@ namespace OciMirror.Core.Registry.Http
     {
         private const int MaxRedirects = 10;
         private static readonly ProductInfoHeaderValue UserAgent = new ProductInfoHeaderValue("OciMirror", typeof(RegistryTransport).Assembly.GetName().Version?.ToString(3) ?? "0");
-        private readonly HttpClient _http;
+        private readonly HttpClientPool _clients;
 
-        public RegistryTransport(RegistryAccessOptions options, ILogSink log, HttpMessageHandler handler, TlsObservations tls)
+        /// <param name="options">Scheme, credentials and upload settings of the side.</param>
+        /// <param name="hosts">The per-host overrides of <paramref name="options"/> (plain HTTP, credentials).</param>
+        /// <param name="log">Request log and decisions.</param>
+        /// <param name="clients">The HttpClient of each host (owned: disposed with the transport).</param>
+        /// <param name="tls">What the certificate callbacks of <paramref name="clients"/> decided.</param>
+        public RegistryTransport(RegistryAccessOptions options, HostSettingsIndex hosts, ILogSink log, HttpClientPool clients, TlsObservations tls)
         {
-            // Bodies can be many GB: no overall timeout; HeaderTimeout bounds the wait for a response.
-            _http = new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+            _clients = clients;
             Log = log;
             Tls = tls;
-            SkipTlsVerify = options.SkipTlsVerify;
             ChunkedUploadThreshold = options.ChunkedUploadThreshold;
             UploadChunkSize = options.UploadChunkSize > 0 ? options.UploadChunkSize : 16 * 1024 * 1024;
-            Endpoints = new RegistryEndpoints(options.PlainHttp, tls, ProbeAsync, log);
-            Auth = new RegistryAuthenticator(options.Credentials, new TokenClient(SendAsync, log));
+            Endpoints = new RegistryEndpoints(host => hosts.Find(host)?.PlainHttp ?? options.PlainHttp, tls, ProbeAsync, log);
+            Auth = new RegistryAuthenticator(HostSettingsCredentialProvider.Compose(options.Credentials, hosts, log), new TokenClient(SendAsync, log));
         }
 
         public ILogSink Log { get; }
 
+        /// <summary>What the certificate callbacks decided, per endpoint (None = accepted, also when verification is skipped).</summary>
         public TlsObservations Tls { get; }
-
-        public bool SkipTlsVerify { get; }
 
         public long ChunkedUploadThreshold { get; }
 
@@ -84,7 +86,7 @@ namespace OciMirror.Core.Registry.Http
             }
         }
 
-        public void Dispose() => _http.Dispose();
+        public void Dispose() => _clients.Dispose();
 
         private async Task<HttpResponseMessage> SendAuthenticatedAsync(RegistryRequest request, Uri uri, bool sameOrigin, CancellationToken cancellationToken)
         {
@@ -169,10 +171,14 @@ namespace OciMirror.Core.Registry.Http
             }
 
             string url = RequestLog.SafeUrl(uri, keepQuery || request.Anonymous);
+            // One HttpClient per registry (host[:port] as in the reference, which certs.d matches exactly): its
+            // API, its token realm and the redirect targets of its blobs share that registry's trust and
+            // client certificate, as docker's per-registry transport does. Extra CAs only add to system trust.
+            HttpClient http = _clients.Get(request.ApiHost);
             var clock = Stopwatch.StartNew();
             try
             {
-                HttpResponseMessage response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+                HttpResponseMessage response = await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
                 RequestLog.Response(Log, request.Method, url, response, request.BodyLength, clock.Elapsed);
                 return response;
             }
@@ -194,15 +200,15 @@ namespace OciMirror.Core.Registry.Http
             }
         }
 
-        private Task<HttpResponseMessage> ProbeAsync(Uri uri, CancellationToken cancellationToken) =>
-            SendOnceAsync(new RegistryRequest(HttpMethod.Get, uri.Authority, uri.Authority, uri.PathAndQuery) { AbsoluteUri = uri, Anonymous = true }, uri, null, true, cancellationToken);
+        private Task<HttpResponseMessage> ProbeAsync(string apiHost, Uri uri, CancellationToken cancellationToken) =>
+            SendOnceAsync(new RegistryRequest(HttpMethod.Get, apiHost, apiHost, uri.PathAndQuery) { AbsoluteUri = uri, Anonymous = true }, uri, null, true, cancellationToken);
 
         private bool IsTlsFailure(Exception e, Uri uri) =>
-            e.InnerException is System.Security.Authentication.AuthenticationException || (!SkipTlsVerify && Tls.LastErrors(uri) != SslPolicyErrors.None);
+            Registry.Tls.TlsFailures.IsTlsLayerFailure(e) || Tls.LastErrors(uri) != SslPolicyErrors.None;
 
         private OciException MapException(Exception e, RegistryRequest request, Uri uri, bool sameOrigin, bool timedOut)
         {
-            bool certificateRejected = !SkipTlsVerify && Tls.LastErrors(uri) != SslPolicyErrors.None;
+            bool certificateRejected = Tls.LastErrors(uri) != SslPolicyErrors.None;
             return RegistryErrorMapper.FromException(e, request, RequestLog.SafeUrl(uri, sameOrigin), certificateRejected, timedOut);
         }
     }

@@ -1,0 +1,41 @@
+namespace OciMirror.Core.Registry
+{
+    /// <summary>
+    /// How to reach one registry host, overriding the side-wide <see cref="RegistryAccessOptions"/> for it
+    /// (one entry of the <c>registries:</c> map of a registry config file). Every member is optional: null
+    /// means "as the side-wide options say". File paths are absolute once loaded by
+    /// <see cref="RegistryConfigFile"/>. <see cref="ToString"/> never shows the password.
+    /// </summary>
+    public sealed class RegistryHostSettings
+    {
+        /// <summary>PEM CA bundle trusted for this host, in addition to the system trust, the side-wide CA file and certs.d.</summary>
+        public string? CertificateAuthorityFile { get; set; }
+
+        /// <summary>Client certificate for this host (PEM with <see cref="ClientKeyFile"/>, or a .pfx/.p12); beats the side-wide one and certs.d.</summary>
+        public string? ClientCertificateFile { get; set; }
+
+        /// <summary>PEM private key of <see cref="ClientCertificateFile"/>.</summary>
+        public string? ClientKeyFile { get; set; }
+
+        /// <summary>Accept any server certificate of this host (true), or verify it even if the side skips verification (false).</summary>
+        public bool? SkipTlsVerify { get; set; }
+
+        /// <summary>Use http:// for this host (true), or https:// even if the side says plain HTTP (false).</summary>
+        public bool? PlainHttp { get; set; }
+
+        /// <summary>User name for this host; used together with <see cref="Password"/>.</summary>
+        public string? Username { get; set; }
+
+        /// <summary>Password or token for <see cref="Username"/>; never logged or shown.</summary>
+        public string? Password { get; set; }
+
+        /// <summary>An auth file (containers auth.json / docker config.json format) asked first for this host.</summary>
+        public string? AuthFile { get; set; }
+
+        /// <summary>True when the settings name credentials (a user name and password, or an auth file).</summary>
+        public bool HasCredentials => (!string.IsNullOrEmpty(Username) && Password != null) || !string.IsNullOrEmpty(AuthFile);
+
+        public override string ToString() =>
+            "host settings" + (Username != null ? $" (user '{Username}')" : string.Empty) + (AuthFile != null ? $" (auth file '{AuthFile}')" : string.Empty);
+    }
+}
