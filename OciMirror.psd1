@@ -12,8 +12,10 @@
     FormatsToProcess       = @('OciMirror.Format.ps1xml')
     CmdletsToExport        = @(
         'Export-OciArtifact'
+        'Get-OciBundle'
         'Get-OciTag'
         'Import-OciArtifact'
+        'Test-OciBundle'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()
@@ -21,7 +23,7 @@
     PrivateData            = @{
         PSData = @{
             Tags         = @('OCI', 'Container', 'Registry', 'Docker', 'Mirror', 'AirGap', 'Helm', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux')
-            ReleaseNotes = 'First version: Export-OciArtifact, Import-OciArtifact, Get-OciTag.'
+            ReleaseNotes = 'Bundles as .tar and .tgz files (Export-OciArtifact -Format, Import-OciArtifact of archives); Get-OciBundle lists a bundle, Test-OciBundle verifies it.'
         }
     }
 }

@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 
 namespace OciMirror.Cli
@@ -27,5 +28,31 @@ namespace OciMirror.Cli
 
         /// <summary>True when stderr is a terminal: only then is progress drawn.</summary>
         public bool ErrorIsTerminal { get; }
+
+        /// <summary>
+        /// Opens standard input as bytes, for a bundle read from a pipe (<c>import -</c>, <c>ls -</c>,
+        /// <c>verify -</c>). The caller does not dispose it. Null when the invocation has no binary stdin.
+        /// </summary>
+        public Func<Stream>? OpenBinaryInput { get; init; }
+
+        /// <summary>
+        /// Opens standard output as bytes, for an archive written to a pipe (<c>export -o -</c>). The caller
+        /// flushes but does not dispose it. Null when the invocation has no binary stdout.
+        /// </summary>
+        public Func<Stream>? OpenBinaryOutput { get; init; }
+
+        /// <summary>True when stdout is a terminal: an archive is never written to one.</summary>
+        public bool OutputIsTerminal { get; init; }
+
+        /// <summary>The same streams with results sent to stderr: stdout carries an archive (<c>export -o -</c>).</summary>
+        public CliConsole WithResultsOnError() => new CliConsole(Input, Error, Error, ErrorIsTerminal);
+
+        /// <summary>Binary stdin, or a usage error when this invocation has none.</summary>
+        public Stream OpenStandardInput() =>
+            OpenBinaryInput?.Invoke() ?? throw new UsageException("'-' (standard input) is not available in this invocation.");
+
+        /// <summary>Binary stdout, or a usage error when this invocation has none.</summary>
+        public Stream OpenStandardOutput() =>
+            OpenBinaryOutput?.Invoke() ?? throw new UsageException("'-o -' (standard output) is not available in this invocation.");
     }
 }

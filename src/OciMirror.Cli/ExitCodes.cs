@@ -6,7 +6,7 @@ namespace OciMirror.Cli
         /// <summary>Every reference was copied or was present already.</summary>
         public const int Success = 0;
 
-        /// <summary>At least one reference failed; the others were processed.</summary>
+        /// <summary>At least one reference failed; the others were processed. For <c>verify</c>: the bundle is damaged.</summary>
         public const int PartialFailure = 1;
 
         /// <summary>Usage or setup error: bad flags, unusable bundle path, not a layout, invalid destination.</summary>

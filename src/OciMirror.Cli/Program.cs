@@ -26,7 +26,13 @@ namespace OciMirror.Cli
             Console.CancelKeyPress += onCancel;
             try
             {
-                return await RunAsync(args, Console.In, Console.Out, Console.Error, !Console.IsErrorRedirected, cancel.Token).ConfigureAwait(false);
+                var console = new CliConsole(Console.In, Console.Out, Console.Error, !Console.IsErrorRedirected)
+                {
+                    OpenBinaryInput = Console.OpenStandardInput,
+                    OpenBinaryOutput = Console.OpenStandardOutput,
+                    OutputIsTerminal = !Console.IsOutputRedirected,
+                };
+                return await RunAsync(args, console, cancel.Token).ConfigureAwait(false);
             }
             finally
             {
@@ -39,9 +45,14 @@ namespace OciMirror.Cli
             RunAsync(args, stdin, stdout, stderr, errorIsTerminal: false, cancellationToken);
 
         /// <summary>Runs the CLI: exit code 0 all done, 1 some references failed, 2 usage or setup error, 3 internal error, 130 cancelled.</summary>
-        internal static async Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, bool errorIsTerminal, CancellationToken cancellationToken)
+        internal static Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, bool errorIsTerminal, CancellationToken cancellationToken) =>
+            RunAsync(args, new CliConsole(stdin, stdout, stderr, errorIsTerminal), cancellationToken);
+
+        /// <summary>Runs the CLI on <paramref name="console"/> (which may carry binary stdin/stdout for bundles streamed through pipes).</summary>
+        internal static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken)
         {
-            var console = new CliConsole(stdin, stdout, stderr, errorIsTerminal);
+            TextWriter stdout = console.Output;
+            TextWriter stderr = console.Error;
             RootCommand root = CreateRootCommand(console);
             ParseResult parse = root.Parse(args);
             if (parse.Errors.Count > 0)
@@ -67,11 +78,13 @@ namespace OciMirror.Cli
         internal static RootCommand CreateRootCommand(CliConsole console)
         {
             var root = new RootCommand(
-                "ocimirror: mirror OCI registries into bundles (OCI image layouts) and back, digests unchanged.\n"
+                "ocimirror: mirror OCI registries into bundles (OCI image layouts: directories, .tar, .tgz, or a pipe) and back, digests unchanged.\n"
                 + "Exit codes: 0 all done, 1 some references failed, 2 usage or setup error, 3 internal error, 130 cancelled.");
             root.Subcommands.Add(ExportCommand.Create(console));
             root.Subcommands.Add(ImportCommand.Create(console));
             root.Subcommands.Add(TagsCommand.Create(console));
+            root.Subcommands.Add(ListCommand.Create(console));
+            root.Subcommands.Add(VerifyCommand.Create(console));
             return root;
         }
     }

@@ -17,7 +17,10 @@ namespace OciMirror.PowerShell.Tests
     /// <summary>Checks every cmdlet's attributes against the conventions, OciMirror.psd1 and docs/en-US.</summary>
     public class CmdletMetadataTests
     {
-        private static readonly string[] ReadOnlyVerbs = { VerbsCommon.Get };
+        private static readonly string[] ReadOnlyVerbs = { VerbsCommon.Get, VerbsDiagnostic.Test };
+
+        // Test-* cmdlets return a Boolean (guideline AD05); every other output type is a module class.
+        private static readonly Type[] PrimitiveOutputs = { typeof(bool) };
 
         public static TheoryData<Type> Cmdlets()
         {
@@ -31,9 +34,9 @@ namespace OciMirror.PowerShell.Tests
         }
 
         [Fact]
-        public void The_module_has_the_three_cmdlets()
+        public void The_module_has_the_five_cmdlets()
         {
-            Assert.Equal(new[] { "Export-OciArtifact", "Get-OciTag", "Import-OciArtifact" }, CmdletTypes().Select(CmdletName).OrderBy(n => n, StringComparer.Ordinal));
+            Assert.Equal(new[] { "Export-OciArtifact", "Get-OciBundle", "Get-OciTag", "Import-OciArtifact", "Test-OciBundle" }, CmdletTypes().Select(CmdletName).OrderBy(n => n, StringComparer.Ordinal));
         }
 
         [Theory]
@@ -82,7 +85,7 @@ namespace OciMirror.PowerShell.Tests
         public void Output_types_are_small_serializable_module_classes(Type type)
         {
             var allowed = new[] { typeof(string), typeof(string[]), typeof(int), typeof(long), typeof(bool) };
-            foreach (Type output in OutputTypes(type))
+            foreach (Type output in OutputTypes(type).Except(PrimitiveOutputs))
             {
                 Assert.Equal("OciMirror.PowerShell", output.Namespace);
                 Assert.True(output.IsPublic && output.IsSealed);
@@ -125,6 +128,57 @@ namespace OciMirror.PowerShell.Tests
             Assert.True(Parameter(path, "ValueFromPipelineByPropertyName") is true);
             Assert.Contains("PSPath", Aliases(path));
             Assert.Contains("LiteralPath", Aliases(path));
+        }
+
+        [Theory]
+        [InlineData(typeof(GetOciBundleCommand))]
+        [InlineData(typeof(TestOciBundleCommand))]
+        public void Bundle_readers_take_literal_paths_from_strings_and_objects(Type type)
+        {
+            PropertyInfo path = type.GetProperty("Path")!;
+
+            Assert.Equal(typeof(string[]), path.PropertyType);
+            Assert.True(Parameter(path, "Mandatory") is true);
+            Assert.Equal(0, Parameter(path, "Position"));
+            Assert.True(Parameter(path, "ValueFromPipeline") is true);
+            Assert.True(Parameter(path, "ValueFromPipelineByPropertyName") is true);
+            Assert.Equal(new[] { "LiteralPath", "PSPath" }, Aliases(path));
+            Assert.False(Has(path, typeof(SupportsWildcardsAttribute)));
+        }
+
+        [Fact]
+        public void Get_OciBundle_objects_bind_Path_and_Reference_of_Import_OciArtifact()
+        {
+            string[] properties = typeof(OciBundleArtifactInfo).GetProperties().Select(p => p.Name).ToArray();
+            PropertyInfo path = typeof(ImportOciArtifactCommand).GetProperty(nameof(ImportOciArtifactCommand.Path))!;
+            PropertyInfo reference = typeof(ImportOciArtifactCommand).GetProperty(nameof(ImportOciArtifactCommand.Reference))!;
+
+            Assert.Contains("Path", properties);
+            Assert.Contains("Reference", properties);
+            Assert.True(Parameter(path, "ValueFromPipelineByPropertyName") is true);
+            Assert.True(Parameter(reference, "ValueFromPipelineByPropertyName") is true);
+            Assert.False(Parameter(reference, "ValueFromPipeline") is true);
+            Assert.Contains("Path", typeof(OciBundleCheck).GetProperties().Select(p => p.Name));
+            Assert.Contains("Reference", typeof(OciBundleCheck).GetProperties().Select(p => p.Name));
+        }
+
+        [Fact]
+        public void Test_OciBundle_returns_a_Boolean_and_the_report_types()
+        {
+            Assert.Equal(new[] { typeof(bool), typeof(OciBundleCheck), typeof(OciBundleBlobProblem) }, OutputTypes(typeof(TestOciBundleCommand)));
+            Assert.Equal(typeof(SwitchParameter), typeof(TestOciBundleCommand).GetProperty("Detailed")!.PropertyType);
+        }
+
+        [Fact]
+        public void Export_Format_is_a_validated_set_and_not_mandatory()
+        {
+            PropertyInfo format = typeof(ExportOciArtifactCommand).GetProperty(nameof(ExportOciArtifactCommand.Format))!;
+            CustomAttributeData set = Attribute(format, typeof(ValidateSetAttribute))!;
+
+            Assert.False(Parameter(format, "Mandatory") is true);
+            var values = (System.Collections.ObjectModel.ReadOnlyCollection<CustomAttributeTypedArgument>)set.ConstructorArguments[0].Value!;
+            Assert.Equal(new[] { "Directory", "Tar", "TarGzip" }, values.Select(v => (string)v.Value!));
+            Assert.Equal(Enum.GetNames(typeof(OciMirror.Core.Archive.ArchiveFormat)).OrderBy(n => n), values.Select(v => (string)v.Value!).OrderBy(n => n));
         }
 
         [Fact]
@@ -182,7 +236,7 @@ namespace OciMirror.PowerShell.Tests
                 .SelectMany(v => v.Descendants("TypeName").Select(t => t.Value.Trim()))
                 .ToHashSet();
 
-            foreach (Type output in CmdletTypes().SelectMany(OutputTypes))
+            foreach (Type output in CmdletTypes().SelectMany(OutputTypes).Except(PrimitiveOutputs))
             {
                 Assert.Contains(output.FullName!, viewed);
             }

@@ -51,6 +51,24 @@ namespace OciMirror.PowerShell.Tests
             Assert.IsType<OciMirror.Core.Credentials.CredentialResolver>(request.Source.Credentials);
         }
 
+        [Theory]
+        [InlineData(null, null)]
+        [InlineData("Directory", OciMirror.Core.Archive.ArchiveFormat.Directory)]
+        [InlineData("Tar", OciMirror.Core.Archive.ArchiveFormat.Tar)]
+        [InlineData("targzip", OciMirror.Core.Archive.ArchiveFormat.TarGzip)]
+        public void Format_is_passed_to_the_engine_and_left_to_the_extension_when_omitted(string? format, OciMirror.Core.Archive.ArchiveFormat? expected)
+        {
+            ExportOciArtifactCommand cmdlet = NewCmdlet("E/bundle.tgz");
+            cmdlet.Format = format;
+
+            Run(cmdlet, "a");
+
+            ExportRequest request = Assert.Single(_engine.ExportRequests);
+            Assert.Equal(expected, request.Format);
+            Assert.Equal("/fs/E/bundle.tgz", request.BundlePath);
+            Assert.Null(request.OutputStream);
+        }
+
         [Fact]
         public void No_references_means_no_engine_call()
         {

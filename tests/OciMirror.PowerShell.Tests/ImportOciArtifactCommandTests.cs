@@ -68,6 +68,7 @@ namespace OciMirror.PowerShell.Tests
             CmdletDriver.Process(cmdlet);
             cmdlet.Path = "bundle";
             CmdletDriver.Process(cmdlet);
+            CmdletDriver.End(cmdlet);
 
             var error = Assert.Single(_sink.Errors);
             Assert.Equal("OciPathNotFound", error.ErrorId);
@@ -95,8 +96,9 @@ namespace OciMirror.PowerShell.Tests
                 new OciException(OciErrorKind.InvalidLayout, "'/fs/bundle' has no oci-layout file.") { Path = "/fs/bundle" });
             ImportOciArtifactCommand cmdlet = NewCmdlet("bundle", "localhost:5000");
             CmdletDriver.Begin(cmdlet);
+            CmdletDriver.Process(cmdlet);
 
-            TerminatingErrorException e = Assert.Throws<TerminatingErrorException>(() => CmdletDriver.Process(cmdlet));
+            TerminatingErrorException e = Assert.Throws<TerminatingErrorException>(() => CmdletDriver.End(cmdlet));
 
             Assert.Equal("OciInvalidLayout", e.Error.ErrorId);
             Assert.Equal(ErrorCategory.InvalidData, e.Error.Category);
@@ -123,6 +125,7 @@ namespace OciMirror.PowerShell.Tests
             ImportOciArtifactCommand cmdlet = NewCmdlet("bundle", "localhost:5000");
             CmdletDriver.Begin(cmdlet);
             CmdletDriver.Process(cmdlet);
+            CmdletDriver.End(cmdlet);
 
             OciArtifactInfo info = Assert.IsType<OciArtifactInfo>(Assert.Single(_sink.Objects));
             Assert.Equal("Declined", info.Status);
@@ -131,6 +134,67 @@ namespace OciMirror.PowerShell.Tests
             Assert.Equal("OciPermissionDenied", error.ErrorId);
             Assert.Equal(ErrorCategory.PermissionDenied, error.Category);
             Assert.Equal("docker.io/library/alpine:3.20", error.TargetObject);
+        }
+
+        [Fact]
+        public void Piped_bundle_entries_are_grouped_into_one_import_per_bundle_in_EndProcessing()
+        {
+            _sink.ExistingPaths.Add("/fs/b.tar");
+            _sink.ExistingPaths.Add("/fs/c.tgz");
+            ImportOciArtifactCommand cmdlet = NewCmdlet("b.tar", "localhost:5000");
+            CmdletDriver.Begin(cmdlet);
+            // What Get-OciBundle b.tar, c.tgz | Import-OciArtifact binds: Path and Reference of each object.
+            foreach ((string path, string reference) in new[] { ("b.tar", "docker.io/library/nginx:1.27"), ("c.tgz", "v1"), ("b.tar", "docker.io/library/alpine:3.20"), ("b.tar", "docker.io/library/nginx:1.27") })
+            {
+                cmdlet.Path = path;
+                cmdlet.Reference = new[] { reference };
+                CmdletDriver.Process(cmdlet);
+            }
+
+            Assert.Empty(_engine.ImportRequests);
+            CmdletDriver.End(cmdlet);
+
+            Assert.Equal(2, _engine.ImportRequests.Count);
+            Assert.Equal("/fs/b.tar", _engine.ImportRequests[0].BundlePath);
+            Assert.Equal(new[] { "docker.io/library/nginx:1.27", "docker.io/library/alpine:3.20" }, _engine.ImportRequests[0].References);
+            Assert.Equal("/fs/c.tgz", _engine.ImportRequests[1].BundlePath);
+            Assert.Equal(new[] { "v1" }, _engine.ImportRequests[1].References);
+            Assert.All(_engine.ImportRequests, r => Assert.Null(r.InputStream));
+        }
+
+        [Fact]
+        public void A_record_without_references_widens_its_bundle_to_every_entry()
+        {
+            ImportOciArtifactCommand cmdlet = NewCmdlet("bundle", "localhost:5000");
+            CmdletDriver.Begin(cmdlet);
+            cmdlet.Reference = new[] { "nginx:1.27" };
+            CmdletDriver.Process(cmdlet);
+            cmdlet.Reference = null;
+            CmdletDriver.Process(cmdlet);
+            cmdlet.Reference = new[] { "alpine" };
+            CmdletDriver.Process(cmdlet);
+            CmdletDriver.End(cmdlet);
+
+            Assert.Empty(Assert.Single(_engine.ImportRequests).References);
+        }
+
+        [Fact]
+        public void A_terminating_error_for_one_bundle_stops_before_the_next_bundle()
+        {
+            _engine.Import = (request, _, _) => request.BundlePath == "/fs/bundle"
+                ? Task.FromException<OperationSummary>(new OciException(OciErrorKind.InvalidLayout, "entry '../evil' of '/fs/bundle' leaves the layout.") { Path = "/fs/bundle" })
+                : Task.FromResult(Results.Summary());
+            ImportOciArtifactCommand cmdlet = NewCmdlet("bundle", "localhost:5000");
+            CmdletDriver.Begin(cmdlet);
+            CmdletDriver.Process(cmdlet);
+            cmdlet.Path = "bundle2";
+            CmdletDriver.Process(cmdlet);
+
+            TerminatingErrorException e = Assert.Throws<TerminatingErrorException>(() => CmdletDriver.End(cmdlet));
+
+            Assert.Equal("OciInvalidLayout", e.Error.ErrorId);
+            Assert.Contains("../evil", e.Error.Exception.Message);
+            Assert.Equal("/fs/bundle", Assert.Single(_engine.ImportRequests).BundlePath);
         }
 
         private ImportOciArtifactCommand NewCmdlet(string path, string destination)

@@ -20,7 +20,7 @@ Describe 'OciMirror module' -Tag 'Unit' {
 
     It 'exports exactly the cmdlets listed in the manifest' {
         $commands = @(Get-Command -Module OciMirror | Sort-Object -Property Name)
-        $commands.Name | Should -Be @('Export-OciArtifact', 'Get-OciTag', 'Import-OciArtifact')
+        $commands.Name | Should -Be @('Export-OciArtifact', 'Get-OciBundle', 'Get-OciTag', 'Import-OciArtifact', 'Test-OciBundle')
         $commands | ForEach-Object { $_.CommandType | Should -Be 'Cmdlet' }
         (Get-Module -Name OciMirror).ExportedAliases.Count | Should -Be 0
         (Get-Module -Name OciMirror).ExportedFunctions.Count | Should -Be 0
@@ -29,6 +29,9 @@ Describe 'OciMirror module' -Tag 'Unit' {
     It 'has table views for its output types' {
         Get-FormatData -TypeName 'OciMirror.PowerShell.OciArtifactInfo' | Should -Not -BeNullOrEmpty
         Get-FormatData -TypeName 'OciMirror.PowerShell.OciTagInfo' | Should -Not -BeNullOrEmpty
+        Get-FormatData -TypeName 'OciMirror.PowerShell.OciBundleArtifactInfo' | Should -Not -BeNullOrEmpty
+        Get-FormatData -TypeName 'OciMirror.PowerShell.OciBundleCheck' | Should -Not -BeNullOrEmpty
+        Get-FormatData -TypeName 'OciMirror.PowerShell.OciBundleBlobProblem' | Should -Not -BeNullOrEmpty
     }
 
     It 'ships help when the docs were built' {

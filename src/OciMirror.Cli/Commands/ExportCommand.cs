@@ -1,12 +1,19 @@
 using System.CommandLine;
+using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 using OciMirror.Cli.Output;
+using OciMirror.Core.Archive;
 using OciMirror.Core.Operations;
 
 namespace OciMirror.Cli.Commands
 {
-    /// <summary><c>ocimirror export REF... -o DIR [--from-file FILE|-]</c>: registry → bundle directory.</summary>
+    /// <summary>
+    /// <c>ocimirror export REF... -o DIR|FILE.tar|FILE.tgz|- [--format dir|tar|tgz] [--from-file FILE|-]</c>:
+    /// registry → bundle. The format follows the extension unless <c>--format</c> says otherwise; <c>-o -</c>
+    /// streams the archive to stdout (tar unless <c>--format tgz</c>) and then every other line, results
+    /// included, goes to stderr.
+    /// </summary>
     internal static class ExportCommand
     {
         public static Command Create(CliConsole console)
@@ -18,18 +25,24 @@ namespace OciMirror.Cli.Commands
             };
             var output = new Option<string>("--output", "-o")
             {
-                Description = "The bundle directory (an OCI image layout); created when missing, reused when it is a bundle.",
+                Description = "The bundle: a directory (OCI image layout), FILE.tar, FILE.tgz/FILE.tar.gz, or '-' for stdout (a tar, or a tgz with --format tgz). An existing bundle is updated: entries already in it are skipped.",
                 Required = true,
             };
+            var format = new Option<string?>("--format")
+            {
+                Description = "dir, tar or tgz; overrides the extension of -o. Default: from the extension (.tar, .tgz/.tar.gz, else dir); tar for '-o -'.",
+            };
+            format.AcceptOnlyFromAmong("dir", "tar", "tgz");
             var fromFile = new Option<string?>("--from-file", "-f")
             {
                 Description = "Also read references from FILE, one per line ('-' for stdin); blank and '#' lines are ignored.",
             };
             var common = new CommonOptions();
 
-            var command = new Command("export", "Copy images and artifacts from registries into a bundle directory (OCI image layout), blobs stored once.");
+            var command = new Command("export", "Copy images and artifacts from registries into a bundle (OCI image layout as a directory, .tar, .tgz, or a tar/tgz stream on stdout), blobs stored once.");
             command.Arguments.Add(references);
             command.Options.Add(output);
+            command.Options.Add(format);
             command.Options.Add(fromFile);
             common.AddTo(command, withConcurrency: true);
 
@@ -54,18 +67,61 @@ namespace OciMirror.Cli.Commands
                     throw new UsageException("no references to export: give them as arguments or with --from-file.");
                 }
 
-                var observer = new ConsoleObserver(console, parse.GetValue(common.Json), common.LogLevelOf(parse), r => r.Source ?? r.Input);
+                string bundle = parse.GetValue(output)!;
+                bool toStdout = bundle == BundleArgument.StandardStream;
+                ArchiveFormat? archiveFormat = FormatOf(parse.GetValue(format));
+                if (toStdout)
+                {
+                    archiveFormat ??= ArchiveFormat.Tar;
+                    if (archiveFormat == ArchiveFormat.Directory)
+                    {
+                        throw new UsageException("-o - writes an archive to stdout: use --format tar or --format tgz, not dir.");
+                    }
+
+                    if (console.OutputIsTerminal)
+                    {
+                        throw new UsageException("refusing to write an archive to a terminal: redirect stdout to a file or pipe it (| ocimirror import - --to HOST).");
+                    }
+                }
+
+                // With -o -, stdout carries the archive: results go to stderr with everything else.
+                CliConsole results = toStdout ? console.WithResultsOnError() : console;
+                var observer = new ConsoleObserver(results, parse.GetValue(common.Json), common.LogLevelOf(parse), r => r.Source ?? r.Input);
                 var request = new ExportRequest
                 {
                     References = refs,
-                    BundlePath = parse.GetValue(output)!,
+                    BundlePath = bundle,
+                    Format = archiveFormat,
                     Source = await common.CreateAccessOptionsAsync(parse, console, observer, cancellationToken).ConfigureAwait(false),
                     Concurrency = common.ConcurrencyOf(parse),
                 };
-                OperationSummary summary = await new ExportOperation(request).RunAsync(observer, cancellationToken).ConfigureAwait(false);
+
+                OperationSummary summary;
+                if (toStdout)
+                {
+                    // Not disposed: stdout belongs to the process; flushed so a pipe reader gets the last bytes.
+                    var stdout = new BufferedStream(console.OpenStandardOutput(), 1 << 16);
+                    request.OutputStream = stdout;
+                    summary = await new ExportOperation(request).RunAsync(observer, cancellationToken).ConfigureAwait(false);
+                    await stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    summary = await new ExportOperation(request).RunAsync(observer, cancellationToken).ConfigureAwait(false);
+                }
+
                 return CommandGuard.Finish(observer, "export", summary);
             }, cancellationToken));
             return command;
         }
+
+        /// <summary>The engine format for a <c>--format</c> value; null leaves it to the extension.</summary>
+        internal static ArchiveFormat? FormatOf(string? value) => value switch
+        {
+            "dir" => ArchiveFormat.Directory,
+            "tar" => ArchiveFormat.Tar,
+            "tgz" => ArchiveFormat.TarGzip,
+            _ => null,
+        };
     }
 }

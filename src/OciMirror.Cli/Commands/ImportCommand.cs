@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 using OciMirror.Cli.Output;
@@ -6,14 +7,17 @@ using OciMirror.Core.Operations;
 
 namespace OciMirror.Cli.Commands
 {
-    /// <summary><c>ocimirror import DIR --to HOST[:PORT][/PREFIX] [--scoped] [--ref NAME...]</c>: bundle → registry.</summary>
+    /// <summary>
+    /// <c>ocimirror import DIR|FILE.tar|FILE.tgz|- --to HOST[:PORT][/PREFIX] [--scoped] [--ref NAME...]</c>:
+    /// bundle → registry; <c>-</c> reads a tar or tgz stream from stdin in one pass.
+    /// </summary>
     internal static class ImportCommand
     {
         public static Command Create(CliConsole console)
         {
             var bundle = new Argument<string>("bundle")
             {
-                Description = "The bundle directory (an OCI image layout, ours or one written by skopeo, oras, crane...).",
+                Description = "The bundle: a directory (OCI image layout), a .tar or .tgz file (ours or written by skopeo, oras, crane, docker save), or '-' to read a tar or tgz stream from stdin.",
             };
             var to = new Option<string>("--to", "-t")
             {
@@ -30,7 +34,7 @@ namespace OciMirror.Cli.Commands
             };
             var common = new CommonOptions();
 
-            var command = new Command("import", "Push the content of a bundle directory into a registry, digests unchanged.");
+            var command = new Command("import", "Push the content of a bundle (directory, .tar, .tgz, or a tar/tgz stream on stdin) into a registry, digests unchanged.");
             command.Arguments.Add(bundle);
             command.Options.Add(to);
             command.Options.Add(scoped);
@@ -39,14 +43,22 @@ namespace OciMirror.Cli.Commands
 
             command.SetAction((parse, cancellationToken) => CommandGuard.RunAsync(console, parse.GetValue(common.Debug), async () =>
             {
+                if (parse.GetValue(bundle) == BundleArgument.StandardStream && parse.GetValue(common.PasswordStdin))
+                {
+                    throw new UsageException("'import -' and --password-stdin both want standard input; put the password in an auth file (--authfile).");
+                }
+
                 var observer = new ConsoleObserver(console, parse.GetValue(common.Json), common.LogLevelOf(parse), r => r.Destination ?? r.Source ?? r.Input);
+                var access = await common.CreateAccessOptionsAsync(parse, console, observer, cancellationToken).ConfigureAwait(false);
+                (string bundlePath, Stream? input) = BundleArgument.Open(console, parse.GetValue(bundle)!);
                 var request = new ImportRequest
                 {
-                    BundlePath = parse.GetValue(bundle)!,
+                    BundlePath = bundlePath,
+                    InputStream = input,
                     Destination = parse.GetValue(to)!,
                     Scoped = parse.GetValue(scoped),
                     References = parse.GetValue(refs) ?? System.Array.Empty<string>(),
-                    Target = await common.CreateAccessOptionsAsync(parse, console, observer, cancellationToken).ConfigureAwait(false),
+                    Target = access,
                     Concurrency = common.ConcurrencyOf(parse),
                 };
                 OperationSummary summary = await new ImportOperation(request).RunAsync(observer, cancellationToken).ConfigureAwait(false);

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
+using OciMirror.Core.Archive;
 using OciMirror.Core.Errors;
 using OciMirror.Core.Operations;
 using OciMirror.PowerShell.Common;
@@ -10,8 +11,8 @@ using OciMirror.PowerShell.Errors;
 namespace OciMirror.PowerShell.Commands
 {
     /// <summary>
-    /// <c>Export-OciArtifact</c>: copies artifacts from registries into one bundle directory (an OCI image
-    /// layout). References are collected from the pipeline and exported in one run in EndProcessing, so
+    /// <c>Export-OciArtifact</c>: copies artifacts from registries into one bundle: an OCI image layout
+    /// directory, .tar or .tgz (the engine streams archives; the cmdlet only names the format). References are collected from the pipeline and exported in one run in EndProcessing, so
     /// content shared by several references is fetched and stored once.
     /// </summary>
     [Cmdlet(VerbsData.Export, "OciArtifact", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
@@ -33,12 +34,21 @@ namespace OciMirror.PowerShell.Commands
         public string?[]? Reference { get; set; }
 
         /// <summary>
-        /// The bundle directory, created when missing. Deliberately not pipeline-bindable and without a
+        /// The bundle: a directory (created when missing), or a .tar or .tgz/.tar.gz file (see -Format). An
+        /// existing bundle is updated: entries already present are skipped. Deliberately not pipeline-bindable and without a
         /// PSPath alias: every line from Get-Content carries a PSPath property that would bind to it.
         /// </summary>
         [Parameter(Mandatory = true)]
         [ValidateNotNullOrEmpty]
         public string Path { get; set; } = string.Empty;
+
+        /// <summary>
+        /// How to store the bundle: Directory (an OCI image layout), Tar or TarGzip. Default: from the -Path
+        /// extension (.tar → Tar, .tgz or .tar.gz → TarGzip, anything else → Directory).
+        /// </summary>
+        [Parameter]
+        [ValidateSet("Directory", "Tar", "TarGzip", IgnoreCase = true)]
+        public string? Format { get; set; }
 
         /// <summary>Parallel blob transfers, 1–64 (default 4).</summary>
         [Parameter]
@@ -70,6 +80,7 @@ namespace OciMirror.PowerShell.Commands
             {
                 References = _references.ToArray(),
                 BundlePath = _bundlePath!,
+                Format = ParseFormat(Format),
                 Source = CreateAccessOptions(),
                 Concurrency = ThrottleLimit,
             };
@@ -90,5 +101,9 @@ namespace OciMirror.PowerShell.Commands
                 "Export to {0}: {1} copied, {2} skipped, {3} declined, {4} failed; {5} transferred.",
                 _bundlePath, summary.Copied, summary.Skipped, summary.Declined, summary.Failed, ByteFormatter.Format(summary.BytesCopied)));
         }
+
+        /// <summary>The engine's format for the -Format value; null lets the engine decide from the extension.</summary>
+        internal static ArchiveFormat? ParseFormat(string? format) =>
+            string.IsNullOrEmpty(format) ? (ArchiveFormat?)null : (ArchiveFormat)Enum.Parse(typeof(ArchiveFormat), format, ignoreCase: true);
     }
 }

@@ -11,15 +11,23 @@ using OciMirror.PowerShell.Errors;
 namespace OciMirror.PowerShell.Commands
 {
     /// <summary>
-    /// <c>Import-OciArtifact</c>: pushes the artifacts of a bundle into a registry, keeping each repository
-    /// path under <c>-Destination host[:port][/prefix]</c> and every digest. One import per bundle path; bundle
-    /// paths bind from the pipeline (<c>Get-ChildItem E:\bundles | Import-OciArtifact -Destination …</c>).
+    /// <c>Import-OciArtifact</c>: pushes the artifacts of a bundle (a directory, .tar or .tgz) into a registry,
+    /// keeping each repository path under <c>-Destination host[:port][/prefix]</c> and every digest. Bundle
+    /// paths and references bind from the pipeline (<c>Get-ChildItem E:\bundles | Import-OciArtifact …</c>,
+    /// <c>Get-OciBundle b.tar | Where-Object … | Import-OciArtifact …</c>); input is collected and grouped by
+    /// bundle, and EndProcessing runs one import per bundle with the union of its references (all entries
+    /// when any input for that bundle named none).
     /// </summary>
     [Cmdlet(VerbsData.Import, "OciArtifact", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(OciArtifactInfo))]
     public sealed class ImportOciArtifactCommand : OciRegistryCmdlet
     {
-        /// <summary>The bundle directory. Literal (no wildcards); binds the PSPath of piped items.</summary>
+        // Pipeline input grouped by bundle, in order of first appearance: one import per bundle serves
+        // every piped object of that bundle (Get-OciBundle output), so shared blobs are pushed once.
+        private readonly Dictionary<string, BundleSelectionBuilder> _bundles = new Dictionary<string, BundleSelectionBuilder>(StringComparer.Ordinal);
+        private readonly List<BundleSelectionBuilder> _order = new List<BundleSelectionBuilder>();
+
+        /// <summary>The bundle: a directory, .tar or .tgz. Literal (no wildcards); binds the Path/PSPath of piped items.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("LiteralPath", "PSPath")]
         [ValidateNotNullOrEmpty]
@@ -34,7 +42,7 @@ namespace OciMirror.PowerShell.Commands
         [Parameter]
         public SwitchParameter Scoped { get; set; }
 
-        /// <summary>Import only these entries (full names, tags or digests); all entries when omitted.</summary>
+        /// <summary>Import only these entries (full names, tags or digests); all entries when omitted. Binds the Reference property of Get-OciBundle objects.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [AllowEmptyString]
         [AllowNull]
@@ -61,29 +69,41 @@ namespace OciMirror.PowerShell.Commands
 
         protected override void ProcessRecord()
         {
-            string? bundlePath = Sink.GetFileSystemPath(Path);
+            string? bundlePath = BundlePath.Resolve(Sink, Path, out OciErrorInfo? error);
             if (bundlePath == null)
             {
-                var notFileSystem = new ArgumentException($"The bundle path '{Path}' is not a file-system path.", nameof(Path));
-                Sink.WriteError(new OciErrorInfo(notFileSystem, ErrorMapper.InvalidPathId, ErrorCategory.InvalidArgument, Path, "Pass a bundle directory on a file-system drive."));
-                return;
-            }
-
-            if (!Sink.PathExists(bundlePath))
-            {
-                var missing = new ItemNotFoundException($"Cannot find the bundle '{bundlePath}' because it does not exist.");
-                Sink.WriteError(new OciErrorInfo(missing, ErrorMapper.PathNotFoundId, ErrorCategory.ObjectNotFound, Path, "Check the path of the bundle written by Export-OciArtifact."));
+                Sink.WriteError(error!);
                 return;
             }
 
             var references = new List<string>();
             InputLines.AddReferences(Reference, references);
+            if (!_bundles.TryGetValue(bundlePath, out BundleSelectionBuilder? selection))
+            {
+                selection = new BundleSelectionBuilder(bundlePath);
+                _bundles.Add(bundlePath, selection);
+                _order.Add(selection);
+            }
+
+            selection.Add(references);
+        }
+
+        protected override void EndProcessing()
+        {
+            foreach (BundleSelectionBuilder bundle in _order)
+            {
+                Import(bundle.BundlePath, bundle.References);
+            }
+        }
+
+        private void Import(string bundlePath, IReadOnlyList<string> references)
+        {
             var request = new ImportRequest
             {
                 BundlePath = bundlePath,
                 Destination = Destination,
                 Scoped = Scoped.IsPresent,
-                References = references.ToArray(),
+                References = references,
                 Target = CreateAccessOptions(),
                 Concurrency = ThrottleLimit,
             };

@@ -20,5 +20,11 @@ namespace OciMirror.PowerShell.Common
 
         /// <inheritdoc cref="TagListOperation.RunAsync"/>
         Task<IReadOnlyList<TagInfo>> ListTagsAsync(TagListRequest request, ILogSink log, CancellationToken cancellationToken);
+
+        /// <inheritdoc cref="BundleListOperation.RunAsync"/>
+        Task<IReadOnlyList<BundleArtifactInfo>> ListBundleAsync(BundleRequest request, ILogSink log, CancellationToken cancellationToken);
+
+        /// <inheritdoc cref="BundleVerifyOperation.RunAsync"/>
+        Task<BundleVerifyReport> VerifyBundleAsync(BundleRequest request, IOperationObserver observer, CancellationToken cancellationToken);
     }
 }

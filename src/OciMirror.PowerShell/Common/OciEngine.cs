@@ -23,5 +23,11 @@ namespace OciMirror.PowerShell.Common
 
         public Task<IReadOnlyList<TagInfo>> ListTagsAsync(TagListRequest request, ILogSink log, CancellationToken cancellationToken) =>
             new TagListOperation(request).RunAsync(log, cancellationToken);
+
+        public Task<IReadOnlyList<BundleArtifactInfo>> ListBundleAsync(BundleRequest request, ILogSink log, CancellationToken cancellationToken) =>
+            new BundleListOperation(request).RunAsync(log, cancellationToken);
+
+        public Task<BundleVerifyReport> VerifyBundleAsync(BundleRequest request, IOperationObserver observer, CancellationToken cancellationToken) =>
+            new BundleVerifyOperation(request).RunAsync(observer, cancellationToken);
     }
 }

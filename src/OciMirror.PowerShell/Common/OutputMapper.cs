@@ -28,5 +28,47 @@ namespace OciMirror.PowerShell.Common
             Digest = tag.Digest,
             Reference = tag.Reference,
         };
+
+        public static OciBundleArtifactInfo ToBundleArtifactInfo(string bundlePath, BundleArtifactInfo entry) => new OciBundleArtifactInfo
+        {
+            Path = bundlePath,
+            FullName = entry.FullName,
+            Tag = entry.Tag,
+            Reference = entry.Reference,
+            Digest = entry.Digest,
+            MediaType = entry.MediaType,
+            ArtifactType = entry.ArtifactType,
+            Platform = entry.Platforms.ToArray(),
+            Size = entry.Size,
+        };
+
+        public static OciBundleCheck ToBundleCheck(string bundlePath, BundleArtifactCheck check) => new OciBundleCheck
+        {
+            Path = bundlePath,
+            Reference = check.Reference,
+            Digest = check.Digest,
+            IsValid = check.IsValid,
+            BadBlob = check.BadBlobs.ToArray(),
+        };
+
+        public static OciBundleBlobProblem ToBlobProblem(string bundlePath, BlobProblem problem) => new OciBundleBlobProblem
+        {
+            Path = bundlePath,
+            Digest = problem.Digest,
+            Kind = problem.Kind.ToString(),
+            Location = problem.Location,
+            Message = problem.Message,
+        };
+
+        /// <summary>A problem of the layout itself (not of one blob), as a problem object of kind <c>Layout</c>.</summary>
+        public static OciBundleBlobProblem ToLayoutProblem(string bundlePath, string message) => new OciBundleBlobProblem
+        {
+            Path = bundlePath,
+            Kind = LayoutProblemKind,
+            Message = message,
+        };
+
+        /// <summary>The <see cref="OciBundleBlobProblem.Kind"/> of a problem of the layout itself.</summary>
+        public const string LayoutProblemKind = "Layout";
     }
 }

@@ -20,6 +20,16 @@ namespace OciMirror.PowerShell.Tests.TestSupport
         public Func<TagListRequest, ILogSink, CancellationToken, Task<IReadOnlyList<TagInfo>>> ListTags { get; set; } =
             (_, _, _) => Task.FromResult<IReadOnlyList<TagInfo>>(Array.Empty<TagInfo>());
 
+        public Func<BundleRequest, ILogSink, CancellationToken, Task<IReadOnlyList<BundleArtifactInfo>>> ListBundle { get; set; } =
+            (_, _, _) => Task.FromResult<IReadOnlyList<BundleArtifactInfo>>(Array.Empty<BundleArtifactInfo>());
+
+        public Func<BundleRequest, IOperationObserver, CancellationToken, Task<BundleVerifyReport>> VerifyBundle { get; set; } =
+            (request, _, _) => Task.FromResult(new BundleVerifyReport { BundlePath = request.BundlePath });
+
+        public List<BundleRequest> ListRequests { get; } = new List<BundleRequest>();
+
+        public List<BundleRequest> VerifyRequests { get; } = new List<BundleRequest>();
+
         public List<ExportRequest> ExportRequests { get; } = new List<ExportRequest>();
 
         public List<ImportRequest> ImportRequests { get; } = new List<ImportRequest>();
@@ -49,6 +59,20 @@ namespace OciMirror.PowerShell.Tests.TestSupport
             Note(cancellationToken);
             TagRequests.Add(request);
             return ListTags(request, log, cancellationToken);
+        }
+
+        public Task<IReadOnlyList<BundleArtifactInfo>> ListBundleAsync(BundleRequest request, ILogSink log, CancellationToken cancellationToken)
+        {
+            Note(cancellationToken);
+            ListRequests.Add(request);
+            return ListBundle(request, log, cancellationToken);
+        }
+
+        public Task<BundleVerifyReport> VerifyBundleAsync(BundleRequest request, IOperationObserver observer, CancellationToken cancellationToken)
+        {
+            Note(cancellationToken);
+            VerifyRequests.Add(request);
+            return VerifyBundle(request, observer, cancellationToken);
         }
 
         private void Note(CancellationToken token)

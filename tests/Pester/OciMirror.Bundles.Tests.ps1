@@ -1,0 +1,259 @@
+# Pester 5/6 tests of the bundle cmdlets (Get-OciBundle, Test-OciBundle, Export-OciArtifact -Format,
+# Import-OciArtifact of archives and of piped Get-OciBundle objects) against the staged module.
+# The 'Unit' block builds a tiny OCI layout by hand; the 'Integration' block needs docker-registry.
+
+BeforeAll {
+    Import-Module -Name (Join-Path -Path $PSScriptRoot -ChildPath '../../out/OciMirror/OciMirror.psd1') -Force -ErrorAction Stop
+
+    function Get-Sha256Hex([byte[]] $Bytes) {
+        $sha = [System.Security.Cryptography.SHA256]::Create()
+        try {
+            -join ($sha.ComputeHash($Bytes) | ForEach-Object { $_.ToString('x2') })
+        }
+        finally {
+            $sha.Dispose()
+        }
+    }
+
+    # Writes a one-image OCI layout (config, layer, manifest, index.json naming it) and returns the
+    # manifest digest and the layer's blob path.
+    function New-TestLayout([string] $Path, [string] $Name, [string] $Tag) {
+        $utf8 = New-Object -TypeName System.Text.UTF8Encoding -ArgumentList $false
+        $blobs = Join-Path -Path $Path -ChildPath 'blobs/sha256'
+        $null = New-Item -Path $blobs -ItemType Directory -Force
+        $config = $utf8.GetBytes('{"architecture":"amd64","os":"linux","rootfs":{"type":"layers","diff_ids":[]}}')
+        $layer = $utf8.GetBytes("OciMirror Pester bundle layer $Name")
+        $configHex = Get-Sha256Hex -Bytes $config
+        $layerHex = Get-Sha256Hex -Bytes $layer
+        [System.IO.File]::WriteAllBytes((Join-Path -Path $blobs -ChildPath $configHex), $config)
+        [System.IO.File]::WriteAllBytes((Join-Path -Path $blobs -ChildPath $layerHex), $layer)
+        $manifest = $utf8.GetBytes('{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json",' +
+            '"config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"sha256:' + $configHex + '","size":' + $config.Length + '},' +
+            '"layers":[{"mediaType":"application/vnd.oci.image.layer.v1.tar+gzip","digest":"sha256:' + $layerHex + '","size":' + $layer.Length + '}]}')
+        $manifestHex = Get-Sha256Hex -Bytes $manifest
+        [System.IO.File]::WriteAllBytes((Join-Path -Path $blobs -ChildPath $manifestHex), $manifest)
+        [System.IO.File]::WriteAllText((Join-Path -Path $Path -ChildPath 'oci-layout'), '{"imageLayoutVersion":"1.0.0"}')
+        [System.IO.File]::WriteAllText((Join-Path -Path $Path -ChildPath 'index.json'),
+            '{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"sha256:' +
+            $manifestHex + '","size":' + $manifest.Length + ',"annotations":{"io.containerd.image.name":"' + $Name + ':' + $Tag + '","org.opencontainers.image.ref.name":"' + $Tag + '"}}]}')
+        [pscustomobject]@{ Digest = 'sha256:' + $manifestHex; LayerDigest = 'sha256:' + $layerHex; LayerPath = (Join-Path -Path $blobs -ChildPath $layerHex) }
+    }
+}
+
+AfterAll {
+    Remove-Module -Name OciMirror -ErrorAction SilentlyContinue
+}
+
+Describe 'Get-OciBundle and Test-OciBundle on a layout directory' -Tag 'Unit' {
+    BeforeEach {
+        $layoutPath = Join-Path -Path $TestDrive -ChildPath ('layout-' + [guid]::NewGuid().ToString('N'))
+        $layout = New-TestLayout -Path $layoutPath -Name 'docker.io/library/hello' -Tag '1.0'
+    }
+
+    It 'lists one object per entry' {
+        $entries = @(Get-OciBundle -Path $layoutPath)
+
+        $entries.Count | Should -Be 1
+        $entries[0] | Should -BeOfType 'OciMirror.PowerShell.OciBundleArtifactInfo'
+        $entries[0].Reference | Should -Be 'docker.io/library/hello:1.0'
+        $entries[0].Tag | Should -Be '1.0'
+        $entries[0].Digest | Should -Be $layout.Digest
+        $entries[0].Path | Should -Be (Resolve-Path -LiteralPath $layoutPath).ProviderPath
+    }
+
+    It 'binds the PSPath of piped items' {
+        $entries = @(Get-Item -LiteralPath $layoutPath | Get-OciBundle)
+        $entries.Count | Should -Be 1
+    }
+
+    It 'returns $true for an intact bundle' {
+        Test-OciBundle -Path $layoutPath | Should -BeTrue
+    }
+
+    It 'returns $false for a damaged bundle and names the bad blob with -Detailed' {
+        [System.IO.File]::WriteAllText($layout.LayerPath, 'tampered')
+
+        Test-OciBundle -Path $layoutPath | Should -BeFalse
+        $report = @(Test-OciBundle -Path $layoutPath -Detailed)
+        $checks = @($report | Where-Object { $_ -is [OciMirror.PowerShell.OciBundleCheck] })
+        $problems = @($report | Where-Object { $_ -is [OciMirror.PowerShell.OciBundleBlobProblem] })
+        $checks.Count | Should -Be 1
+        $checks[0].IsValid | Should -BeFalse
+        $checks[0].BadBlob | Should -Be @($layout.LayerDigest)
+        $problems.Count | Should -Be 1
+        $problems[0].Digest | Should -Be $layout.LayerDigest
+        $problems[0].Kind | Should -BeIn @('DigestMismatch', 'SizeMismatch')
+    }
+
+    It 'reports a missing blob' {
+        Remove-Item -LiteralPath $layout.LayerPath
+        $problem = Test-OciBundle -Path $layoutPath -Detailed | Where-Object { $_ -is [OciMirror.PowerShell.OciBundleBlobProblem] }
+        $problem.Kind | Should -Be 'Missing'
+        $problem.Digest | Should -Be $layout.LayerDigest
+    }
+
+    It 'stops with OciPathNotFound for a path that does not exist' {
+        { Test-OciBundle -Path (Join-Path -Path $TestDrive -ChildPath 'nowhere.tar') } |
+            Should -Throw -ErrorId 'OciPathNotFound,OciMirror.PowerShell.Commands.TestOciBundleCommand'
+    }
+
+    It 'reports a missing path as a non-terminating error in Get-OciBundle' {
+        Get-OciBundle -Path (Join-Path -Path $TestDrive -ChildPath 'nowhere.tgz') -ErrorAction SilentlyContinue -ErrorVariable err
+        $err.Count | Should -Be 1
+        $err[0].FullyQualifiedErrorId | Should -Be 'OciPathNotFound,OciMirror.PowerShell.Commands.GetOciBundleCommand'
+    }
+}
+
+Describe 'Export-OciArtifact -Format binding' -Tag 'Unit' {
+    It 'accepts Directory, Tar and TarGzip only' {
+        $format = (Get-Command -Name Export-OciArtifact).Parameters['Format']
+        $set = $format.Attributes | Where-Object { $_ -is [System.Management.Automation.ValidateSetAttribute] }
+        $set.ValidValues | Should -Be @('Directory', 'Tar', 'TarGzip')
+        { Export-OciArtifact -Reference 'localhost:1/a:b' -Path (Join-Path -Path $TestDrive -ChildPath 'x') -Format Zip } |
+            Should -Throw -ErrorId 'ParameterArgumentValidationError,OciMirror.PowerShell.Commands.ExportOciArtifactCommand'
+    }
+
+    It 'binds Path and Reference of piped objects into Import-OciArtifact' {
+        $import = (Get-Command -Name Import-OciArtifact).Parameters
+        $import['Path'].Attributes.ValueFromPipelineByPropertyName | Should -Contain $true
+        $import['Reference'].Attributes.ValueFromPipelineByPropertyName | Should -Contain $true
+    }
+}
+
+Describe 'Bundles as .tar and .tgz through docker-registry' -Tag 'Integration' {
+    BeforeAll {
+        function Get-Sha256Digest([byte[]] $Bytes) { 'sha256:' + (Get-Sha256Hex -Bytes $Bytes) }
+
+        function Publish-TestBlob([string] $BaseUri, [string] $Repository, [byte[]] $Bytes) {
+            $digest = Get-Sha256Digest -Bytes $Bytes
+            $start = Invoke-WebRequest -UseBasicParsing -Method Post -Uri "$BaseUri/v2/$Repository/blobs/uploads/"
+            $location = [string]$start.Headers['Location']
+            if ($location.StartsWith('/')) {
+                $location = $BaseUri + $location
+            }
+
+            $separator = if ($location.Contains('?')) { '&' } else { '?' }
+            $null = Invoke-WebRequest -UseBasicParsing -Method Put -Uri ($location + $separator + 'digest=' + $digest) -Body $Bytes -ContentType 'application/octet-stream'
+            $digest
+        }
+
+        function Publish-TestImage([string] $BaseUri, [string] $Repository, [string] $Tag) {
+            $utf8 = New-Object -TypeName System.Text.UTF8Encoding -ArgumentList $false
+            $config = $utf8.GetBytes('{"architecture":"amd64","os":"linux","rootfs":{"type":"layers","diff_ids":[]}}')
+            $layer = $utf8.GetBytes("OciMirror Pester archive layer $Repository $Tag")
+            $configDigest = Publish-TestBlob -BaseUri $BaseUri -Repository $Repository -Bytes $config
+            $layerDigest = Publish-TestBlob -BaseUri $BaseUri -Repository $Repository -Bytes $layer
+            $manifest = $utf8.GetBytes('{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json",' +
+                '"config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"' + $configDigest + '","size":' + $config.Length + '},' +
+                '"layers":[{"mediaType":"application/vnd.oci.image.layer.v1.tar+gzip","digest":"' + $layerDigest + '","size":' + $layer.Length + '}]}')
+            $null = Invoke-WebRequest -UseBasicParsing -Method Put -Uri "$BaseUri/v2/$Repository/manifests/$Tag" -Body $manifest -ContentType 'application/vnd.oci.image.manifest.v1+json'
+            Get-Sha256Digest -Bytes $manifest
+        }
+
+        function Get-ManifestDigest([string] $BaseUri, [string] $Repository, [string] $Tag) {
+            try {
+                $response = Invoke-WebRequest -UseBasicParsing -Method Head -Uri "$BaseUri/v2/$Repository/manifests/$Tag" -Headers @{ Accept = 'application/vnd.oci.image.manifest.v1+json, application/vnd.oci.image.index.v1+json' }
+                [string]$response.Headers['Docker-Content-Digest']
+            }
+            catch {
+                $null
+            }
+        }
+
+        $registryBinary = Get-Command -Name 'docker-registry' -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
+        if ($registryBinary) {
+            $listener = New-Object -TypeName System.Net.Sockets.TcpListener -ArgumentList ([System.Net.IPAddress]::Loopback), 0
+            $listener.Start()
+            $port = $listener.LocalEndpoint.Port
+            $listener.Stop()
+
+            $storage = Join-Path -Path $TestDrive -ChildPath 'registry-storage'
+            $configPath = Join-Path -Path $TestDrive -ChildPath 'registry.yml'
+            Set-Content -LiteralPath $configPath -Value @(
+                'version: 0.1'
+                'log:'
+                '  level: error'
+                'storage:'
+                '  filesystem:'
+                "    rootdirectory: '$storage'"
+                'http:'
+                "  addr: 127.0.0.1:$port"
+            )
+            $registryProcess = Start-Process -FilePath $registryBinary.Source -ArgumentList 'serve', $configPath -PassThru `
+                -RedirectStandardOutput (Join-Path -Path $TestDrive -ChildPath 'registry.out') -RedirectStandardError (Join-Path -Path $TestDrive -ChildPath 'registry.err')
+
+            $registry = "127.0.0.1:$port"
+            $baseUri = "http://$registry"
+            $deadline = [DateTime]::UtcNow.AddSeconds(20)
+            $ready = $false
+            while (-not $ready -and [DateTime]::UtcNow -lt $deadline) {
+                try {
+                    $null = Invoke-WebRequest -UseBasicParsing -Uri "$baseUri/v2/" -TimeoutSec 2
+                    $ready = $true
+                }
+                catch {
+                    Start-Sleep -Milliseconds 200
+                }
+            }
+
+            if (-not $ready) {
+                throw "docker-registry did not start on $registry"
+            }
+
+            $one = Publish-TestImage -BaseUri $baseUri -Repository 'bundles/one' -Tag '1.0'
+            $two = Publish-TestImage -BaseUri $baseUri -Repository 'bundles/two' -Tag '2.0'
+        }
+    }
+
+    AfterAll {
+        if ($registryProcess) {
+            Stop-Process -Id $registryProcess.Id -Force -ErrorAction SilentlyContinue
+        }
+    }
+
+    It 'exports to <Name> in the <Format> format, lists, verifies and imports it' -ForEach @(
+        @{ Name = 'bundle.tar'; Format = $null; Gzip = $false }
+        @{ Name = 'bundle.tgz'; Format = $null; Gzip = $true }
+        @{ Name = 'bundle.bin'; Format = 'TarGzip'; Gzip = $true }
+    ) {
+        if (-not $registryBinary) { Set-ItResult -Skipped -Because 'the docker-registry binary is not installed'; return }
+        $archive = Join-Path -Path $TestDrive -ChildPath $Name
+        $exportParameters = @{ Reference = "$registry/bundles/one:1.0", "$registry/bundles/two:2.0"; Path = $archive; PlainHttp = $true }
+        if ($Format) { $exportParameters['Format'] = $Format }
+
+        $exported = @(Export-OciArtifact @exportParameters)
+
+        $exported.Count | Should -Be 2
+        Test-Path -LiteralPath $archive -PathType Leaf | Should -BeTrue
+        $bytes = [System.IO.File]::ReadAllBytes($archive)
+        ($bytes[0] -eq 0x1f -and $bytes[1] -eq 0x8b) | Should -Be $Gzip
+
+        $entries = @(Get-OciBundle -Path $archive)
+        $entries.Reference | Should -Be @("$registry/bundles/one:1.0", "$registry/bundles/two:2.0")
+        ($entries | Where-Object Tag -eq '1.0').Digest | Should -Be $one
+        Test-OciBundle -Path $archive | Should -BeTrue
+
+        # Only the selected entry: Path and Reference bind from the Get-OciBundle object.
+        $prefix = 'mirror' + [guid]::NewGuid().ToString('N').Substring(0, 8)
+        $imported = @(Get-OciBundle -Path $archive | Where-Object Tag -eq '2.0' | Import-OciArtifact -Destination "$registry/$prefix" -PlainHttp)
+        $imported.Count | Should -Be 1
+        $imported[0].Destination | Should -Be "$registry/$prefix/bundles/two:2.0"
+        Get-ManifestDigest -BaseUri $baseUri -Repository "$prefix/bundles/two" -Tag '2.0' | Should -Be $two
+        Get-ManifestDigest -BaseUri $baseUri -Repository "$prefix/bundles/one" -Tag '1.0' | Should -BeNullOrEmpty
+    }
+
+    It 'imports every piped entry of one archive in one run' {
+        if (-not $registryBinary) { Set-ItResult -Skipped -Because 'the docker-registry binary is not installed'; return }
+        $archive = Join-Path -Path $TestDrive -ChildPath 'both.tgz'
+        $null = Export-OciArtifact -Reference "$registry/bundles/one:1.0", "$registry/bundles/two:2.0" -Path $archive -PlainHttp
+
+        $imported = @(Get-OciBundle -Path $archive | Import-OciArtifact -Destination "$registry/all" -PlainHttp -Verbose 4>&1)
+
+        $results = @($imported | Where-Object { $_ -is [OciMirror.PowerShell.OciArtifactInfo] })
+        $verbose = @($imported | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like 'Import of *' })
+        $results.Count | Should -Be 2
+        $verbose.Count | Should -Be 1
+        Get-ManifestDigest -BaseUri $baseUri -Repository 'all/bundles/one' -Tag '1.0' | Should -Be $one
+        Get-ManifestDigest -BaseUri $baseUri -Repository 'all/bundles/two' -Tag '2.0' | Should -Be $two
+    }
+}
