@@ -43,7 +43,7 @@ namespace OciMirror.Core.Archive
         /// <exception cref="OperationCanceledException">Cancelled; the temporary file is deleted.</exception>
         public static async Task<BlobSpool> CreateAsync(Descriptor expected, Stream content, string directory, long memoryLimit, CancellationToken cancellationToken)
         {
-            using var verified = new VerifyingReadStream(new LeaveOpenStream(content), expected);
+            using Stream verified = PushContent.OpenVerified(content, expected);
             if (expected.Size <= memoryLimit)
             {
                 var bytes = new byte[expected.Size];

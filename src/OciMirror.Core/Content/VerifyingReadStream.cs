@@ -15,7 +15,7 @@ namespace OciMirror.Core.Content
     /// consumer that reads to the end has seen verified content or an exception, never silent corruption.
     /// Disposing it disposes the inner stream.
     /// </summary>
-    public sealed class VerifyingReadStream : Stream
+    public sealed class VerifyingReadStream : Stream, IVerifiedContent
     {
         private readonly Stream _inner;
         private readonly Descriptor _descriptor;
@@ -32,6 +32,9 @@ namespace OciMirror.Core.Content
 
         /// <summary>What to name in error messages (a reference or file); optional.</summary>
         public string? Subject { get; set; }
+
+        /// <inheritdoc />
+        public Descriptor VerifiedDescriptor => _descriptor;
 
         /// <summary>Bytes read so far.</summary>
         public long BytesRead => _read;

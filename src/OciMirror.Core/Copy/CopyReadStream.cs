@@ -15,7 +15,7 @@ namespace OciMirror.Core.Copy
     /// content. Errors of the source are recorded in <see cref="SourceError"/> (side Source) so the copy
     /// can tell them from the destination's. Disposing it disposes the source stream.
     /// </summary>
-    internal sealed class CopyReadStream : Stream
+    internal sealed class CopyReadStream : Stream, IVerifiedContent
     {
         private readonly VerifyingReadStream _inner;
         private readonly Descriptor _node;
@@ -31,6 +31,9 @@ namespace OciMirror.Core.Copy
             _reference = reference;
             _onBytes = onBytes;
         }
+
+        /// <inheritdoc />
+        public Descriptor VerifiedDescriptor => _node;
 
         /// <summary>The (wrapped) exception the source stream threw, if any.</summary>
         public OciException? SourceError { get; private set; }

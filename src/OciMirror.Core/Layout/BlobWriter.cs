@@ -65,7 +65,7 @@ namespace OciMirror.Core.Layout
         {
             // Small blobs (manifests, configs) get small buffers: no 1 MiB large-object allocation each.
             var buffer = new byte[(int)Math.Min(MaxBufferSize, Math.Max(expected.Size + 1, 4096))];
-            using var verified = new VerifyingReadStream(new LeaveOpenStream(content), expected);
+            using Stream verified = PushContent.OpenVerified(content, expected);
             using var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous);
             int n;
             while ((n = await verified.ReadAsync(buffer, 0, buffer.Length, cancellationToken).ConfigureAwait(false)) > 0)
