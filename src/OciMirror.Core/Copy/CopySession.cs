@@ -141,15 +141,44 @@ namespace OciMirror.Core.Copy
                     // No concurrency slot is held here: waiting children cannot starve the limiter.
                     await Task.WhenAll(children).ConfigureAwait(false);
                 }
-                catch (Exception) when (context.FirstError != null)
+                catch (Exception)
                 {
-                    // Report the cause, not a sibling's cancellation, to artifacts awaiting this node.
-                    ExceptionDispatchInfo.Capture(context.FirstError).Throw();
+                    // Report this subtree's own cause, not a sibling's cancellation, to artifacts awaiting
+                    // this node. When only cancellations came back, the artifact failed elsewhere (or was
+                    // cancelled): cancel this node too, so a waiter from another artifact takes the work
+                    // over instead of inheriting an error from outside its graph.
+                    Exception? cause = FirstChildError(children);
+                    if (cause != null)
+                    {
+                        ExceptionDispatchInfo.Capture(cause).Throw();
+                    }
+
+                    cancellationToken.ThrowIfCancellationRequested();
+                    throw;
                 }
             }
 
             await PushManifestAsync(context, node, content, cancellationToken).ConfigureAwait(false);
             return true;
+        }
+
+        private static Exception? FirstChildError(Task[] children)
+        {
+            foreach (Task child in children)
+            {
+                if (child.IsFaulted && child.Exception != null)
+                {
+                    foreach (Exception e in child.Exception.InnerExceptions)
+                    {
+                        if (!(e is OperationCanceledException))
+                        {
+                            return e;
+                        }
+                    }
+                }
+            }
+
+            return null;
         }
 
         private static ManifestInfo Parse(Descriptor node, byte[] content, string? reference, ErrorSide side)

@@ -30,7 +30,7 @@ namespace OciMirror.Core.Layout
         /// Stores <paramref name="content"/> as <paramref name="expected"/>. Reads exactly
         /// <c>expected.Size</c> bytes (one more read proves the stream has no trailing bytes) and never
         /// disposes <paramref name="content"/>. Succeeds without writing when another writer stored the
-        /// blob first.
+        /// blob first; a file of the wrong size at the blob's path is replaced by the verified bytes.
         /// </summary>
         /// <exception cref="OciException">DigestMismatch (wrong, short or long content) or IOFailed.</exception>
         /// <exception cref="OperationCanceledException">Cancelled; the temporary file is removed.</exception>
@@ -43,7 +43,13 @@ namespace OciMirror.Core.Layout
                 Directory.CreateDirectory(_paths.IngestDirectory);
                 await CopyVerifiedAsync(expected, content, temp, cancellationToken).ConfigureAwait(false);
                 Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                await AtomicFile.MoveNoOverwriteAsync(temp, target, cancellationToken).ConfigureAwait(false);
+                if (!await AtomicFile.MoveNoOverwriteAsync(temp, target, cancellationToken).ConfigureAwait(false)
+                    && new FileInfo(target).Length != expected.Size)
+                {
+                    // The file there is not this blob (a truncated copy of the bundle, a crashed foreign
+                    // writer): the verified bytes replace it, or the layout could never be repaired.
+                    await AtomicFile.ReplaceAsync(temp, target, cancellationToken).ConfigureAwait(false);
+                }
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {

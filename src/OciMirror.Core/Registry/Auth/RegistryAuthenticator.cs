@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Linq;
 using System.Net.Http;
 using System.Net.Http.Headers;
@@ -115,27 +116,41 @@ namespace OciMirror.Core.Registry.Auth
             return new AuthenticationHeaderValue("Bearer", token.Value);
         }
 
-        private Task<RegistryCredential?> GetCredentialAsync(string registry, string? repository, CancellationToken cancellationToken)
+        private async Task<RegistryCredential?> GetCredentialAsync(string registry, string? repository, CancellationToken cancellationToken)
         {
             if (_provider == null)
             {
-                return Task.FromResult<RegistryCredential?>(null);
+                return null;
             }
 
             // Namespace-keyed auth files (podman auth.json) answer per repository; others per registry.
             var repositoryAware = _provider as Credentials.IRepositoryCredentialProvider;
             string key = repositoryAware != null && repository != null ? registry + "/" + repository : registry;
 
-            // One lookup per key (a credential helper is a process start); failed lookups are retried.
-            Task<RegistryCredential?> lookup = _credentials.GetOrAdd(key, _ => repositoryAware != null && repository != null
-                ? repositoryAware.GetCredentialAsync(registry, repository, cancellationToken)
-                : _provider.GetCredentialAsync(registry, cancellationToken));
-            if (lookup.IsFaulted || lookup.IsCanceled)
+            // One lookup per key (a credential helper is a process start). A failed lookup is forgotten
+            // so that a later request asks again; a lookup cancelled by the caller that started it (its
+            // artifact failed) is repeated by a caller that was not cancelled.
+            while (true)
             {
-                _credentials.TryRemove(key, out _);
-            }
+                Task<RegistryCredential?>? mine = null;
+                Task<RegistryCredential?> lookup = _credentials.GetOrAdd(key, _ => mine = repositoryAware != null && repository != null
+                    ? repositoryAware.GetCredentialAsync(registry, repository, cancellationToken)
+                    : _provider.GetCredentialAsync(registry, cancellationToken));
+                try
+                {
+                    return await lookup.ConfigureAwait(false);
+                }
+                catch (Exception e)
+                {
+                    ((ICollection<KeyValuePair<string, Task<RegistryCredential?>>>)_credentials).Remove(new KeyValuePair<string, Task<RegistryCredential?>>(key, lookup));
+                    if (e is OperationCanceledException && lookup != mine && !cancellationToken.IsCancellationRequested)
+                    {
+                        continue;
+                    }
 
-            return lookup;
+                    throw;
+                }
+            }
         }
     }
 }

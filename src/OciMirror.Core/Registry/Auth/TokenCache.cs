@@ -22,15 +22,27 @@ namespace OciMirror.Core.Registry.Auth
             realm + "\n" + service + "\n" + string.Join(" ", scopes);
 
         /// <summary>A cached, unexpired token for <paramref name="key"/>, or the result of <paramref name="fetch"/>.</summary>
+        /// <remarks>
+        /// A shared fetch runs with the cancellation token of the caller that started it. When that caller
+        /// is cancelled (its artifact failed) while this one was only waiting, this caller fetches with its
+        /// own <paramref name="fetch"/> instead of inheriting a cancellation it did not ask for.
+        /// </remarks>
         public async Task<BearerToken> GetOrFetchAsync(string key, Func<Task<BearerToken>> fetch)
         {
             for (int attempt = 0; ; attempt++)
             {
-                var entry = _entries.GetOrAdd(key, _ => new Lazy<Task<BearerToken>>(fetch));
+                var mine = new Lazy<Task<BearerToken>>(fetch);
+                var entry = _entries.GetOrAdd(key, mine);
                 BearerToken token;
                 try
                 {
                     token = await entry.Value.ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (entry != mine && entry.Value.IsCanceled)
+                {
+                    Remove(key, entry);
+                    attempt = -1;
+                    continue;
                 }
                 catch
                 {
