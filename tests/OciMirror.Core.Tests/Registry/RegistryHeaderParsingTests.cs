@@ -60,6 +60,19 @@ namespace OciMirror.Core.Tests.Registry
             Assert.Equal(expected, LinkHeader.Next(response, new Uri("http://r/v2/a/tags/list?n=2"))?.AbsoluteUri);
         }
 
+        [Theory]
+        [InlineData("<http://[bad>; rel=\"next\"")]
+        [InlineData("<file:///etc/passwd>; rel=\"next\"")]
+        public void Link_NextThatIsNotAnHttpUrl_IsAProtocolError(string header)
+        {
+            var response = new HttpResponseMessage();
+            response.Headers.TryAddWithoutValidation("Link", header);
+
+            var e = Assert.Throws<OciMirror.Core.Errors.OciException>(() => LinkHeader.Next(response, new Uri("http://r/v2/a/tags/list")));
+            Assert.Equal(OciMirror.Core.Errors.OciErrorKind.ProtocolError, e.Kind);
+            Assert.Contains("Link", e.Message);
+        }
+
         [Fact]
         public void ErrorBody_UnknownShapesGiveNoEntries()
         {

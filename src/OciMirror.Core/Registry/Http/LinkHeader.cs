@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Net.Http;
 using System.Text.RegularExpressions;
+using OciMirror.Core.Errors;
 
 namespace OciMirror.Core.Registry.Http
 {
@@ -15,6 +16,7 @@ namespace OciMirror.Core.Registry.Http
         private static readonly Regex NextRel = new Regex(@";\s*rel\s*=\s*""?(?:[^"";]*\s)?next(?:\s[^"";]*)?""?", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.Compiled);
 
         /// <summary>The next page's URI resolved against <paramref name="current"/>, or null on the last page.</summary>
+        /// <exception cref="OciException">ProtocolError when the next link is not an http(s) URL.</exception>
         public static Uri? Next(HttpResponseMessage response, Uri current)
         {
             if (!response.Headers.TryGetValues("Link", out IEnumerable<string>? values))
@@ -28,7 +30,13 @@ namespace OciMirror.Core.Registry.Http
                 {
                     if (NextRel.IsMatch(link.Groups["params"].Value))
                     {
-                        return new Uri(current, link.Groups["url"].Value.Trim());
+                        string target = link.Groups["url"].Value.Trim();
+                        if (!Uri.TryCreate(current, target, out Uri? next) || (next.Scheme != Uri.UriSchemeHttp && next.Scheme != Uri.UriSchemeHttps))
+                        {
+                            throw new OciException(OciErrorKind.ProtocolError, $"The registry at {current.Authority} sent a Link header whose next page '{target}' is not a usable URL.");
+                        }
+
+                        return next;
                     }
                 }
             }
