@@ -42,6 +42,20 @@ namespace OciMirror.Integration.Tests
         }
 
         [Theory]
+        [InlineData("export")]
+        [InlineData("import")]
+        [InlineData("tags")]
+        public async Task Help_DoesNotClaimAnonymousAccessWithoutUsername(string verb)
+        {
+            // Without -u the registry config, auth files and credential helpers are used (DESIGN 7).
+            CliResult r = await CliRunner.RunAsync(verb, "--help");
+            Assert.True(r.ExitCode == 0, r.ToString());
+            string help = System.Text.RegularExpressions.Regex.Replace(r.StdOut, @"\s+", " ");
+            Assert.DoesNotContain("anonymous when omitted", help);
+            Assert.Contains("credentials come from --registry-config, the auth files", help);
+        }
+
+        [Theory]
         [InlineData("https://registry.example.com")]
         [InlineData("registry.example.com/app:1.0")]
         [InlineData("Not A Host")]
