@@ -170,13 +170,42 @@ function Invoke-PackageTask {
         Remove-Item -LiteralPath $zip -Force
     }
 
-    # ZipFile writes '/' separators (Compress-Archive on 5.1 writes '\'), and includeBaseDirectory
-    # puts everything under OciMirror/ as Azure Automation requires.
+    # Entries are written one by one with '/' separators under OciMirror/ (zip name = folder name =
+    # manifest name, as Azure Automation requires). Neither ZipFile.CreateFromDirectory nor
+    # Compress-Archive is used: in Windows PowerShell 5.1 both store '\' separators (powershell.exe runs
+    # with the .NET Framework quirk Switch.System.IO.Compression.ZipFile.UseBackslash on), which Linux
+    # and macOS tools extract as file names containing backslashes.
     if ($PSVersionTable.PSEdition -eq 'Desktop') {
+        # CompressionLevel lives in System.IO.Compression, which 5.1 does not load on its own.
+        Add-Type -AssemblyName System.IO.Compression
         Add-Type -AssemblyName System.IO.Compression.FileSystem
     }
 
-    [System.IO.Compression.ZipFile]::CreateFromDirectory($moduleDir, $zip, [System.IO.Compression.CompressionLevel]::Optimal, $true)
+    $base = (Get-Item -LiteralPath $moduleDir).FullName.TrimEnd('\', '/')
+    $archive = [System.IO.Compression.ZipFile]::Open($zip, [System.IO.Compression.ZipArchiveMode]::Create)
+    try {
+        foreach ($file in Get-ChildItem -LiteralPath $base -Recurse -File) {
+            $entryName = 'OciMirror/' + $file.FullName.Substring($base.Length + 1).Replace('\', '/')
+            $entry = $archive.CreateEntry($entryName, [System.IO.Compression.CompressionLevel]::Optimal)
+            $source = [System.IO.File]::OpenRead($file.FullName)
+            try {
+                $target = $entry.Open()
+                try {
+                    $source.CopyTo($target)
+                }
+                finally {
+                    $target.Dispose()
+                }
+            }
+            finally {
+                $source.Dispose()
+            }
+        }
+    }
+    finally {
+        $archive.Dispose()
+    }
+
     Write-Host "Package written to $zip"
 }
 

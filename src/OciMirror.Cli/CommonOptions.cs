@@ -31,7 +31,7 @@ namespace OciMirror.Cli
 
         public Option<string?> Username { get; } = new Option<string?>("--username", "-u")
         {
-            Description = "User name for the registry (anonymous when omitted).",
+            Description = "User name for the registry; without it, credentials come from --registry-config, the auth files and credential helpers, else anonymous.",
         };
 
         public Option<string?> Password { get; } = new Option<string?>("--password", "-p")

@@ -41,6 +41,34 @@ namespace OciMirror.Integration.Tests
             Assert.False(Directory.Exists("/tmp/ocimirror-never"), "a usage error must not create the bundle");
         }
 
+        [Theory]
+        [InlineData("export")]
+        [InlineData("import")]
+        [InlineData("tags")]
+        public async Task Help_DoesNotClaimAnonymousAccessWithoutUsername(string verb)
+        {
+            // Without -u the registry config, auth files and credential helpers are used (DESIGN 7).
+            CliResult r = await CliRunner.RunAsync(verb, "--help");
+            Assert.True(r.ExitCode == 0, r.ToString());
+            string help = System.Text.RegularExpressions.Regex.Replace(r.StdOut, @"\s+", " ");
+            Assert.DoesNotContain("anonymous when omitted", help);
+            Assert.Contains("credentials come from --registry-config, the auth files", help);
+        }
+
+        [Theory]
+        [InlineData("https://registry.example.com")]
+        [InlineData("registry.example.com/app:1.0")]
+        [InlineData("Not A Host")]
+        public async Task Import_InvalidDestination_ExitsWith2WithAHintAboutTo_BeforeReadingStdin(string destination)
+        {
+            CliResult r = await CliRunner.RunWithInputAsync("s3cr3t\n", "import", "/tmp/ocimirror-never", "--to", destination, "-u", "me", "--password-stdin");
+            Assert.True(r.ExitCode == 2, r.ToString());
+            Assert.Contains(destination, r.StdErr);
+            Assert.Contains("hint: write --to as HOST[:PORT][/PREFIX]", r.StdErr);
+            Assert.DoesNotContain("Write the reference as", r.StdErr);
+            Assert.Equal(string.Empty, r.StdOut);
+        }
+
         [Fact]
         public async Task FromFile_Missing_ExitsWith2AndNamesTheFile()
         {

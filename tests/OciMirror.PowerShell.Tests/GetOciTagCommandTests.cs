@@ -76,6 +76,32 @@ namespace OciMirror.PowerShell.Tests
             Assert.Equal(2, _engine.TagRequests.Count);
         }
 
+        [Fact]
+        public void Blank_lines_and_comments_piped_from_a_file_are_skipped()
+        {
+            GetOciTagCommand cmdlet = NewCmdlet("nginx");
+            CmdletDriver.Begin(cmdlet);
+            foreach (string?[]? record in new[] { new[] { "" }, null, new string?[] { null }, new[] { "   " }, new[] { "# mirrors" }, new[] { "  alpine  " } })
+            {
+                cmdlet.Repository = record;
+                CmdletDriver.Process(cmdlet);
+            }
+
+            CmdletDriver.End(cmdlet);
+
+            Assert.Equal(new[] { "alpine" }, _engine.TagRequests.Select(r => r.Repository));
+            Assert.Empty(_sink.Errors);
+        }
+
+        [Fact]
+        public void Repository_accepts_the_blank_lines_of_Get_Content()
+        {
+            System.Reflection.PropertyInfo repository = typeof(GetOciTagCommand).GetProperty(nameof(GetOciTagCommand.Repository))!;
+            Assert.True(CmdletMetadata.Has(repository, typeof(AllowEmptyStringAttribute)));
+            Assert.True(CmdletMetadata.Has(repository, typeof(AllowNullAttribute)));
+            Assert.False(CmdletMetadata.Has(repository, typeof(ValidateNotNullOrEmptyAttribute)));
+        }
+
         private GetOciTagCommand NewCmdlet(params string[] repositories)
         {
             GetOciTagCommand cmdlet = CmdletDriver.Create<GetOciTagCommand>(_sink, _engine);

@@ -92,6 +92,31 @@ namespace OciMirror.PowerShell.Tests
             }
         }
 
+        [Theory]
+        [MemberData(nameof(Cmdlets))]
+        public void Examples_are_numbered_1_to_N(Type type)
+        {
+            string page = ReadPage(CmdletName(type));
+            int[] numbers = Regex.Matches(page, @"(?m)^### Example (\d+)").Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+
+            Assert.Equal(Enumerable.Range(1, numbers.Length), numbers);
+        }
+
+        [Theory]
+        [MemberData(nameof(Cmdlets))]
+        public void Credential_help_does_not_claim_anonymous_access_without_it(Type type)
+        {
+            // Without -Credential the registry settings file, auth files and credential helpers are used (DESIGN §7).
+            if (!Parameters(type).Any(p => p.Name == "Credential"))
+            {
+                return;
+            }
+
+            string section = Regex.Match(ReadPage(CmdletName(type)), @"(?m)^### -Credential\s*$([\s\S]*?)```yaml").Groups[1].Value;
+            Assert.DoesNotContain("accessed anonymously", section);
+            Assert.Contains("-AuthFile", section);
+        }
+
         [Fact]
         public void The_module_page_lists_every_cmdlet()
         {

@@ -3,7 +3,9 @@ using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 using OciMirror.Cli.Output;
+using OciMirror.Core.Errors;
 using OciMirror.Core.Operations;
+using OciMirror.Core.References;
 
 namespace OciMirror.Cli.Commands
 {
@@ -48,6 +50,19 @@ namespace OciMirror.Cli.Commands
                     throw new UsageException("'import -' and --password-stdin both want standard input; put the password in an auth file (--authfile).");
                 }
 
+                // Checked first, before stdin is read: Core reports a bad destination with the kind of a bad
+                // reference, whose hint ("write the reference as ...") would send the user the wrong way.
+                string destination = parse.GetValue(to)!;
+                try
+                {
+                    RegistryDestination.Parse(destination);
+                }
+                catch (OciException e)
+                {
+                    console.Error.WriteLine(ErrorText.InvalidDestination(e));
+                    return ExitCodes.UsageOrSetup;
+                }
+
                 var observer = new ConsoleObserver(console, parse.GetValue(common.Json), common.LogLevelOf(parse), r => r.Destination ?? r.Source ?? r.Input);
                 var access = await common.CreateAccessOptionsAsync(parse, console, observer, cancellationToken).ConfigureAwait(false);
                 (string bundlePath, Stream? input) = BundleArgument.Open(console, parse.GetValue(bundle)!);
@@ -55,7 +70,7 @@ namespace OciMirror.Cli.Commands
                 {
                     BundlePath = bundlePath,
                     InputStream = input,
-                    Destination = parse.GetValue(to)!,
+                    Destination = destination,
                     Scoped = parse.GetValue(scoped),
                     References = parse.GetValue(refs) ?? System.Array.Empty<string>(),
                     Target = access,

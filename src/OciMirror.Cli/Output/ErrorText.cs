@@ -21,6 +21,11 @@ namespace OciMirror.Cli.Output
             return action == null ? head : head + Environment.NewLine + "  hint: " + action;
         }
 
+        /// <summary>An unusable <c>import --to</c> value (exit code 2).</summary>
+        public static string InvalidDestination(OciException error) =>
+            "error: " + error.Message + Environment.NewLine
+            + "  hint: write --to as HOST[:PORT][/PREFIX] without a scheme, for example registry.corp.local or localhost:5000/mirror; add --plain-http for an http:// registry.";
+
         /// <summary>A usage error line.</summary>
         public static string Usage(string message) => "error: " + message + Environment.NewLine + "  hint: run 'ocimirror --help' or 'ocimirror <command> --help' for usage.";
 

@@ -16,10 +16,16 @@ namespace OciMirror.PowerShell.Commands
     [OutputType(typeof(OciTagInfo))]
     public sealed class GetOciTagCommand : OciRegistryCmdlet
     {
-        /// <summary>Repositories to list (<c>nginx</c>, <c>ghcr.io/org/app</c>); a tag or digest in the name is ignored.</summary>
+        /// <summary>
+        /// Repositories to list (<c>nginx</c>, <c>ghcr.io/org/app</c>); a tag or digest in the name is ignored.
+        /// Blank lines and <c>#</c> comments are skipped, so <c>Get-Content repos.txt | Get-OciTag</c> works
+        /// (a Mandatory string parameter would otherwise reject every blank line with a binding error).
+        /// </summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        public string[] Repository { get; set; } = new string[0];
+        [AllowEmptyString]
+        [AllowNull]
+        [AllowEmptyCollection]
+        public string?[]? Repository { get; set; } = new string[0];
 
         /// <summary>Keep only tags matching one of these wildcard patterns (<c>*</c>, <c>?</c>).</summary>
         [Parameter]
@@ -37,7 +43,9 @@ namespace OciMirror.PowerShell.Commands
 
         protected override void ProcessRecord()
         {
-            foreach (string repository in Repository)
+            var repositories = new List<string>();
+            InputLines.AddReferences(Repository, repositories);
+            foreach (string repository in repositories)
             {
                 var request = new TagListRequest
                 {
