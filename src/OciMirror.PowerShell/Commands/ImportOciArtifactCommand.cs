@@ -27,8 +27,8 @@ namespace OciMirror.PowerShell.Commands
         private readonly Dictionary<string, BundleSelectionBuilder> _bundles = new Dictionary<string, BundleSelectionBuilder>(StringComparer.Ordinal);
         private readonly List<BundleSelectionBuilder> _order = new List<BundleSelectionBuilder>();
 
-        /// <summary>The bundle: a directory, .tar or .tgz. Literal (no wildcards); binds the Path/PSPath of piped items.</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        /// <summary>The bundle: a directory, .tar or .tgz. Literal (no wildcards); binds piped strings and the Path/PSPath of piped items.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("LiteralPath", "PSPath")]
         [ValidateNotNullOrEmpty]
         public string Path { get; set; } = string.Empty;
