@@ -44,12 +44,28 @@ namespace OciMirror.Cli
         /// <summary>True when stdout is a terminal: an archive is never written to one.</summary>
         public bool OutputIsTerminal { get; init; }
 
-        /// <summary>The same streams with results sent to stderr: stdout carries an archive (<c>export -o -</c>).</summary>
-        public CliConsole WithResultsOnError() => new CliConsole(Input, Error, Error, ErrorIsTerminal);
+        /// <summary>True when stdin is a terminal: a bundle is never read from one (it would wait silently).</summary>
+        public bool InputIsTerminal { get; init; }
 
-        /// <summary>Binary stdin, or a usage error when this invocation has none.</summary>
-        public Stream OpenStandardInput() =>
-            OpenBinaryInput?.Invoke() ?? throw new UsageException("'-' (standard input) is not available in this invocation.");
+        /// <summary>The same streams with results sent to stderr: stdout carries an archive (<c>export -o -</c>).</summary>
+        public CliConsole WithResultsOnError() => new CliConsole(Input, Error, Error, ErrorIsTerminal)
+        {
+            OpenBinaryInput = OpenBinaryInput,
+            OpenBinaryOutput = OpenBinaryOutput,
+            OutputIsTerminal = OutputIsTerminal,
+            InputIsTerminal = InputIsTerminal,
+        };
+
+        /// <summary>Binary stdin, or a usage error when this invocation has none or it is a terminal.</summary>
+        public Stream OpenStandardInput()
+        {
+            if (InputIsTerminal)
+            {
+                throw new UsageException("'-' reads a bundle from standard input, which is a terminal: pipe an archive into it (ocimirror export -o - … | ocimirror import - --to HOST) or redirect a file (< bundle.tar).");
+            }
+
+            return OpenBinaryInput?.Invoke() ?? throw new UsageException("'-' (standard input) is not available in this invocation.");
+        }
 
         /// <summary>Binary stdout, or a usage error when this invocation has none.</summary>
         public Stream OpenStandardOutput() =>

@@ -31,6 +31,7 @@ namespace OciMirror.Cli
                     OpenBinaryInput = Console.OpenStandardInput,
                     OpenBinaryOutput = Console.OpenStandardOutput,
                     OutputIsTerminal = !Console.IsOutputRedirected,
+                    InputIsTerminal = !Console.IsInputRedirected,
                 };
                 return await RunAsync(args, console, cancel.Token).ConfigureAwait(false);
             }

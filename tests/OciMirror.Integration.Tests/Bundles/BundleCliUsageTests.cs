@@ -51,5 +51,26 @@ namespace OciMirror.Integration.Tests.Bundles
             Assert.Contains("terminal", stderr.ToString());
             Assert.Equal(string.Empty, stdout.ToString());
         }
+
+        [Theory]
+        [InlineData("import", "-", "--to", "127.0.0.1:1")]
+        [InlineData("ls", "-")]
+        [InlineData("verify", "-")]
+        public async Task BundleFromStdin_RefusesATerminal(params string[] args)
+        {
+            var stdout = new StringWriter();
+            var stderr = new StringWriter();
+            var console = new OciMirror.Cli.CliConsole(new StringReader(string.Empty), stdout, stderr, errorIsTerminal: false)
+            {
+                OpenBinaryInput = () => throw new Xunit.Sdk.XunitException("stdin must not be opened"),
+                InputIsTerminal = true,
+            };
+
+            int code = await OciMirror.Cli.Program.RunAsync(args, console, default);
+
+            Assert.Equal(2, code);
+            Assert.Contains("terminal", stderr.ToString());
+            Assert.Equal(string.Empty, stdout.ToString());
+        }
     }
 }
