@@ -56,8 +56,21 @@ namespace OciMirror.PowerShell.Tests
             Assert.Equal(new[] { "nginx:1.27", "alpine" }, first.References);
             Assert.Equal(2, first.Concurrency);
             Assert.False(first.Scoped);
+            Assert.Null(first.StagingRepository);
             Assert.Equal("/fs/bundle2", _engine.ImportRequests[1].BundlePath);
             Assert.Empty(_engine.ImportRequests[1].References);
+        }
+
+        [Fact]
+        public void StagingRepository_reaches_the_request()
+        {
+            ImportOciArtifactCommand cmdlet = NewCmdlet("bundle", "registry.corp.local");
+            cmdlet.StagingRepository = "mirror/incoming";
+            CmdletDriver.Begin(cmdlet);
+            CmdletDriver.Process(cmdlet);
+            CmdletDriver.End(cmdlet);
+
+            Assert.Equal("mirror/incoming", Assert.Single(_engine.ImportRequests).StagingRepository);
         }
 
         [Fact]

@@ -34,6 +34,10 @@ namespace OciMirror.Cli.Commands
             {
                 Description = "Import only this bundle entry (full name, tag or digest); repeatable. Default: every entry.",
             };
+            var staging = new Option<string?>("--staging-repo")
+            {
+                Description = "Repository on the destination where a one-pass import (.tgz or '-') uploads blobs before index.json names them; default PREFIX/ocimirror-staging. Nothing is tagged there.",
+            };
             var common = new CommonOptions();
 
             var command = new Command("import", "Push the content of a bundle (directory, .tar, .tgz, or a tar/tgz stream on stdin) into a registry, digests unchanged.");
@@ -41,6 +45,7 @@ namespace OciMirror.Cli.Commands
             command.Options.Add(to);
             command.Options.Add(scoped);
             command.Options.Add(refs);
+            command.Options.Add(staging);
             common.AddTo(command, withConcurrency: true);
 
             command.SetAction((parse, cancellationToken) => CommandGuard.RunAsync(console, parse.GetValue(common.Debug), async () =>
@@ -72,6 +77,7 @@ namespace OciMirror.Cli.Commands
                     InputStream = input,
                     Destination = destination,
                     Scoped = parse.GetValue(scoped),
+                    StagingRepository = parse.GetValue(staging),
                     References = parse.GetValue(refs) ?? System.Array.Empty<string>(),
                     Target = access,
                     Concurrency = common.ConcurrencyOf(parse),

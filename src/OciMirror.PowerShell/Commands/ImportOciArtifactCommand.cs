@@ -42,6 +42,14 @@ namespace OciMirror.PowerShell.Commands
         [Parameter]
         public SwitchParameter Scoped { get; set; }
 
+        /// <summary>
+        /// Repository on the destination where a one-pass import (a .tgz) uploads blobs before index.json
+        /// names them; default <c>&lt;prefix&gt;/ocimirror-staging</c>. Nothing is ever tagged there.
+        /// </summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? StagingRepository { get; set; }
+
         /// <summary>Import only these entries (full names, tags or digests); all entries when omitted. Binds the Reference property of Get-OciBundle objects.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [AllowEmptyString]
@@ -103,6 +111,7 @@ namespace OciMirror.PowerShell.Commands
                 BundlePath = bundlePath,
                 Destination = Destination,
                 Scoped = Scoped.IsPresent,
+                StagingRepository = StagingRepository,
                 References = references,
                 Target = CreateAccessOptions(),
                 Concurrency = ThrottleLimit,

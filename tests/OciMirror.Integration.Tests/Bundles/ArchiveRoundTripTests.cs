@@ -66,6 +66,25 @@ namespace OciMirror.Integration.Tests.Bundles
         }
 
         [Fact]
+        public async Task TgzImport_StagesBlobsInTheGivenStagingRepository()
+        {
+            await using RegistryInstance b = await RegistryInstance.StartAsync();
+            using var temp = new TempDirectory();
+            string archive = temp.Combine("bundle.tgz");
+            CorpusTag tag = Corpus.Tags[0];
+            CliResult export = await CliRunner.RunAsync("export", "-o", archive, "--plain-http", tag.ReferenceAt(_fixture.Registry.Host));
+            Assert.True(export.ExitCode == 0, export.ToString());
+
+            CliResult import = await CliRunner.RunAsync("import", archive, "--to", b.Host, "--plain-http", "--staging-repo", "incoming/stage");
+
+            Assert.True(import.ExitCode == 0, import.ToString());
+            string blob = Corpus.ClosureOf(tag).First(d => d != tag.Digest);
+            Assert.True(await BundleCli.HasBlobAsync(b.Host, "incoming/stage", blob), "the blob was not staged in incoming/stage");
+            Assert.False(await BundleCli.HasBlobAsync(b.Host, "ocimirror-staging", blob), "the default staging repository was used");
+            Assert.True(await BundleCli.HasBlobAsync(b.Host, tag.Repository, blob), "the blob did not reach " + tag.Repository);
+        }
+
+        [Fact]
         public async Task Format_OverridesTheExtension()
         {
             using var temp = new TempDirectory();
