@@ -131,7 +131,7 @@ namespace OciMirror.Core.Registry.Http
             }
 
             int attempt = ++_resumes;
-            _transport.Log.Log(LogLevel.Verbose, $"Resuming {_request.Digest} of {RegistryErrorMapper.Subject(_request)} at byte {_position} of {_size} (attempt {attempt}/{MaxResumes}) after: {broken.Message.TrimEnd('.')}.");
+            _transport.Log.Log(LogLevel.Verbose, $"Resuming {_request.Digest} of {_request.Registry}/{_request.Repository} at byte {_position} of {_size} (attempt {attempt}/{MaxResumes}) after: {broken.Message.TrimEnd('.')}.");
             _body.Dispose();
             _response.Dispose();
             await _transport.Retry.Delay(_transport.Retry.GetDelay(attempt - 1, null), cancellationToken).ConfigureAwait(false);
