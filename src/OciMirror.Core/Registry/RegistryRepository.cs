@@ -74,8 +74,9 @@ namespace OciMirror.Core.Registry
         /// <summary>
         /// Opens the content of <paramref name="target"/>: GET on the manifest endpoint for manifests and
         /// indexes (served from the cache when a resolve just fetched it), else on the blob endpoint,
-        /// following redirects to object storage without the registry's credentials. The stream is not
-        /// verified; the caller disposes it, which releases the connection.
+        /// following redirects to object storage without the registry's credentials. A blob's stream resumes
+        /// with <c>Range</c> when its connection breaks mid-body (see <see cref="ResumableBlobStream"/>). The
+        /// stream is not verified; the caller disposes it, which releases the connection.
         /// </summary>
         /// <exception cref="OciException">NotFound; DigestMismatch when Content-Length differs from the descriptor's size.</exception>
         public async Task<Stream> FetchAsync(Descriptor target, CancellationToken cancellationToken)
@@ -108,7 +109,9 @@ namespace OciMirror.Core.Registry
                 }
 
                 Stream body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-                return new ResponseStream(body, response, request);
+                return manifest
+                    ? new ResponseStream(body, response, request)
+                    : new ResumableBlobStream(_transport, request, response, body, target.Size);
             }
             catch
             {

@@ -131,6 +131,7 @@ namespace OciMirror.Core.Tests.Registry
             ContentLength = request.Content?.Headers.ContentLength;
             ContentRange = request.Content != null && request.Content.Headers.TryGetValues("Content-Range", out IEnumerable<string>? range) ? range.First() : null;
             ExpectContinue = request.Headers.ExpectContinue;
+            Range = request.Headers.Range?.ToString();
             Body = body;
         }
 
@@ -151,6 +152,9 @@ namespace OciMirror.Core.Tests.Registry
         public string? ContentRange { get; }
 
         public bool? ExpectContinue { get; }
+
+        /// <summary>The Range request header (<c>bytes=300-</c>), if any.</summary>
+        public string? Range { get; }
 
         public byte[]? Body { get; }
 

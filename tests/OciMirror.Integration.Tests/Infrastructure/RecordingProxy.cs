@@ -14,8 +14,9 @@ namespace OciMirror.Integration.Tests.Infrastructure
 {
     /// <summary>
     /// A tiny HTTP/1.1 reverse proxy on 127.0.0.1 in front of one registry. It records every request (to
-    /// count blob downloads) and can corrupt one byte of the body of one blob (to provoke a digest
-    /// mismatch the real registry cannot produce). Request bodies must carry Content-Length (no chunked
+    /// count blob downloads), can corrupt one byte of the body of one blob (to provoke a digest
+    /// mismatch the real registry cannot produce) and can cut one blob's connection mid-body (to provoke
+    /// a resume). Request bodies must carry Content-Length (no chunked
     /// uploads): it is meant for pulls.
     /// </summary>
     public sealed class RecordingProxy : IAsyncDisposable
@@ -32,6 +33,7 @@ namespace OciMirror.Integration.Tests.Infrastructure
         private readonly ConcurrentQueue<ProxyRequest> _requests = new ConcurrentQueue<ProxyRequest>();
         private readonly ConcurrentDictionary<TcpClient, bool> _clients = new ConcurrentDictionary<TcpClient, bool>();
         private readonly Task _acceptLoop;
+        private int _cutDone;
 
         /// <summary>Starts a proxy forwarding to <paramref name="upstream"/> (<c>http://host:port/</c>).</summary>
         public RecordingProxy(Uri upstream)
@@ -51,6 +53,12 @@ namespace OciMirror.Integration.Tests.Infrastructure
 
         /// <summary>When set, GET responses for this blob digest have one byte flipped (same length).</summary>
         public string? CorruptBlobDigest { get; set; }
+
+        /// <summary>
+        /// When set, the first GET response for this blob digest sends its headers and half its body, then
+        /// the connection is closed (a connection broken mid-body, to exercise resuming with Range).
+        /// </summary>
+        public string? CutBlobDigest { get; set; }
 
         /// <summary>A snapshot of the requests so far.</summary>
         public IReadOnlyList<ProxyRequest> Requests => _requests.ToArray();
@@ -201,6 +209,8 @@ namespace OciMirror.Integration.Tests.Infrastructure
                 payload[payload.Length / 2] ^= 0x5A;
             }
 
+            bool cut = method == "GET" && payload.Length > 1 && CutBlobDigest != null && record.BlobDigest == CutBlobDigest
+                && Interlocked.Exchange(ref _cutDone, 1) == 0;
             var text = new StringBuilder();
             text.Append("HTTP/1.1 ").Append((int)response.StatusCode).Append(' ').Append(response.ReasonPhrase ?? "Status").Append("\r\n");
             foreach (var header in response.Headers.Concat(response.Content.Headers))
@@ -225,9 +235,9 @@ namespace OciMirror.Integration.Tests.Infrastructure
             text.Append("\r\n");
             byte[] headBytes = Encoding.ASCII.GetBytes(text.ToString());
             await writer.WriteAsync(headBytes, _stop.Token).ConfigureAwait(false);
-            await writer.WriteAsync(payload, _stop.Token).ConfigureAwait(false);
+            await writer.WriteAsync(cut ? payload.AsMemory(0, payload.Length / 2) : payload, _stop.Token).ConfigureAwait(false);
             await writer.FlushAsync(_stop.Token).ConfigureAwait(false);
-            return close;
+            return close || cut;
         }
 
         private async Task<string?> ReadHeadAsync(Stream reader)

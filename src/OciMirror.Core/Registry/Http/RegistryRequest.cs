@@ -74,5 +74,26 @@ namespace OciMirror.Core.Registry.Http
 
         /// <summary>The digest involved, if known.</summary>
         public Digest? Digest { get; set; }
+
+        /// <summary>When set, a <c>Range: bytes=N-</c> header asks for the body from byte N on (resumed downloads).</summary>
+        public long? RangeFrom { get; set; }
+
+        /// <summary>
+        /// A copy of this body-less request for resuming its download at byte <paramref name="from"/>, sent to
+        /// <paramref name="absoluteUri"/> (a redirect target) when given, else to the registry's own URL.
+        /// </summary>
+        public RegistryRequest ForRange(long from, Uri? absoluteUri) =>
+            new RegistryRequest(Method, Registry, ApiHost, PathAndQuery)
+            {
+                AbsoluteUri = absoluteUri ?? AbsoluteUri,
+                Accept = Accept,
+                FollowRedirects = FollowRedirects,
+                Scopes = Scopes,
+                Operation = Operation,
+                Repository = Repository,
+                Reference = Reference,
+                Digest = Digest,
+                RangeFrom = from,
+            };
     }
 }

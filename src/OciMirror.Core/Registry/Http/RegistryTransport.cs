@@ -152,6 +152,11 @@ namespace OciMirror.Core.Registry.Http
             using var message = new HttpRequestMessage(request.Method, uri) { Version = HttpVersion.Version11 };
             message.Headers.UserAgent.Add(UserAgent);
             message.Headers.Authorization = authorization;
+            if (request.RangeFrom.HasValue)
+            {
+                message.Headers.Range = new RangeHeaderValue(request.RangeFrom.Value, null);
+            }
+
             foreach (string type in request.Accept ?? Array.Empty<string>())
             {
                 message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(type));
