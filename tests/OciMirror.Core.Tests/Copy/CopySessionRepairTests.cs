@@ -166,5 +166,45 @@ namespace OciMirror.Core.Tests.Copy
             Assert.All(stats, s => Assert.Equal(5, s.NodesCopied + s.NodesSkipped));
             Assert.Equal(1, stats.Sum(s => s.NodesSkipped));
         }
+
+        [Fact]
+        public async Task RepairOwnerCancelled_AnotherArtifactWaitingForTheRepair_TakesItOver()
+        {
+            var source = new MemoryTarget();
+            Descriptor shared = Fixtures.Blob(source, "shared, lost");
+            Descriptor a = Fixtures.SimpleImage(source, "a", shared);
+            Descriptor b = Fixtures.SimpleImage(source, "b", shared);
+            var destination = new HalfWrittenTarget();
+            destination.Lose(shared);
+            using var cancelA = new CancellationTokenSource();
+            var repairStarted = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            int sharedPushes = 0;
+            destination.Inner.BeforePush = async d =>
+            {
+                if (d.Digest == shared.Digest && Interlocked.Increment(ref sharedPushes) == 1)
+                {
+                    repairStarted.TrySetResult(true);
+                    await Task.Delay(System.Threading.Timeout.Infinite, cancelA.Token);
+                }
+            };
+            using var session = new CopySession(new CopyOptions { Concurrency = 4 });
+
+            Task copyA = session.CopyAsync(source, a, destination, "a", cancelA.Token);
+            await repairStarted.Task.WaitAsync(Timeout);
+            Task copyB = session.CopyAsync(source, b, destination, "b", CancellationToken.None);
+            DateTime deadline = DateTime.UtcNow + Timeout;
+            while (AccessCounts.Get(destination.PushAttempts, b.Digest) == 0 && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(1);
+            }
+
+            cancelA.Cancel();
+
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => copyA.WaitAsync(Timeout));
+            await copyB.WaitAsync(Timeout);
+            Assert.True(destination.Inner.Has(b.Digest));
+            Assert.Equal(1, AccessCounts.Get(destination.Inner.Counts.Pushes, shared.Digest));
+            Assert.Equal(2, Volatile.Read(ref sharedPushes));
+        }
     }
 }
