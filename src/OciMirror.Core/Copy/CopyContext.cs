@@ -14,6 +14,7 @@ namespace OciMirror.Core.Copy
     {
         private readonly CancellationTokenSource _cts;
         private readonly ConcurrentDictionary<Model.Digest, byte> _visited = new ConcurrentDictionary<Model.Digest, byte>();
+        private readonly ConcurrentDictionary<Model.Digest, byte> _skippedNodes = new ConcurrentDictionary<Model.Digest, byte>();
         private Exception? _firstError;
         private int _copied;
         private int _skipped;
@@ -70,7 +71,27 @@ namespace OciMirror.Core.Copy
 
         public void AddCopied() => Interlocked.Increment(ref _copied);
 
-        public void AddSkipped() => Interlocked.Increment(ref _skipped);
+        /// <summary>Counts <paramref name="digest"/> as skipped (present, or copied by another artifact), once.</summary>
+        public void AddSkipped(Model.Digest digest)
+        {
+            if (_skippedNodes.TryAdd(digest, 0))
+            {
+                Interlocked.Increment(ref _skipped);
+            }
+        }
+
+        /// <summary>
+        /// A node pushed again to repair the destination: counted as copied instead of skipped when this
+        /// artifact counted it skipped; a node it already counted as copied is not counted twice.
+        /// </summary>
+        public void AddRepaired(Model.Digest digest)
+        {
+            if (_skippedNodes.TryRemove(digest, out _))
+            {
+                Interlocked.Decrement(ref _skipped);
+                Interlocked.Increment(ref _copied);
+            }
+        }
 
         public void AddMounted()
         {

@@ -1,4 +1,5 @@
 using System;
+using OciMirror.Core.Diagnostics;
 using OciMirror.Core.Model;
 
 namespace OciMirror.Core.Copy
@@ -34,6 +35,12 @@ namespace OciMirror.Core.Copy
             get => _maxManifestBytes;
             set => _maxManifestBytes = value >= 1 && value <= OciLimits.MaxManifestBytes ? value : throw new ArgumentOutOfRangeException(nameof(value), value, $"MaxManifestBytes must be between 1 and {OciLimits.MaxManifestBytes}.");
         }
+
+        /// <summary>
+        /// Receives Verbose messages about repairs of a destination that reported content present which
+        /// it did not have (the self-healing retry of a refused manifest push). Null drops them.
+        /// </summary>
+        public ILogSink? Log { get; set; }
 
         /// <summary>Called with the size of every chunk of bytes transferred (blob chunks as they stream, manifests when pushed).</summary>
         public Action<long>? BytesTransferred { get; set; }

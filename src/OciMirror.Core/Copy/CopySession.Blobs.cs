@@ -36,7 +36,7 @@ namespace OciMirror.Core.Copy
                             async token =>
                             {
                                 uploaded = true;
-                                await PushBlobAsync(context, node, token).ConfigureAwait(false);
+                                await PushBlobAsync(context, node, repair: false, token).ConfigureAwait(false);
                                 return repository.RepositoryName;
                             },
                             cancellationToken).ConfigureAwait(false);
@@ -60,7 +60,7 @@ namespace OciMirror.Core.Copy
                 }
             }
 
-            await PushBlobAsync(context, node, cancellationToken).ConfigureAwait(false);
+            await PushBlobAsync(context, node, repair: false, cancellationToken).ConfigureAwait(false);
         }
 
         private async Task<bool> MountAsync(CopyContext context, IBlobMounter repository, Descriptor node, string from, CancellationToken cancellationToken)
@@ -90,8 +90,11 @@ namespace OciMirror.Core.Copy
             return mounted;
         }
 
-        /// <summary>Streams one blob from source to destination through verification; never buffers it.</summary>
-        private async Task PushBlobAsync(CopyContext context, Descriptor node, CancellationToken cancellationToken)
+        /// <summary>
+        /// Streams one blob from source to destination through verification; never buffers it.
+        /// <paramref name="repair"/>: a push that repairs a node counted skipped (see <see cref="CopyContext.AddRepaired"/>).
+        /// </summary>
+        private async Task PushBlobAsync(CopyContext context, Descriptor node, bool repair, CancellationToken cancellationToken)
         {
             await _limiter.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
@@ -126,11 +129,11 @@ namespace OciMirror.Core.Copy
                 _limiter.Release();
             }
 
-            context.AddCopied();
-            Options.NodeCopied?.Invoke(node);
+            CountPushed(context, node, repair);
         }
 
-        private async Task PushManifestAsync(CopyContext context, Descriptor node, byte[] content, CancellationToken cancellationToken)
+        /// <summary>Pushes the cached bytes of a manifest; <paramref name="repair"/> as for <see cref="PushBlobAsync"/>.</summary>
+        private async Task PushManifestAsync(CopyContext context, Descriptor node, byte[] content, bool repair, CancellationToken cancellationToken)
         {
             await _limiter.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
@@ -148,9 +151,22 @@ namespace OciMirror.Core.Copy
                 _limiter.Release();
             }
 
-            context.AddCopied();
             context.AddBytes(node.Size);
             Options.BytesTransferred?.Invoke(node.Size);
+            CountPushed(context, node, repair);
+        }
+
+        private void CountPushed(CopyContext context, Descriptor node, bool repair)
+        {
+            if (repair)
+            {
+                context.AddRepaired(node.Digest);
+            }
+            else
+            {
+                context.AddCopied();
+            }
+
             Options.NodeCopied?.Invoke(node);
         }
     }

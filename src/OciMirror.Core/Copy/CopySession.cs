@@ -16,7 +16,9 @@ namespace OciMirror.Core.Copy
     /// node shared by several parents or artifacts is copied once per destination while every other
     /// visitor awaits that copy; manifests are read once (4 MiB cap) and pushed from the same bytes;
     /// content present at the destination is skipped with its subtree; blobs shared between
-    /// repositories of one destination registry are mounted. Safe for concurrent calls. The session
+    /// repositories of one destination registry are mounted. A manifest the destination refuses because a
+    /// child it reported present is missing gets its children copied again and is retried once
+    /// (CopySession.Repair.cs). Safe for concurrent calls. The session
     /// does not own the storages passed to it; dispose the session when the operation ends.
     /// </summary>
     public sealed partial class CopySession : IDisposable
@@ -95,7 +97,7 @@ namespace OciMirror.Core.Copy
                 if (!owner && firstVisit)
                 {
                     // Another artifact (or an earlier visit) copied it; this one only waited for it.
-                    context.AddSkipped();
+                    context.AddSkipped(node.Digest);
                 }
             }
             catch (Exception e)
@@ -110,7 +112,7 @@ namespace OciMirror.Core.Copy
             if (await ExistsAsync(context.Destination, context.DestinationKey, node, context.Reference, consume: true, cancellationToken).ConfigureAwait(false))
             {
                 // Post-order pushing means a present manifest has all its children: skip the subtree.
-                context.AddSkipped();
+                context.AddSkipped(node.Digest);
                 Options.NodeSkipped?.Invoke(node);
                 if (context.Destination is IBlobMounter repository && !IsManifest(node, isRoot))
                 {
@@ -158,7 +160,7 @@ namespace OciMirror.Core.Copy
                 }
             }
 
-            await PushManifestAsync(context, node, content, cancellationToken).ConfigureAwait(false);
+            await PushManifestHealingAsync(context, node, content, info.Children, repair: false, cancellationToken).ConfigureAwait(false);
             return true;
         }
 

@@ -11,7 +11,10 @@ namespace OciMirror.Core.Copy
             BytesCopied = bytesCopied;
         }
 
-        /// <summary>Nodes this call transferred (pushed or mounted); mounts are included.</summary>
+        /// <summary>
+        /// Nodes this call transferred (pushed or mounted); mounts are included. A node found present but
+        /// pushed again to repair the destination counts here, not as skipped.
+        /// </summary>
         public int NodesCopied { get; }
 
         /// <summary>
@@ -23,7 +26,7 @@ namespace OciMirror.Core.Copy
         /// <summary>Blobs mounted from another repository of the destination registry instead of uploaded.</summary>
         public int NodesMounted { get; }
 
-        /// <summary>Bytes this call transferred (mounted blobs count zero).</summary>
+        /// <summary>Bytes this call transferred (mounted blobs count zero; repairs count).</summary>
         public long BytesCopied { get; }
     }
 }
