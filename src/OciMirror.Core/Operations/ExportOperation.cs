@@ -85,7 +85,7 @@ namespace OciMirror.Core.Operations
             }
 
             var progress = new OperationProgress(observer, $"Exporting {inputs.Count} artifacts to {Request.BundlePath}", inputs.Count);
-            using var session = new CopySession(new CopyOptions { Concurrency = Request.Concurrency, BytesTransferred = progress.AddBytes });
+            using var session = new CopySession(new CopyOptions { Concurrency = Request.Concurrency, BytesTransferred = progress.AddBytes, Log = observer });
             IReadOnlyList<ArtifactResult> results = await ArtifactBatch.RunAsync(
                 inputs,
                 Request.Concurrency,
