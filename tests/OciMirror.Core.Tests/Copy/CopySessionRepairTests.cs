@@ -144,14 +144,16 @@ namespace OciMirror.Core.Tests.Copy
                     await bothRefused.Task.WaitAsync(Timeout);
                 }
             };
-            destination.Refuse = d =>
+            var refused = new System.Collections.Concurrent.ConcurrentDictionary<Digest, bool>();
+            destination.Refused = d =>
             {
-                if (AccessCounts.Get(destination.PushAttempts, a.Digest) > 0 && AccessCounts.Get(destination.PushAttempts, b.Digest) > 0)
+                // Signalled only once both manifests were really refused (not merely attempted), so the
+                // held repair cannot complete between b's attempt and b's check of its children.
+                refused[d.Digest] = true;
+                if (refused.ContainsKey(a.Digest) && refused.ContainsKey(b.Digest))
                 {
                     bothRefused.TrySetResult(true);
                 }
-
-                return null;
             };
             using var session = new CopySession(new CopyOptions { Concurrency = 4 });
 
