@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Net.Security;
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
 namespace OciMirror.Core.Registry.Tls
@@ -15,6 +16,9 @@ namespace OciMirror.Core.Registry.Tls
     /// </summary>
     internal static class CertificateTrust
     {
+        /// <summary>id-kp-serverAuth (RFC 5280 §4.2.1.12): what SslStream requires of a server's chain.</summary>
+        private const string ServerAuthentication = "1.3.6.1.5.5.7.3.1";
+
         private const X509ChainStatusFlags Tolerated = X509ChainStatusFlags.NoError | X509ChainStatusFlags.UntrustedRoot | X509ChainStatusFlags.PartialChain;
 
         /// <summary>
@@ -32,6 +36,9 @@ namespace OciMirror.Core.Registry.Tls
             using var chain = new X509Chain();
             chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
             chain.ChainPolicy.VerificationFlags = X509VerificationFlags.AllowUnknownCertificateAuthority;
+            // The platform's own check asks for server authentication; without it a client-only
+            // certificate of the same private CA would pass as a server's (NotValidForUsage is not tolerated).
+            chain.ChainPolicy.ApplicationPolicy.Add(new Oid(ServerAuthentication));
             foreach (X509Certificate2 authority in extraAuthorities)
             {
                 chain.ChainPolicy.ExtraStore.Add(authority);
