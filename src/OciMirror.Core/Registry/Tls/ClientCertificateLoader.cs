@@ -33,10 +33,16 @@ namespace OciMirror.Core.Registry.Tls
         {
             const string What = "client certificate file";
             byte[] bytes = PemCertificates.ReadAll(certificateFile, What);
-            bool pem = Encoding.ASCII.GetString(bytes, 0, Math.Min(bytes.Length, 64 * 1024)).Contains("-----BEGIN");
+            string head = Encoding.ASCII.GetString(bytes, 0, Math.Min(bytes.Length, 64 * 1024));
+            bool pem = head.Contains("-----BEGIN");
             if (keyFile != null)
             {
-                PemCertificates.ReadAll(keyFile, "client key file");
+                byte[] key = PemCertificates.ReadAll(keyFile, "client key file");
+                RefuseEncryptedKey(Encoding.ASCII.GetString(key, 0, Math.Min(key.Length, 64 * 1024)), keyFile);
+            }
+            else if (pem)
+            {
+                RefuseEncryptedKey(head, certificateFile);
             }
 
             X509Certificate2 certificate = pem || keyFile != null ? LoadPem(certificateFile, keyFile) : LoadPkcs12(bytes, certificateFile);
@@ -47,6 +53,24 @@ namespace OciMirror.Core.Registry.Tls
             }
 
             return certificate;
+        }
+
+        /// <summary>
+        /// An encrypted PEM key (PKCS#8 <c>ENCRYPTED PRIVATE KEY</c>, or OpenSSL's legacy <c>Proc-Type: 4,ENCRYPTED</c>)
+        /// cannot be loaded without a password; the runtime would only say the content "is malformed, or the key
+        /// does not match the certificate", which sends people after the wrong problem.
+        /// </summary>
+        private static void RefuseEncryptedKey(string pemText, string path)
+        {
+            if (pemText.IndexOf("-----BEGIN ENCRYPTED PRIVATE KEY-----", StringComparison.Ordinal) >= 0
+                || pemText.IndexOf("Proc-Type: 4,ENCRYPTED", StringComparison.Ordinal) >= 0)
+            {
+                throw new OciException(OciErrorKind.TlsFailed, $"The client key '{path}' is encrypted with a passphrase, which is not supported.")
+                {
+                    Path = path,
+                    RecommendedAction = "Write the key unencrypted ('openssl pkey -in client.key -out client-plain.key') and protect the file with permissions, or convert the pair to a .pfx without a password ('openssl pkcs12 -export -passout pass: -in client.cert -inkey client.key -out client.pfx').",
+                };
+            }
         }
 
         private static X509Certificate2 LoadPkcs12(byte[] bytes, string path)
