@@ -70,7 +70,7 @@ namespace OciMirror.Core.Credentials
         /// </summary>
         /// <exception cref="OciException">Kind AuthenticationFailed when the helper name is invalid, the
         /// executable is not on PATH, cannot start, fails, or prints something that is not the protocol's
-        /// JSON; kind Timeout when it does not finish in time (it is killed). Messages name the executable
+        /// JSON, or writes more than 1 MiB; kind Timeout when it does not finish in time (it is killed). Messages name the executable
         /// and the registry and never contain the helper's stdout on success paths.</exception>
         public async Task<RegistryCredential?> GetAsync(string helper, string registry, CancellationToken cancellationToken)
         {
@@ -94,6 +94,11 @@ namespace OciMirror.Core.Credentials
             catch (TimeoutException)
             {
                 throw Fail(OciErrorKind.Timeout, registry, $"The credential helper '{executable}' did not answer for '{registry}' within {_timeout.TotalSeconds:0.###} s and was stopped.", "Check that the helper does not wait for a prompt or an unlocked keyring.");
+            }
+            catch (InvalidDataException)
+            {
+                // Only the size: the output may hold a secret.
+                throw Fail(OciErrorKind.AuthenticationFailed, registry, $"The credential helper '{executable}' wrote more than {ProcessRunner.MaxOutputLength / (1024 * 1024)} MiB of output for '{registry}', far more than any credential, and was stopped.", "Check that the helper implements the docker credential helper protocol ('echo <server> | " + executable + " get').");
             }
             catch (Exception e) when (e is Win32Exception || e is InvalidOperationException || e is IOException)
             {

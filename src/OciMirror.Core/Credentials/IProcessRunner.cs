@@ -14,6 +14,7 @@ namespace OciMirror.Core.Credentials
         /// <exception cref="TimeoutException">The process did not finish within <paramref name="timeout"/>; it has been killed.</exception>
         /// <exception cref="OperationCanceledException">Cancelled; the process has been killed.</exception>
         /// <exception cref="System.ComponentModel.Win32Exception">The process could not be started.</exception>
+        /// <exception cref="System.IO.InvalidDataException">The process wrote more than 1 MiB to stdout or to stderr; it has been killed.</exception>
         Task<ProcessRunResult> RunAsync(string executablePath, string arguments, string standardInput, TimeSpan timeout, CancellationToken cancellationToken);
     }
 }

@@ -15,6 +15,9 @@ namespace OciMirror.Core.Credentials
     /// </summary>
     public sealed class ProcessRunner : IProcessRunner
     {
+        /// <summary>The most characters read from stdout or from stderr (1 MiB); more kills the process.</summary>
+        internal const int MaxOutputLength = 1024 * 1024;
+
         /// <summary>The shared instance; the runner holds no state.</summary>
         public static readonly ProcessRunner Instance = new ProcessRunner();
 
@@ -45,8 +48,11 @@ namespace OciMirror.Core.Credentials
 
             try
             {
-                Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-                Task<string> stderr = process.StandardError.ReadToEndAsync();
+                // Capped: a helper is a PATH executable, and a runaway one must not fill the memory of a
+                // PowerShell host (Azure Automation gives 400 MB) before the timeout.
+                var overflow = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+                Task<string> stdout = ReadCappedAsync(process.StandardOutput, "standard output", overflow);
+                Task<string> stderr = ReadCappedAsync(process.StandardError, "standard error", overflow);
                 Task writeInput = WriteInputAsync(process.StandardInput, standardInput ?? string.Empty);
                 if (process.HasExited)
                 {
@@ -55,7 +61,16 @@ namespace OciMirror.Core.Credentials
 
                 Task all = Task.WhenAll(exited.Task, stdout, stderr, writeInput);
                 Task stop = Task.Delay(Timeout.Infinite, limit.Token);
-                if (await Task.WhenAny(all, stop).ConfigureAwait(false) != all)
+                Task first = await Task.WhenAny(all, stop, overflow.Task).ConfigureAwait(false);
+                if (first == overflow.Task)
+                {
+                    Kill(process);
+                    Observe(all);
+                    string stream = await overflow.Task.ConfigureAwait(false) ? "standard output" : "standard error";
+                    throw new InvalidDataException($"The process wrote more than {MaxOutputLength / (1024 * 1024)} MiB to its {stream} and was killed.");
+                }
+
+                if (first != all)
                 {
                     Kill(process);
                     Observe(all);
@@ -72,6 +87,26 @@ namespace OciMirror.Core.Credentials
             {
                 limit.Cancel(); // releases the Task.Delay registration
             }
+        }
+
+        /// <summary>Reads <paramref name="reader"/> to its end; past <see cref="MaxOutputLength"/> characters, completes <paramref name="overflow"/> and throws.</summary>
+        private static async Task<string> ReadCappedAsync(StreamReader reader, string name, TaskCompletionSource<bool> overflow)
+        {
+            var text = new StringBuilder();
+            var buffer = new char[8192];
+            int n;
+            while ((n = await reader.ReadAsync(buffer, 0, buffer.Length).ConfigureAwait(false)) > 0)
+            {
+                if (text.Length + n > MaxOutputLength)
+                {
+                    overflow.TrySetResult(name == "standard output");
+                    throw new InvalidDataException($"The process wrote more than {MaxOutputLength / (1024 * 1024)} MiB to its {name}.");
+                }
+
+                text.Append(buffer, 0, n);
+            }
+
+            return text.ToString();
         }
 
         private static async Task WriteInputAsync(StreamWriter input, string text)

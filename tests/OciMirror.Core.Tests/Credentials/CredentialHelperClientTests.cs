@@ -141,6 +141,28 @@ namespace OciMirror.Core.Tests.Credentials
         }
 
         [Fact]
+        public async Task HugeHelperOutputIsCappedWithAClearError()
+        {
+            // 3 MB of output: no credential is that large; the client must not collect it all and call it "not JSON".
+            _env.WriteHelper("flood", "cat >/dev/null\nhead -c 3000000 /dev/zero | tr '\\0' a\nexit 0");
+            OciException e = await Assert.ThrowsAsync<OciException>(() => Client().GetAsync("flood", "ghcr.io", CancellationToken.None));
+            Assert.Equal(OciErrorKind.AuthenticationFailed, e.Kind);
+            Assert.Contains("docker-credential-flood", e.Message);
+            Assert.Contains("1 MiB", e.Message);
+        }
+
+        [Fact]
+        public async Task EndlessHelperOutputIsCutOffWithoutWaitingForTheTimeout()
+        {
+            _env.WriteHelper("endless", "cat >/dev/null\nexec yes aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+            var watch = Stopwatch.StartNew();
+            OciException e = await Assert.ThrowsAsync<OciException>(() => Client(30).GetAsync("endless", "ghcr.io", CancellationToken.None));
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(15), $"took {watch.Elapsed}");
+            Assert.Equal(OciErrorKind.AuthenticationFailed, e.Kind);
+            Assert.Contains("1 MiB", e.Message);
+        }
+
+        [Fact]
         public async Task HelperThatIsNotExecutableIsAClearError()
         {
             string path = _env.WriteFile(Path.Combine("bin", "docker-credential-noexec"), "#!/bin/sh\necho hi\n");
