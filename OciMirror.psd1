@@ -23,7 +23,7 @@
     PrivateData            = @{
         PSData = @{
             Tags         = @('OCI', 'Container', 'Registry', 'Docker', 'Mirror', 'AirGap', 'Helm', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux')
-            ReleaseNotes = 'Bundles as .tar and .tgz files (Export-OciArtifact -Format, Import-OciArtifact of archives); Get-OciBundle lists a bundle, Test-OciBundle verifies it.'
+            ReleaseNotes = 'First version: Export-OciArtifact and Import-OciArtifact (bundle directories, .tar and .tgz files, identical digests), Get-OciTag, Get-OciBundle, Test-OciBundle; docker/podman credentials, credential helpers, private CAs, certs.d and client certificates.'
         }
     }
 }
