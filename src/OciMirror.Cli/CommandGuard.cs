@@ -1,3 +1,4 @@
+using OciMirror.Core.Diagnostics;
 using System;
 using System.Threading;
 using System.Threading.Tasks;
@@ -56,7 +57,7 @@ namespace OciMirror.Cli
         {
             string text = $"{verb}: {summary.Copied} copied, {summary.Skipped} skipped, {summary.Failed} failed"
                 + (summary.Declined > 0 ? $", {summary.Declined} declined" : string.Empty)
-                + $"; {Sizes.Format(summary.BytesCopied)} transferred";
+                + $"; {ByteSize.Format(summary.BytesCopied)} transferred";
             observer.WriteError(text);
             return summary.Failed > 0 ? ExitCodes.PartialFailure : ExitCodes.Success;
         }

@@ -213,7 +213,7 @@ namespace OciMirror.PowerShell.Tests
             Assert.Equal("GET https://registry-1.docker.io/v2/library/nginx/manifests/1.27 200", _sink.Verbose[0]);
             Assert.Equal(new[] { "token cached for repository:library/nginx:pull" }, _sink.Debug);
             Assert.Equal(new[] { "falling back to HTTP for localhost:5000" }, _sink.Warnings);
-            Assert.Equal("Export to /fs/bundle: 1 copied, 0 skipped, 0 declined, 1 failed; 2.0 KB transferred.", _sink.Verbose.Last());
+            Assert.Equal("Export to /fs/bundle: 1 copied, 0 skipped, 0 declined, 1 failed; 2.0 KiB transferred.", _sink.Verbose.Last());
         }
 
         [Fact]

@@ -1,3 +1,4 @@
+using OciMirror.Core.Diagnostics;
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -19,7 +20,7 @@ namespace OciMirror.Cli.Output
                 e.Reference,
                 ShortDigest(e.Digest),
                 e.Platforms.Count == 0 ? "-" : string.Join(",", e.Platforms),
-                Sizes.Format(e.Size),
+                ByteSize.Format(e.Size),
                 e.ArtifactType ?? e.MediaType,
             }));
             int[] widths = Enumerable.Range(0, 5).Select(c => rows.Max(r => r[c].Length)).ToArray();
@@ -53,9 +54,9 @@ namespace OciMirror.Cli.Output
 
         /// <summary>The stderr summary line of <c>verify</c>.</summary>
         public static string Summary(BundleVerifyReport report) => report.IsValid
-            ? $"verify: {report.BundlePath}: valid; {report.Artifacts.Count} reference(s), {report.BlobsChecked} blob(s), {Sizes.Format(report.BytesChecked)} hashed"
+            ? $"verify: {report.BundlePath}: valid; {report.Artifacts.Count} reference(s), {report.BlobsChecked} blob(s), {ByteSize.Format(report.BytesChecked)} hashed"
             : $"verify: {report.BundlePath}: DAMAGED; {report.BadBlobs.Count} bad blob(s), {report.LayoutProblems.Count} layout problem(s), "
-              + $"{report.Artifacts.Count(a => !a.IsValid)} of {report.Artifacts.Count} reference(s) affected; {report.BlobsChecked} blob(s), {Sizes.Format(report.BytesChecked)} hashed";
+              + $"{report.Artifacts.Count(a => !a.IsValid)} of {report.Artifacts.Count} reference(s) affected; {report.BlobsChecked} blob(s), {ByteSize.Format(report.BytesChecked)} hashed";
 
         private static string ShortDigest(string digest)
         {

@@ -72,7 +72,7 @@ namespace OciMirror.Cli.Output
                 }
                 else if (result.Status != ArtifactStatus.Failed)
                 {
-                    _console.Output.WriteLine($"{JsonLines.StatusName(result.Status),-8} {name}  {result.Digest ?? "-"}  {Sizes.Format(result.Size)}");
+                    _console.Output.WriteLine($"{JsonLines.StatusName(result.Status),-8} {name}  {result.Digest ?? "-"}  {ByteSize.Format(result.Size)}");
                     _console.Output.Flush();
                 }
 

@@ -1,3 +1,4 @@
+using OciMirror.Core.Diagnostics;
 using System;
 using System.Diagnostics;
 using System.Globalization;
@@ -63,7 +64,7 @@ namespace OciMirror.Cli.Output
         {
             int pct = s.PercentComplete;
             string percent = pct < 0 ? "  ?%" : pct.ToString(CultureInfo.InvariantCulture).PadLeft(3) + "%";
-            string bytes = s.BytesTotal > 0 ? $"{Sizes.Format(s.BytesDone)}/{Sizes.Format(s.BytesTotal)}" : Sizes.Format(s.BytesDone);
+            string bytes = s.BytesTotal > 0 ? $"{ByteSize.Format(s.BytesDone)}/{ByteSize.Format(s.BytesTotal)}" : ByteSize.Format(s.BytesDone);
             return $"[{percent}] {s.ArtifactsDone}/{s.ArtifactsTotal} artifacts, {bytes}  {s.Status}";
         }
     }

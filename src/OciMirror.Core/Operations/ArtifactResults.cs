@@ -1,3 +1,4 @@
+using OciMirror.Core.Diagnostics;
 using OciMirror.Core.Copy;
 using OciMirror.Core.Errors;
 
@@ -32,23 +33,8 @@ namespace OciMirror.Core.Operations
             BytesCopied = stats?.BytesCopied ?? 0,
         };
 
-        /// <summary>"12.4 MB": decimal units, as in the ShouldProcess action text.</summary>
-        public static string FormatBytes(long bytes)
-        {
-            string[] units = { "B", "kB", "MB", "GB", "TB" };
-            double value = bytes;
-            int unit = 0;
-            while (value >= 1000 && unit < units.Length - 1)
-            {
-                value /= 1000;
-                unit++;
-            }
-
-            return unit == 0 ? $"{bytes} B" : value.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + " " + units[unit];
-        }
-
-        /// <summary>"7 blobs (12.4 MB)": what a ShouldProcess action says will be transferred.</summary>
+        /// <summary>"7 blobs (12.4 MiB)": what a ShouldProcess action says will be transferred.</summary>
         public static string DescribeTransfer(CopyPlan plan) =>
-            $"{plan.MissingNodes} {(plan.MissingNodes == 1 ? "blob" : "blobs")} ({FormatBytes(plan.MissingBytes)})";
+            $"{plan.MissingNodes} {(plan.MissingNodes == 1 ? "blob" : "blobs")} ({ByteSize.Format(plan.MissingBytes)})";
     }
 }

@@ -1,3 +1,4 @@
+using OciMirror.Core.Diagnostics;
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -99,7 +100,7 @@ namespace OciMirror.PowerShell.Commands
             Sink.WriteVerbose(string.Format(
                 CultureInfo.InvariantCulture,
                 "Export to {0}: {1} copied, {2} skipped, {3} declined, {4} failed; {5} transferred.",
-                _bundlePath, summary.Copied, summary.Skipped, summary.Declined, summary.Failed, ByteFormatter.Format(summary.BytesCopied)));
+                _bundlePath, summary.Copied, summary.Skipped, summary.Declined, summary.Failed, ByteSize.Format(summary.BytesCopied)));
         }
 
         /// <summary>The engine's format for the -Format value; null lets the engine decide from the extension.</summary>

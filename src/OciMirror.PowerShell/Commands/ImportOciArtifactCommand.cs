@@ -1,3 +1,4 @@
+using OciMirror.Core.Diagnostics;
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -131,7 +132,7 @@ namespace OciMirror.PowerShell.Commands
             Sink.WriteVerbose(string.Format(
                 CultureInfo.InvariantCulture,
                 "Import of {0} into {1}: {2} copied, {3} skipped, {4} declined, {5} failed; {6} transferred.",
-                bundlePath, Destination, summary.Copied, summary.Skipped, summary.Declined, summary.Failed, ByteFormatter.Format(summary.BytesCopied)));
+                bundlePath, Destination, summary.Copied, summary.Skipped, summary.Declined, summary.Failed, ByteSize.Format(summary.BytesCopied)));
         }
     }
 }

@@ -1,3 +1,4 @@
+using OciMirror.Core.Diagnostics;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
@@ -64,7 +65,7 @@ namespace OciMirror.PowerShell.Commands
                 Sink.WriteVerbose(string.Format(
                     CultureInfo.InvariantCulture,
                     "{0}: {1} blob(s), {2} hashed; {3}.",
-                    bundlePath, report.BlobsChecked, ByteFormatter.Format(report.BytesChecked),
+                    bundlePath, report.BlobsChecked, ByteSize.Format(report.BytesChecked),
                     report.IsValid ? "valid" : string.Format(CultureInfo.InvariantCulture, "damaged ({0} bad blob(s), {1} layout problem(s))", report.BadBlobs.Count, report.LayoutProblems.Count)));
                 if (detailed)
                 {

@@ -26,7 +26,7 @@ namespace OciMirror.PowerShell.Common
         /// <summary>Never empty (the ProgressRecord setter throws on an empty status).</summary>
         public string StatusDescription { get; }
 
-        /// <summary>Bytes done versus known, for example "12.3 MB of 31.0 MB"; null when unknown.</summary>
+        /// <summary>Bytes done versus known, for example "12.3 MiB of 31.0 MiB"; null when unknown.</summary>
         public string? CurrentOperation { get; set; }
 
         /// <summary>0–100, or -1 when unknown (a value over 100 makes ProgressRecord throw).</summary>

@@ -1,3 +1,4 @@
+using OciMirror.Core.Diagnostics;
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
@@ -100,7 +101,7 @@ namespace OciMirror.PowerShell.Common
             percent = percent < 0 ? -1 : Math.Min(100, percent);
             return new OciProgressInfo(OperationActivityId, activity, status, percent, completed: false)
             {
-                CurrentOperation = snapshot.BytesTotal > 0 ? $"{ByteFormatter.Format(snapshot.BytesDone)} of {ByteFormatter.Format(snapshot.BytesTotal)}" : null,
+                CurrentOperation = snapshot.BytesTotal > 0 ? $"{ByteSize.Format(snapshot.BytesDone)} of {ByteSize.Format(snapshot.BytesTotal)}" : null,
             };
         }
     }

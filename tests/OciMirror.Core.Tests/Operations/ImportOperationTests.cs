@@ -1,3 +1,4 @@
+using OciMirror.Core.Diagnostics;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -46,7 +47,7 @@ namespace OciMirror.Core.Tests.Operations
             Assert.Equal(expectedRepository + ":1.27", result.Destination);
             Assert.Equal("docker.io/library/nginx:1.27", result.Input);
             var call = Assert.Single(_observer.ShouldProcessCalls);
-            Assert.Equal((expectedRepository + ":1.27", "Import 4 blobs (" + ArtifactResults.FormatBytes(result.Size) + ") from /tmp/bundle"), call);
+            Assert.Equal((expectedRepository + ":1.27", "Import 4 blobs (" + ByteSize.Format(result.Size) + ") from /tmp/bundle"), call);
         }
 
         [Fact]

@@ -16,38 +16,18 @@ namespace OciMirror.Core.Registry.Http
         public static string SafeUrl(Uri uri, bool keepQuery) =>
             keepQuery || string.IsNullOrEmpty(uri.Query) ? uri.AbsoluteUri : uri.GetLeftPart(UriPartial.Path) + "?…";
 
-        /// <summary>Writes <c>GET url → 200 (1.2 MB, 35 ms)</c>.</summary>
+        /// <summary>Writes <c>GET url → 200 (1.2 MiB, 35 ms)</c>.</summary>
         public static void Response(ILogSink log, HttpMethod method, string url, HttpResponseMessage response, long? sent, TimeSpan elapsed)
         {
             long? received = response.Content?.Headers.ContentLength;
-            string size = sent.HasValue && sent.Value > 0 ? "sent " + Bytes(sent.Value)
-                : received.HasValue ? Bytes(received.Value) : "size unknown";
+            string size = sent.HasValue && sent.Value > 0 ? "sent " + ByteSize.Format(sent.Value)
+                : received.HasValue ? ByteSize.Format(received.Value) : "size unknown";
             log.Log(LogLevel.Verbose, $"{method} {url} → {(int)response.StatusCode} ({size}, {Milliseconds(elapsed)})");
         }
 
         /// <summary>Writes <c>GET url → failed: reason (35 ms)</c>.</summary>
         public static void Failure(ILogSink log, HttpMethod method, string url, string reason, TimeSpan elapsed) =>
             log.Log(LogLevel.Verbose, $"{method} {url} → failed: {reason} ({Milliseconds(elapsed)})");
-
-        /// <summary>Human-readable size: <c>512 B</c>, <c>1.2 MB</c> (decimal units).</summary>
-        public static string Bytes(long bytes)
-        {
-            if (bytes < 1000)
-            {
-                return bytes.ToString(CultureInfo.InvariantCulture) + " B";
-            }
-
-            string[] units = { "kB", "MB", "GB", "TB" };
-            double value = bytes;
-            int unit = -1;
-            while (value >= 1000 && unit < units.Length - 1)
-            {
-                value /= 1000;
-                unit++;
-            }
-
-            return value.ToString("0.#", CultureInfo.InvariantCulture) + " " + units[unit];
-        }
 
         private static string Milliseconds(TimeSpan elapsed) => ((long)elapsed.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) + " ms";
     }

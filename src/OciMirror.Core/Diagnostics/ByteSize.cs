@@ -1,15 +1,22 @@
 using System.Globalization;
 
-namespace OciMirror.PowerShell.Common
+namespace OciMirror.Core.Diagnostics
 {
-    /// <summary>Human-readable byte counts for progress and verbose lines (binary units, invariant culture).</summary>
-    internal static class ByteFormatter
+    /// <summary>
+    /// The one way every front end and log line writes a byte count: binary units with IEC names and one
+    /// decimal (<c>512 B</c>, <c>2.0 KiB</c>, <c>12.3 MiB</c>), invariant culture; <c>?</c> for an unknown (negative) size.
+    /// </summary>
+    public static class ByteSize
     {
-        private static readonly string[] Units = { "B", "KB", "MB", "GB", "TB" };
+        private static readonly string[] Units = { "B", "KiB", "MiB", "GiB", "TiB" };
 
-        /// <summary><c>512 B</c>, <c>12.3 MB</c>.</summary>
         public static string Format(long bytes)
         {
+            if (bytes < 0)
+            {
+                return "?";
+            }
+
             double value = bytes;
             int unit = 0;
             while (value >= 1024 && unit < Units.Length - 1)
