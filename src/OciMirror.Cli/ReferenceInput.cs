@@ -1,4 +1,5 @@
 using System;
+using OciMirror.Core.References;
 using System.Collections.Generic;
 using System.IO;
 using System.Threading;
@@ -45,16 +46,6 @@ namespace OciMirror.Cli
             return result;
         }
 
-        private static void AddLines(List<string> result, IEnumerable<string> lines)
-        {
-            foreach (string raw in lines)
-            {
-                string line = raw.Trim();
-                if (line.Length > 0 && !line.StartsWith("#", StringComparison.Ordinal))
-                {
-                    result.Add(line);
-                }
-            }
-        }
+        private static void AddLines(List<string> result, IEnumerable<string> lines) => result.AddRange(ReferenceLines.Filter(lines));
     }
 }

@@ -70,19 +70,9 @@ namespace OciMirror.Core.Operations
             return summary;
         }
 
-        /// <summary>True for the lines an export ignores: blank ones and <c>#</c> comments.</summary>
-        internal static bool IsIgnored(string? line) => string.IsNullOrWhiteSpace(line) || line!.TrimStart().StartsWith("#", StringComparison.Ordinal);
-
         private async Task<OperationSummary> RunCoreAsync(IRepositoryProvider source, ITarget bundle, IOperationObserver observer, CancellationToken cancellationToken)
         {
-            var inputs = new List<string>();
-            foreach (string line in Request.References)
-            {
-                if (!IsIgnored(line))
-                {
-                    inputs.Add(line);
-                }
-            }
+            var inputs = new List<string>(ReferenceLines.Filter(Request.References));
 
             var progress = new OperationProgress(observer, $"Exporting {inputs.Count} artifacts to {Request.BundlePath}", inputs.Count);
             using var session = new CopySession(new CopyOptions { Concurrency = Request.Concurrency, BytesTransferred = progress.AddBytes, Log = observer });

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using OciMirror.Core.References;
 
 namespace OciMirror.PowerShell.Common
 {
@@ -11,18 +12,9 @@ namespace OciMirror.PowerShell.Common
         /// <summary>Appends the usable lines of <paramref name="lines"/> to <paramref name="into"/>, in order.</summary>
         public static void AddReferences(IEnumerable<string?>? lines, ICollection<string> into)
         {
-            if (lines == null)
+            foreach (string line in ReferenceLines.Filter(lines))
             {
-                return;
-            }
-
-            foreach (string? line in lines)
-            {
-                string trimmed = (line ?? string.Empty).Trim();
-                if (trimmed.Length > 0 && trimmed[0] != '#')
-                {
-                    into.Add(trimmed);
-                }
+                into.Add(line);
             }
         }
     }
