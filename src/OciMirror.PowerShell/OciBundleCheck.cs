@@ -21,6 +21,9 @@ namespace OciMirror.PowerShell
         /// <summary>Digests of the bad blobs this entry depends on; details in the OciBundleBlobProblem objects.</summary>
         public string[] BadBlob { get; set; } = new string[0];
 
+        /// <summary>What is worth saying but is not damage: for a referrer (signature, SBOM) whose subject the bundle does not hold, that it is held elsewhere.</summary>
+        public string[] Note { get; set; } = new string[0];
+
         public override string ToString() => Reference + (IsValid ? ": valid" : ": damaged");
     }
 }

@@ -9,8 +9,8 @@ using OciMirror.Core.Operations;
 namespace OciMirror.Cli.Commands
 {
     /// <summary>
-    /// <c>ocimirror export REF... -o DIR|FILE.tar|FILE.tgz|- [--format dir|tar|tgz] [--from-file FILE|-]</c>:
-    /// registry → bundle. The format follows the extension unless <c>--format</c> says otherwise; <c>-o -</c>
+    /// <c>ocimirror export REF... -o DIR|FILE.tar|FILE.tgz|- [--format dir|tar|tgz] [--from-file FILE|-]
+    /// [--no-referrers] [--referrer-type T]...</c>: registry → bundle, with the referrers of each artifact. The format follows the extension unless <c>--format</c> says otherwise; <c>-o -</c>
     /// streams the archive to stdout (tar unless <c>--format tgz</c>) and then every other line, results
     /// included, goes to stderr.
     /// </summary>
@@ -37,6 +37,7 @@ namespace OciMirror.Cli.Commands
             {
                 Description = "Also read references from FILE, one per line ('-' for stdin); blank and '#' lines are ignored.",
             };
+            var referrers = new ReferrerOptions();
             var common = new CommonOptions();
 
             var command = new Command("export", "Copy images and artifacts from registries into a bundle (OCI image layout as a directory, .tar, .tgz, or a tar/tgz stream on stdout), blobs stored once.");
@@ -44,6 +45,7 @@ namespace OciMirror.Cli.Commands
             command.Options.Add(output);
             command.Options.Add(format);
             command.Options.Add(fromFile);
+            referrers.AddTo(command);
             common.AddTo(command, withConcurrency: true);
 
             command.SetAction((parse, cancellationToken) => CommandGuard.RunAsync(console, parse.GetValue(common.Debug), async () =>
@@ -94,6 +96,8 @@ namespace OciMirror.Cli.Commands
                     Format = archiveFormat,
                     Source = await common.CreateAccessOptionsAsync(parse, console, observer, cancellationToken).ConfigureAwait(false),
                     Concurrency = common.ConcurrencyOf(parse),
+                    IncludeReferrers = referrers.IncludeOf(parse),
+                    ReferrerArtifactTypes = referrers.TypesOf(parse),
                 };
 
                 OperationSummary summary;

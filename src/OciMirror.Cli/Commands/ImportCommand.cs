@@ -10,8 +10,8 @@ using OciMirror.Core.References;
 namespace OciMirror.Cli.Commands
 {
     /// <summary>
-    /// <c>ocimirror import DIR|FILE.tar|FILE.tgz|- --to HOST[:PORT][/PREFIX] [--scoped] [--ref NAME...]</c>:
-    /// bundle → registry; <c>-</c> reads a tar or tgz stream from stdin in one pass.
+    /// <c>ocimirror import DIR|FILE.tar|FILE.tgz|- --to HOST[:PORT][/PREFIX] [--scoped] [--ref NAME...]
+    /// [--no-referrers] [--referrer-type T]...</c>: bundle → registry, referrers after their subjects; <c>-</c> reads a tar or tgz stream from stdin in one pass.
     /// </summary>
     internal static class ImportCommand
     {
@@ -38,6 +38,7 @@ namespace OciMirror.Cli.Commands
             {
                 Description = "Repository on the destination where a one-pass import (.tgz or '-') uploads blobs before index.json names them; default PREFIX/ocimirror-staging. Nothing is tagged there.",
             };
+            var referrers = new ReferrerOptions();
             var common = new CommonOptions();
 
             var command = new Command("import", "Push the content of a bundle (directory, .tar, .tgz, or a tar/tgz stream on stdin) into a registry, digests unchanged.");
@@ -46,6 +47,7 @@ namespace OciMirror.Cli.Commands
             command.Options.Add(scoped);
             command.Options.Add(refs);
             command.Options.Add(staging);
+            referrers.AddTo(command);
             common.AddTo(command, withConcurrency: true);
 
             command.SetAction((parse, cancellationToken) => CommandGuard.RunAsync(console, parse.GetValue(common.Debug), async () =>
@@ -81,6 +83,8 @@ namespace OciMirror.Cli.Commands
                     References = parse.GetValue(refs) ?? System.Array.Empty<string>(),
                     Target = access,
                     Concurrency = common.ConcurrencyOf(parse),
+                    IncludeReferrers = referrers.IncludeOf(parse),
+                    ReferrerArtifactTypes = referrers.TypesOf(parse),
                 };
                 OperationSummary summary = await new ImportOperation(request).RunAsync(observer, cancellationToken).ConfigureAwait(false);
                 return CommandGuard.Finish(observer, "import", summary);

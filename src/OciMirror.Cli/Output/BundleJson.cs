@@ -46,6 +46,7 @@ namespace OciMirror.Cli.Output
                 ["digest"] = a.Digest,
                 ["valid"] = a.IsValid,
                 ["badBlobs"] = Array(a.BadBlobs),
+                ["notes"] = Array(a.Notes),
             }).ToArray()),
             ["badBlobs"] = new JsonArray(r.BadBlobs.Select(b => (JsonNode?)new JsonObject
             {

@@ -29,6 +29,7 @@ namespace OciMirror.Cli.Output
 
         /// <summary>
         /// <c>ok REFERENCE DIGEST</c> / <c>damaged REFERENCE DIGEST bad: D1,D2</c> per entry, then
+        /// <c>note REFERENCE: MESSAGE</c> after an entry for what is not damage (a referrer whose subject is elsewhere),
         /// <c>bad-blob DIGEST KIND LOCATION: MESSAGE</c> per bad blob and <c>layout MESSAGE</c> per layout problem.
         /// Full digests, so a script can pick them out.
         /// </summary>
@@ -39,6 +40,10 @@ namespace OciMirror.Cli.Output
             {
                 string line = (a.IsValid ? "ok       " : "damaged  ") + a.Reference.PadRight(width) + "  " + a.Digest;
                 yield return a.BadBlobs.Count == 0 ? line : line + "  bad: " + string.Join(",", a.BadBlobs);
+                foreach (string note in a.Notes)
+                {
+                    yield return "note     " + a.Reference + ": " + note;
+                }
             }
 
             foreach (BlobProblem b in report.BadBlobs)
@@ -54,9 +59,15 @@ namespace OciMirror.Cli.Output
 
         /// <summary>The stderr summary line of <c>verify</c>.</summary>
         public static string Summary(BundleVerifyReport report) => report.IsValid
-            ? $"verify: {report.BundlePath}: valid; {report.Artifacts.Count} reference(s), {report.BlobsChecked} blob(s), {ByteSize.Format(report.BytesChecked)} hashed"
+            ? $"verify: {report.BundlePath}: valid; {report.Artifacts.Count} reference(s), {report.BlobsChecked} blob(s), {ByteSize.Format(report.BytesChecked)} hashed{Notes(report)}"
             : $"verify: {report.BundlePath}: DAMAGED; {report.BadBlobs.Count} bad blob(s), {report.LayoutProblems.Count} layout problem(s), "
               + $"{report.Artifacts.Count(a => !a.IsValid)} of {report.Artifacts.Count} reference(s) affected; {report.BlobsChecked} blob(s), {ByteSize.Format(report.BytesChecked)} hashed";
+
+        private static string Notes(BundleVerifyReport report)
+        {
+            int notes = report.Artifacts.Sum(a => a.Notes.Count);
+            return notes == 0 ? string.Empty : $"; {notes} note(s)";
+        }
 
         private static string ShortDigest(string digest)
         {

@@ -72,7 +72,8 @@ namespace OciMirror.Cli.Output
                 }
                 else if (result.Status != ArtifactStatus.Failed)
                 {
-                    _console.Output.WriteLine($"{JsonLines.StatusName(result.Status),-8} {name}  {result.Digest ?? "-"}  {ByteSize.Format(result.Size)}");
+                    string of = result.ReferrerOf == null ? string.Empty : "  referrer of " + result.ReferrerOf;
+                    _console.Output.WriteLine($"{JsonLines.StatusName(result.Status),-8} {name}  {result.Digest ?? "-"}  {ByteSize.Format(result.Size)}{of}");
                     _console.Output.Flush();
                 }
 

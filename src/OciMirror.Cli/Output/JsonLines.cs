@@ -37,6 +37,7 @@ namespace OciMirror.Cli.Output
                 ["nodesCopied"] = r.NodesCopied,
                 ["nodesSkipped"] = r.NodesSkipped,
                 ["bytesCopied"] = r.BytesCopied,
+                ["referrerOf"] = r.ReferrerOf,
                 ["error"] = r.Error == null ? null : Error(r.Error),
             };
             return o.ToJsonString(Options);

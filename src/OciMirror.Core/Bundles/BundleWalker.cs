@@ -8,7 +8,9 @@ namespace OciMirror.Core.Bundles
     /// <summary>
     /// Walks the graph under a root of a scanned bundle, in memory: sums what the bundle holds (listing),
     /// and finds every node that is missing, has the wrong size, bad bytes, or cannot be parsed
-    /// (verification, and the completeness check of a stream import before anything is tagged).
+    /// (verification, and the completeness check of a stream import before anything is tagged). A missing
+    /// <c>subject</c> is not damage (issue 7 item 7): a bundle may carry signatures and SBOMs without the
+    /// images they refer to; it becomes a note.
     /// </summary>
     internal static class BundleWalker
     {
@@ -16,20 +18,27 @@ namespace OciMirror.Core.Bundles
         {
             var visited = new HashSet<Digest>();
             var problems = new List<BlobProblem>();
-            var stack = new Stack<(Descriptor Node, bool IsRoot, string Parent)>();
+            var notes = new List<string>();
+            var stack = new Stack<(Descriptor Node, bool IsRoot, string Parent, bool IsSubject)>();
             ManifestInfo? rootInfo = null;
             long held = 0;
             int nodes = 0;
-            stack.Push((root, true, rootLocation));
+            stack.Push((root, true, rootLocation, false));
             while (stack.Count > 0)
             {
-                (Descriptor node, bool isRoot, string parent) = stack.Pop();
+                (Descriptor node, bool isRoot, string parent, bool isSubject) = stack.Pop();
                 if (!visited.Add(node.Digest))
                 {
                     continue;
                 }
 
-                if (!scan.Blobs.TryGetValue(node.Digest, out BlobRecord? record))
+                if (!scan.Blobs.TryGetValue(node.Digest, out BlobRecord? record) && isSubject && scan.StreamError == null)
+                {
+                    notes.Add($"Its subject {node.Digest} ({Describe(node)}), named by '{parent}', is not in bundle '{scan.BundleName}': it is a referrer (a signature, SBOM or attestation) of content held elsewhere; import it where that content is.");
+                    continue;
+                }
+
+                if (record == null)
                 {
                     string why = scan.StreamError != null ? $" (reading stopped early: {scan.StreamError.Message})" : string.Empty;
                     problems.Add(new BlobProblem(node.Digest.ToString(), BlobProblemKind.Missing, parent, $"Blob {node.Digest} ({Describe(node)}), referred to by '{parent}', is not in bundle '{scan.BundleName}'{why}."));
@@ -68,11 +77,12 @@ namespace OciMirror.Core.Bundles
 
                 for (int i = info.Children.Count - 1; i >= 0; i--)
                 {
-                    stack.Push((info.Children[i], false, record.Location));
+                    Descriptor child = info.Children[i];
+                    stack.Push((child, false, record.Location, info.Subject != null && child.Digest == info.Subject.Digest));
                 }
             }
 
-            return new RootWalk(root, rootInfo, held, nodes, problems);
+            return new RootWalk(root, rootInfo, held, nodes, problems, notes);
         }
 
         private static ManifestInfo? Parse(BundleScan scan, Descriptor node, BlobRecord record, List<BlobProblem> problems)

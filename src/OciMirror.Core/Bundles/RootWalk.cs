@@ -7,8 +7,9 @@ namespace OciMirror.Core.Bundles
     /// <summary>What <see cref="BundleWalker"/> found under one root. Immutable once returned.</summary>
     internal sealed class RootWalk
     {
-        public RootWalk(Descriptor root, ManifestInfo? rootInfo, long heldBytes, int heldNodes, IReadOnlyList<BlobProblem> problems)
+        public RootWalk(Descriptor root, ManifestInfo? rootInfo, long heldBytes, int heldNodes, IReadOnlyList<BlobProblem> problems, IReadOnlyList<string>? notes = null)
         {
+            Notes = notes ?? System.Array.Empty<string>();
             Root = root;
             RootInfo = rootInfo;
             HeldBytes = heldBytes;
@@ -33,5 +34,8 @@ namespace OciMirror.Core.Bundles
         public IReadOnlyList<BlobProblem> Problems { get; }
 
         public bool IsComplete => Problems.Count == 0;
+
+        /// <summary>What is worth saying but is not damage: a subject the bundle does not hold (a referrer of content held elsewhere).</summary>
+        public IReadOnlyList<string> Notes { get; }
     }
 }

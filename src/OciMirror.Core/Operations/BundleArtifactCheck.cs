@@ -16,5 +16,8 @@ namespace OciMirror.Core.Operations
 
         /// <summary>Digests of the bad blobs this entry depends on (details in the report's BadBlobs).</summary>
         public IReadOnlyList<string> BadBlobs { get; init; } = Array.Empty<string>();
+
+        /// <summary>Sentences that are worth saying but are not damage, for example that the entry is a referrer whose subject the bundle does not hold.</summary>
+        public IReadOnlyList<string> Notes { get; init; } = Array.Empty<string>();
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using OciMirror.Core.Content;
@@ -75,19 +76,28 @@ namespace OciMirror.Core.Operations
             var inputs = new List<string>(ReferenceLines.Filter(Request.References));
 
             var progress = new OperationProgress(observer, $"Exporting {inputs.Count} artifacts to {Request.BundlePath}", inputs.Count);
-            using var session = new CopySession(new CopyOptions { Concurrency = Request.Concurrency, BytesTransferred = progress.AddBytes, Log = observer });
+            var relay = new ProgressRelay(progress);
+            using var session = new CopySession(new CopyOptions { Concurrency = Request.Concurrency, BytesTransferred = relay.AddBytes, Log = observer });
+            var referrers = new ReferrerExport(Request.Referrers, session, observer);
             IReadOnlyList<ArtifactResult> results = await ArtifactBatch.RunAsync(
                 inputs,
                 Request.Concurrency,
-                (input, token) => ExportOneAsync(input, source, bundle, session, observer, progress, token),
+                (input, token) => ExportOneAsync(input, source, bundle, session, observer, progress, referrers, token),
                 input => input,
                 observer,
                 progress,
                 cancellationToken).ConfigureAwait(false);
-            return new OperationSummary(results);
+            IReadOnlyList<ArtifactResult> carried = await referrers.CopyAllAsync(
+                Request.BundlePath,
+                Request.Concurrency,
+                (item, token) => ExportRootAsync(item.Name, item.Name, item.Repository, item.Root.Referrer, item.Name, bundle, session, observer, relay.Current!, item.Root.Subject.ToString(), token),
+                observer,
+                phase => relay.Current = phase,
+                cancellationToken).ConfigureAwait(false);
+            return new OperationSummary(results.Concat(carried).ToList());
         }
 
-        private async Task<ArtifactResult> ExportOneAsync(string input, IRepositoryProvider provider, ITarget bundle, CopySession session, IOperationObserver observer, OperationProgress progress, CancellationToken cancellationToken)
+        private async Task<ArtifactResult> ExportOneAsync(string input, IRepositoryProvider provider, ITarget bundle, CopySession session, IOperationObserver observer, OperationProgress progress, ReferrerExport referrers, CancellationToken cancellationToken)
         {
             Reference reference;
             try
@@ -103,31 +113,53 @@ namespace OciMirror.Core.Operations
 
             // name:tag@digest resolves by digest and is named with the tag; digest-only keeps name@digest.
             string bundleName = reference.Tag != null ? reference.Name + ":" + reference.Tag : source;
+            ITarget repository;
+            Descriptor root;
             try
             {
-                ITarget repository = provider.GetRepository(reference);
-                Descriptor root = await ResolveAsync(repository, reference, cancellationToken).ConfigureAwait(false);
+                repository = provider.GetRepository(reference);
+                root = await ResolveAsync(repository, reference, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (CopyErrors.IsExpected(e))
+            {
+                return ArtifactResults.Failed(input, source, Request.BundlePath, CopyErrors.Wrap(e, ErrorSide.None, null, source));
+            }
+
+            ArtifactResult result = await ExportRootAsync(input, source, repository, root, bundleName, bundle, session, observer, progress, null, cancellationToken).ConfigureAwait(false);
+            if (result.Status == ArtifactStatus.Copied || result.Status == ArtifactStatus.Skipped)
+            {
+                await referrers.DiscoverAsync(repository, reference, root, Request.BundlePath, cancellationToken).ConfigureAwait(false);
+            }
+
+            return result;
+        }
+
+        /// <summary>Copies <paramref name="root"/> of <paramref name="repository"/> into the bundle as <paramref name="bundleName"/>; Skipped when the bundle has both.</summary>
+        private async Task<ArtifactResult> ExportRootAsync(string input, string source, ITarget repository, Descriptor root, string bundleName, ITarget bundle, CopySession session, IOperationObserver observer, OperationProgress progress, string? referrerOf, CancellationToken cancellationToken)
+        {
+            try
+            {
                 bool named = await BundleHasAsync(bundle, bundleName, root, cancellationToken).ConfigureAwait(false);
                 CopyPlan plan = await session.PlanAsync(repository, root, bundle, readPresentFromDestination: true, cancellationToken).ConfigureAwait(false);
                 if (named && plan.MissingNodes == 0)
                 {
-                    return ArtifactResults.FromPlan(input, source, Request.BundlePath, plan, ArtifactStatus.Skipped, null);
+                    return ArtifactResults.FromPlan(input, source, Request.BundlePath, plan, ArtifactStatus.Skipped, null, referrerOf);
                 }
 
                 string action = $"Export {ArtifactResults.DescribeTransfer(plan)} to {Request.BundlePath}";
                 if (!await observer.ShouldProcessAsync(source, action, cancellationToken).ConfigureAwait(false))
                 {
-                    return ArtifactResults.FromPlan(input, source, Request.BundlePath, plan, ArtifactStatus.Declined, null);
+                    return ArtifactResults.FromPlan(input, source, Request.BundlePath, plan, ArtifactStatus.Declined, null, referrerOf);
                 }
 
                 progress.AddTotalBytes(plan.MissingBytes);
                 CopyStats stats = await session.CopyAsync(repository, root, bundle, source, cancellationToken).ConfigureAwait(false);
                 await TagAsync(bundle, root, bundleName, cancellationToken).ConfigureAwait(false);
-                return ArtifactResults.FromPlan(input, source, Request.BundlePath, plan, ArtifactStatus.Copied, stats);
+                return ArtifactResults.FromPlan(input, source, Request.BundlePath, plan, ArtifactStatus.Copied, stats, referrerOf);
             }
             catch (Exception e) when (CopyErrors.IsExpected(e))
             {
-                return ArtifactResults.Failed(input, source, Request.BundlePath, CopyErrors.Wrap(e, ErrorSide.None, null, source));
+                return ArtifactResults.Failed(input, source, Request.BundlePath, CopyErrors.Wrap(e, ErrorSide.None, null, source), referrerOf);
             }
         }
 

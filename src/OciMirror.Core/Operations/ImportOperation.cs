@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using OciMirror.Core.Content;
@@ -7,6 +8,7 @@ using OciMirror.Core.Copy;
 using OciMirror.Core.Errors;
 using OciMirror.Core.Model;
 using OciMirror.Core.References;
+using OciMirror.Core.Referrers;
 using OciMirror.Core.Registry;
 
 namespace OciMirror.Core.Operations
@@ -78,8 +80,13 @@ namespace OciMirror.Core.Operations
         {
             IReadOnlyList<BundleEntry> entries = await catalog.ListEntriesAsync(cancellationToken).ConfigureAwait(false);
             var (selected, unmatched) = BundleSelection.Select(entries, Request.References, BundleName);
+            var relay = new ProgressRelay();
+            using var session = new CopySession(new CopyOptions { Concurrency = Request.Concurrency, BytesTransferred = relay.AddBytes, Log = observer });
+            bool named = Request.References.Any(r => !string.IsNullOrWhiteSpace(r));
+            var referrers = new ReferrerDiscovery(Request.Referrers, session, observer);
+            ReferrerImportPlan plan = await ReferrerImportPlan.CreateAsync(bundle, catalog, entries, selected, named, referrers, cancellationToken).ConfigureAwait(false);
             var items = new List<(BundleEntry? Entry, string Input, OciException? Error)>();
-            foreach (BundleEntry entry in selected)
+            foreach (BundleEntry entry in plan.Primaries)
             {
                 items.Add((entry, entry.ToString(), null));
             }
@@ -89,22 +96,38 @@ namespace OciMirror.Core.Operations
                 items.Add((null, filter, error));
             }
 
-            var progress = new OperationProgress(observer, $"Importing {selected.Count} artifacts from {BundleName} to {destination}", items.Count);
-            using var session = new CopySession(new CopyOptions { Concurrency = Request.Concurrency, BytesTransferred = progress.AddBytes, Log = observer });
+            var progress = new OperationProgress(observer, $"Importing {plan.Primaries.Count} artifacts from {BundleName} to {destination}", items.Count);
+            relay.Current = progress;
+            var publisher = new ReferrerPublisher(observer);
             IReadOnlyList<ArtifactResult> results = await ArtifactBatch.RunAsync(
                 items,
                 Request.Concurrency,
                 (item, token) => item.Entry == null
                     ? Task.FromResult(ArtifactResults.Failed(item.Input, null, null, item.Error!))
-                    : ImportOneAsync(item.Entry, bundle, provider, destination, session, observer, progress, checkComplete, token),
+                    : ImportOneAsync(item.Entry, bundle, provider, destination, session, observer, progress, checkComplete, publisher, null, token),
                 item => item.Input,
                 observer,
                 progress,
                 cancellationToken).ConfigureAwait(false);
-            return new OperationSummary(results);
+            if (plan.Referrers.Count == 0)
+            {
+                return new OperationSummary(results);
+            }
+
+            var carrying = new OperationProgress(observer, $"Importing {plan.Referrers.Count} referrers from {BundleName} to {destination}", plan.Referrers.Count);
+            relay.Current = carrying;
+            IReadOnlyList<ArtifactResult> carried = await ArtifactBatch.RunAsync(
+                plan.Referrers,
+                Request.Concurrency,
+                (item, token) => ImportReferrerAsync(item, bundle, provider, destination, session, observer, carrying, checkComplete, publisher, token),
+                item => item.Entry.ToString(),
+                observer,
+                carrying,
+                cancellationToken).ConfigureAwait(false);
+            return new OperationSummary(results.Concat(carried).ToList());
         }
 
-        private async Task<ArtifactResult> ImportOneAsync(BundleEntry entry, IReadOnlyTarget bundle, IRepositoryProvider provider, RegistryDestination destination, CopySession session, IOperationObserver observer, OperationProgress progress, Func<BundleEntry, OciException?>? checkComplete, CancellationToken cancellationToken)
+        private async Task<ArtifactResult> ImportOneAsync(BundleEntry entry, IReadOnlyTarget bundle, IRepositoryProvider provider, RegistryDestination destination, CopySession session, IOperationObserver observer, OperationProgress progress, Func<BundleEntry, OciException?>? checkComplete, ReferrerPublisher publisher, string? referrerOf, CancellationToken cancellationToken)
         {
             string input = entry.ToString();
             ImportNaming naming;
@@ -114,14 +137,14 @@ namespace OciMirror.Core.Operations
             }
             catch (OciException e)
             {
-                return ArtifactResults.Failed(input, input, null, e);
+                return ArtifactResults.Failed(input, input, null, e, referrerOf);
             }
 
             OciException? incomplete = checkComplete?.Invoke(entry);
             if (incomplete != null)
             {
                 // A one-pass import: something under this root was bad or never arrived. Copy nothing, tag nothing.
-                return ArtifactResults.Failed(input, input, naming.Display, incomplete);
+                return ArtifactResults.Failed(input, input, naming.Display, incomplete, referrerOf);
             }
 
             Descriptor root = entry.Descriptor;
@@ -132,13 +155,14 @@ namespace OciMirror.Core.Operations
                 CopyPlan plan = await session.PlanAsync(bundle, root, repository, readPresentFromDestination: false, cancellationToken).ConfigureAwait(false);
                 if (named && plan.MissingNodes == 0)
                 {
-                    return ArtifactResults.FromPlan(input, input, naming.Display, plan, ArtifactStatus.Skipped, null);
+                    await PublishAsync(publisher, plan, bundle, repository, session, cancellationToken).ConfigureAwait(false);
+                    return ArtifactResults.FromPlan(input, input, naming.Display, plan, ArtifactStatus.Skipped, null, referrerOf);
                 }
 
                 string action = $"Import {ArtifactResults.DescribeTransfer(plan)} from {BundleName}";
                 if (!await observer.ShouldProcessAsync(naming.Display, action, cancellationToken).ConfigureAwait(false))
                 {
-                    return ArtifactResults.FromPlan(input, input, naming.Display, plan, ArtifactStatus.Declined, null);
+                    return ArtifactResults.FromPlan(input, input, naming.Display, plan, ArtifactStatus.Declined, null, referrerOf);
                 }
 
                 progress.AddTotalBytes(plan.MissingBytes);
@@ -149,11 +173,12 @@ namespace OciMirror.Core.Operations
                     await TagAsync(repository, root, naming.Tag, naming.Display, cancellationToken).ConfigureAwait(false);
                 }
 
-                return ArtifactResults.FromPlan(input, input, naming.Display, plan, ArtifactStatus.Copied, stats);
+                await PublishAsync(publisher, plan, bundle, repository, session, cancellationToken).ConfigureAwait(false);
+                return ArtifactResults.FromPlan(input, input, naming.Display, plan, ArtifactStatus.Copied, stats, referrerOf);
             }
             catch (Exception e) when (CopyErrors.IsExpected(e))
             {
-                return ArtifactResults.Failed(input, input, naming.Display, CopyErrors.Wrap(e, ErrorSide.None, null, naming.Display));
+                return ArtifactResults.Failed(input, input, naming.Display, CopyErrors.Wrap(e, ErrorSide.None, null, naming.Display), referrerOf);
             }
         }
 

@@ -126,6 +126,8 @@ namespace OciMirror.Core.Registry
             {
                 throw await MapAsync(response, put, cancellationToken).ConfigureAwait(false);
             }
+
+            RecordSubject(response, target.Digest);
         }
 
         private async Task<byte[]> ReadExactlyAsync(Descriptor expected, Stream content, CancellationToken cancellationToken)

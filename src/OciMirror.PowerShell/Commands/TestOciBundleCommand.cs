@@ -83,6 +83,14 @@ namespace OciMirror.PowerShell.Commands
                         Sink.WriteVerbose(problem.Message);
                     }
 
+                    foreach (BundleArtifactCheck check in report.Artifacts)
+                    {
+                        foreach (string note in check.Notes)
+                        {
+                            Sink.WriteVerbose(check.Reference + ": " + note);
+                        }
+                    }
+
                     Sink.WriteObject(report.IsValid);
                 }
             }

@@ -18,6 +18,7 @@ namespace OciMirror.PowerShell.Common
             Status = result.Status.ToString(),
             BlobsCopied = result.NodesCopied,
             BytesCopied = result.BytesCopied,
+            ReferrerOf = result.ReferrerOf,
         };
 
         public static OciTagInfo ToTagInfo(TagInfo tag) => new OciTagInfo
@@ -49,6 +50,7 @@ namespace OciMirror.PowerShell.Common
             Digest = check.Digest,
             IsValid = check.IsValid,
             BadBlob = check.BadBlobs.ToArray(),
+            Note = check.Notes.ToArray(),
         };
 
         public static OciBundleBlobProblem ToBlobProblem(string bundlePath, BlobProblem problem) => new OciBundleBlobProblem
