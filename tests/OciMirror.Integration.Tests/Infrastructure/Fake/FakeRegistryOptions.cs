@@ -1,0 +1,15 @@
+namespace OciMirror.Integration.Tests.Infrastructure.Fake
+{
+    /// <summary>Behaviour switches of a <see cref="FakeRegistry"/>.</summary>
+    public sealed class FakeRegistryOptions
+    {
+        /// <summary>Serve <c>GET /v2/NAME/referrers/DIGEST</c> and answer manifest pushes with a subject with <c>OCI-Subject</c> (default true). Off, the endpoint is a 404 like distribution 2.8's.</summary>
+        public bool ReferrersApi { get; set; } = true;
+
+        /// <summary>Honour If-Match / If-None-Match on manifest PUT by tag (412 when the tag changed); default true. distribution 2.8 ignores them.</summary>
+        public bool HonourConditions { get; set; } = true;
+
+        /// <summary>Largest page of a tag or referrers listing; a Link rel="next" header leads to the next (default 100).</summary>
+        public int PageSize { get; set; } = 100;
+    }
+}
