@@ -33,10 +33,10 @@ namespace OciMirror.Core.Operations
 
             try
             {
-                if (!await HoldsAsync(bundle, item.Subject, ErrorSide.Source, cancellationToken).ConfigureAwait(false)
-                    && !await HoldsAsync(provider.GetRepository(naming.Repository), item.Subject, ErrorSide.Destination, cancellationToken).ConfigureAwait(false))
+                Digest? missing = await MissingSubjectAsync(bundle, provider.GetRepository(naming.Repository), item.Subject, session, cancellationToken).ConfigureAwait(false);
+                if (missing != null)
                 {
-                    return ArtifactResults.Failed(input, input, naming.Display, SubjectMissing(input, item.Subject, naming), subject);
+                    return ArtifactResults.Failed(input, input, naming.Display, SubjectMissing(input, item.Subject, missing.Value, naming), subject);
                 }
             }
             catch (OciException e)
@@ -59,17 +59,43 @@ namespace OciMirror.Core.Operations
             await publisher.PublishAsync(repository, plan.Root, content, cancellationToken).ConfigureAwait(false);
         }
 
-        /// <summary>True when <paramref name="storage"/> has manifest <paramref name="digest"/>.</summary>
-        private static async Task<bool> HoldsAsync(IResolvable storage, Digest digest, ErrorSide side, CancellationToken cancellationToken)
+        /// <summary>
+        /// The first subject along the chain from <paramref name="subject"/> (a referrer of a referrer refers
+        /// on) that is neither in the bundle nor in <paramref name="repository"/>; null when the chain ends in
+        /// content that is somewhere.
+        /// </summary>
+        private static async Task<Digest?> MissingSubjectAsync(IReadOnlyTarget bundle, ITarget repository, Digest subject, CopySession session, CancellationToken cancellationToken)
+        {
+            for (int depth = 0; depth < ReferrerDiscovery.MaxDepth; depth++)
+            {
+                Descriptor? held = await FindAsync(bundle, subject, ErrorSide.Source, cancellationToken).ConfigureAwait(false);
+                if (held == null)
+                {
+                    return await FindAsync(repository, subject, ErrorSide.Destination, cancellationToken).ConfigureAwait(false) == null ? subject : (Digest?)null;
+                }
+
+                Descriptor? next = ReferrerManifest.Parse(held, await session.GetManifestAsync(bundle, held, cancellationToken).ConfigureAwait(false)).Subject;
+                if (next == null)
+                {
+                    return null;
+                }
+
+                subject = next.Digest;
+            }
+
+            return null;
+        }
+
+        /// <summary>The manifest <paramref name="digest"/> of <paramref name="storage"/>, or null.</summary>
+        private static async Task<Descriptor?> FindAsync(IResolvable storage, Digest digest, ErrorSide side, CancellationToken cancellationToken)
         {
             try
             {
-                await storage.ResolveAsync(digest.ToString(), cancellationToken).ConfigureAwait(false);
-                return true;
+                return await storage.ResolveAsync(digest.ToString(), cancellationToken).ConfigureAwait(false);
             }
             catch (OciException e) when (e.Kind == OciErrorKind.NotFound)
             {
-                return false;
+                return null;
             }
             catch (Exception e) when (CopyErrors.IsExpected(e))
             {
@@ -77,13 +103,13 @@ namespace OciMirror.Core.Operations
             }
         }
 
-        private OciException SubjectMissing(string input, Digest subject, ImportNaming naming) =>
-            new OciException(OciErrorKind.NotFound, $"'{input}' was not imported: it refers to {subject}, which is neither in bundle '{BundleName}' nor in {naming.Repository.Name}.")
+        private OciException SubjectMissing(string input, Digest subject, Digest missing, ImportNaming naming) =>
+            new OciException(OciErrorKind.NotFound, $"'{input}' was not imported: it refers to {subject}{(missing == subject ? string.Empty : ", which in the end refers to " + missing)}, which is neither in bundle '{BundleName}' nor in {naming.Repository.Name}.")
             {
                 Side = ErrorSide.Destination,
-                Digest = subject,
+                Digest = missing,
                 Reference = naming.Display,
-                RecommendedAction = $"Import the image {subject} into {naming.Repository.Name} first (or a bundle that holds it), then import this bundle again; the other artifacts were imported.",
+                RecommendedAction = $"Import the image {missing} into {naming.Repository.Name} first (or a bundle that holds it), then import this bundle again; the other artifacts were imported.",
             };
     }
 }

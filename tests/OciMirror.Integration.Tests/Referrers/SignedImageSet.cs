@@ -95,6 +95,9 @@ namespace OciMirror.Integration.Tests.Referrers
         /// <summary>Only the images (for a destination that must already hold the subjects).</summary>
         public IReadOnlyList<CorpusUpload> ImageUploads => _imageBlobs.Concat(Uploads(false).Where(u => u.IsManifest && (u.Tag == "1.0" || u.Tag == "2.0"))).ToList();
 
+        /// <summary>The configs and layers of the referrers (not of the images).</summary>
+        public IReadOnlyList<CorpusContent> ReferrerBlobs => _blobs.Except(_imageBlobs).Select(u => u.Content).ToList();
+
         /// <summary>The annotations every referrer of this set carries.</summary>
         public static JsonObject Annotations(string kind) => new JsonObject { ["org.opencontainers.image.created"] = Created, ["org.example.kind"] = kind };
 

@@ -50,7 +50,7 @@ namespace OciMirror.Integration.Tests.Infrastructure.Fake
                 return;
             }
 
-            string? artifactType = context.Request.Query["artifactType"];
+            string? artifactType = Options.FilterReferrers ? context.Request.Query["artifactType"] : (string?)null;
             string? last = context.Request.Query["last"];
             List<FakeManifest> referrers;
             lock (_gate)

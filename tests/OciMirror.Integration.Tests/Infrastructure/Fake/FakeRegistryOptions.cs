@@ -9,6 +9,9 @@ namespace OciMirror.Integration.Tests.Infrastructure.Fake
         /// <summary>Honour If-Match / If-None-Match on manifest PUT by tag (412 when the tag changed); default true. distribution 2.8 ignores them.</summary>
         public bool HonourConditions { get; set; } = true;
 
+        /// <summary>Filter referrers by <c>?artifactType=</c> (and say so in <c>OCI-Filters-Applied</c>); default true. Off, the filter is ignored, as the spec allows.</summary>
+        public bool FilterReferrers { get; set; } = true;
+
         /// <summary>Largest page of a tag or referrers listing; a Link rel="next" header leads to the next (default 100).</summary>
         public int PageSize { get; set; } = 100;
     }
