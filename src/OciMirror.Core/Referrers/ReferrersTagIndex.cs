@@ -41,11 +41,12 @@ namespace OciMirror.Core.Referrers
         /// was listed already (nothing written).
         /// </summary>
         /// <param name="storeKey">Identifies the repository across this process (<c>registry/path</c>).</param>
+        /// <param name="locks">The writers to exclude; default <see cref="KeyedLock.Process"/> (tests give each simulated process its own).</param>
         /// <exception cref="OciException">The tag holds something other than an OCI image index (left unchanged); other writers changed it on every attempt; registry errors.</exception>
-        public static async Task<bool> AddAsync(IConditionalManifestStore store, string storeKey, Digest subject, Descriptor listing, ILogSink log, CancellationToken cancellationToken)
+        public static async Task<bool> AddAsync(IConditionalManifestStore store, string storeKey, Digest subject, Descriptor listing, ILogSink log, CancellationToken cancellationToken, KeyedLock? locks = null)
         {
             string tag = ReferrerTags.TagSchemaTag(subject);
-            using (await KeyedLock.Process.AcquireAsync(storeKey + ":" + tag, cancellationToken).ConfigureAwait(false))
+            using (await (locks ?? KeyedLock.Process).AcquireAsync(storeKey + ":" + tag, cancellationToken).ConfigureAwait(false))
             {
                 for (int attempt = 1; ; attempt++)
                 {

@@ -95,6 +95,14 @@ namespace OciMirror.Integration.Tests.Referrers
         /// <summary>Only the images (for a destination that must already hold the subjects).</summary>
         public IReadOnlyList<CorpusUpload> ImageUploads => _imageBlobs.Concat(Uploads(false).Where(u => u.IsManifest && (u.Tag == "1.0" || u.Tag == "2.0"))).ToList();
 
+        /// <summary>Another signature of <see cref="Image"/> (a new digest per <paramref name="text"/>), with its blobs.</summary>
+        public (CorpusContent Manifest, IReadOnlyList<CorpusContent> Blobs) NewSignature(string text)
+        {
+            int before = _blobs.Count;
+            CorpusContent manifest = Referrer(App, Image, SignatureType, text);
+            return (manifest, _blobs.Skip(before).Select(u => u.Content).ToList());
+        }
+
         /// <summary>The configs and layers of the referrers (not of the images).</summary>
         public IReadOnlyList<CorpusContent> ReferrerBlobs => _blobs.Except(_imageBlobs).Select(u => u.Content).ToList();
 

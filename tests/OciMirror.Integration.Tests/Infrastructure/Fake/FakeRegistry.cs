@@ -74,6 +74,21 @@ namespace OciMirror.Integration.Tests.Infrastructure.Fake
             }
         }
 
+        /// <summary>The digests the index tagged <paramref name="tag"/> lists, sorted; empty when there is no such tag.</summary>
+        public IReadOnlyList<string> TagIndexDigests(string repository, string tag)
+        {
+            byte[]? bytes;
+            lock (_gate)
+            {
+                FakeRepository? r = Repository(repository, create: false);
+                bytes = r != null && r.Tags.TryGetValue(tag, out string? digest) ? r.Manifests[digest].Bytes : null;
+            }
+
+            return bytes == null
+                ? new List<string>()
+                : System.Text.Json.Nodes.JsonNode.Parse(bytes)!["manifests"]!.AsArray().Select(m => (string)m!["digest"]!).OrderBy(d => d, StringComparer.Ordinal).ToList();
+        }
+
         public ValueTask DisposeAsync() => Server.DisposeAsync();
 
         private async Task HandleAsync(HttpContext context)
