@@ -23,7 +23,7 @@
     PrivateData            = @{
         PSData = @{
             Tags         = @('OCI', 'Container', 'Registry', 'Docker', 'Mirror', 'AirGap', 'Helm', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux')
-            ReleaseNotes = 'First version: Export-OciArtifact and Import-OciArtifact (bundle directories, .tar and .tgz files, identical digests), Get-OciTag, Get-OciBundle, Test-OciBundle; docker/podman credentials, credential helpers, private CAs, certs.d and client certificates.'
+            ReleaseNotes = 'First version: Export-OciArtifact and Import-OciArtifact (bundle directories, .tar and .tgz files, identical digests), Get-OciTag, Get-OciBundle, Test-OciBundle; docker/podman credentials, credential helpers, private CAs, certs.d and client certificates. Referrers (signatures, SBOMs, attestations, cosign .sig/.att/.sbom tags, and their own referrers) travel with their images through Export-OciArtifact and Import-OciArtifact (-NoReferrers, -ReferrerArtifactType; OciArtifactInfo.ReferrerOf), kept discoverable on registries without the referrers API; a bundle of signatures without their images verifies as valid (OciBundleCheck.Note) and imports where the images are.'
         }
     }
 }
