@@ -68,6 +68,11 @@ namespace OciMirror.Benchmarks
             }
 
             await RepeatAsync("OciMirror no-op re-export → dir", () => { }, () => InProcess.MeasureAsync(() => ours.ExportAsync(dir)));
+
+            // The cost of referrer discovery (the rows above find referrers; these do not).
+            string plain = Path.Combine(work, "export-dir-no-referrers");
+            await RepeatAsync("OciMirror export → dir, --no-referrers", () => Files.Delete(plain), () => InProcess.MeasureAsync(() => ours.ExportAsync(plain, referrers: false)));
+            await RepeatAsync("OciMirror no-op re-export → dir, --no-referrers", () => { }, () => InProcess.MeasureAsync(() => ours.ExportAsync(plain, referrers: false)));
             await RepeatAsync("OciMirror no-op re-export → tar", () => { }, () => InProcess.MeasureAsync(() => ours.ExportAsync(Path.Combine(work, "export.tar"))));
             await RepeatAsync("OciMirror no-op re-export → tgz", () => { }, () => InProcess.MeasureAsync(() => ours.ExportAsync(Path.Combine(work, "export.tgz"))));
             await RepeatWithRegistryAsync("OciMirror import dir → registry", work, destination => InProcess.MeasureAsync(() => ours.ImportAsync(dir, destination + "/imported")));

@@ -20,8 +20,8 @@ namespace OciMirror.Benchmarks
             _concurrency = concurrency;
         }
 
-        /// <summary>Exports every reference to <paramref name="bundle"/> (format from the extension).</summary>
-        public Task<OperationSummary> ExportAsync(string bundle) => Check(
+        /// <summary>Exports every reference to <paramref name="bundle"/> (format from the extension), with their referrers unless told not to.</summary>
+        public Task<OperationSummary> ExportAsync(string bundle, bool referrers = true) => Check(
             "export to " + bundle,
             observer => new ExportOperation(new ExportRequest
             {
@@ -29,6 +29,7 @@ namespace OciMirror.Benchmarks
                 BundlePath = bundle,
                 Concurrency = _concurrency,
                 Source = new RegistryAccessOptions { PlainHttp = true },
+                IncludeReferrers = referrers,
             }).RunAsync(observer, CancellationToken.None));
 
         /// <summary>Imports the bundle into <paramref name="destination"/> (<c>host/prefix</c>).</summary>
