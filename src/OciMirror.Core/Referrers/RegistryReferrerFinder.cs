@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
-using Newtonsoft.Json.Linq;
 using OciMirror.Core.Content;
 using OciMirror.Core.Diagnostics;
 using OciMirror.Core.Errors;
@@ -99,29 +98,9 @@ namespace OciMirror.Core.Referrers
             }
         }
 
-        /// <summary>The manifests an index lists.</summary>
+        /// <summary>The manifests an index lists, with their artifact types and annotations.</summary>
         /// <exception cref="OciException">ProtocolError for malformed JSON.</exception>
-        internal static IReadOnlyList<Descriptor> ListedDescriptors(Descriptor index, byte[] content)
-        {
-            try
-            {
-                JObject doc = ReferrerJson.Load(content);
-                var list = new List<Descriptor>();
-                foreach (JToken entry in doc["manifests"] as JArray ?? new JArray())
-                {
-                    Descriptor? d = entry.ToObject<Descriptor>();
-                    if (d != null)
-                    {
-                        list.Add(d);
-                    }
-                }
-
-                return list;
-            }
-            catch (System.Exception e) when (e is Newtonsoft.Json.JsonException || e is System.ArgumentException || e is System.FormatException)
-            {
-                throw new OciException(OciErrorKind.ProtocolError, $"The referrers index {index.Digest} cannot be read: {e.Message}", e) { Digest = index.Digest };
-            }
-        }
+        internal static IReadOnlyList<Descriptor> ListedDescriptors(Descriptor index, byte[] content) =>
+            ManifestInfo.Parse(new Descriptor(MediaTypes.OciIndex, index.Digest, index.Size), content).Children;
     }
 }

@@ -4,11 +4,8 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Net.Http;
 using System.Net.Http.Headers;
-using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
-using Newtonsoft.Json;
-using Newtonsoft.Json.Linq;
 using OciMirror.Core.Content;
 using OciMirror.Core.Errors;
 using OciMirror.Core.Model;
@@ -155,17 +152,9 @@ namespace OciMirror.Core.Registry
         {
             try
             {
-                using var reader = new JsonTextReader(new System.IO.StringReader(Encoding.UTF8.GetString(body))) { DateParseHandling = DateParseHandling.None };
-                JObject doc = JObject.Load(reader);
-                var list = new List<Descriptor>();
-                foreach (JToken entry in doc["manifests"] as JArray ?? new JArray())
-                {
-                    list.Add(entry.ToObject<Descriptor>() ?? throw new JsonSerializationException("a null descriptor"));
-                }
-
-                return list;
+                return ManifestInfo.Parse(new Descriptor(MediaTypes.OciIndex, Digest.Compute(body), body.LongLength), body).Children;
             }
-            catch (Exception e) when (e is JsonException || e is ArgumentException || e is FormatException)
+            catch (OciException e)
             {
                 throw new OciException(OciErrorKind.ProtocolError, $"Cannot list referrers of {request.Reference}: registry {request.Registry} did not send an image index ({e.Message}).", e)
                 {

@@ -1,7 +1,5 @@
 using System.Collections.Generic;
 using System.Linq;
-using System.Text;
-using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using OciMirror.Integration.Tests.Corpus;
 using OciMirror.Integration.Tests.Infrastructure;
@@ -50,7 +48,7 @@ namespace OciMirror.Integration.Tests.Referrers
             using var dir = new TempDirectory();
             string bundle = dir.Combine("ocidir");
             string app = "example.com/" + SignedImageSet.App;
-            CorpusContent tagIndex = TagIndex(set.Signature, set.Sbom);
+            CorpusContent tagIndex = SignedImageSet.TagIndex(set.Signature, set.Sbom);
             HandLayout.Write(bundle, ImageBlobs(set).Concat(set.ReferrerBlobs).Concat(new[] { set.Signature, set.Sbom }), new (CorpusContent, string?, string?)[]
             {
                 (set.Image, app + ":1.0", "1.0"),
@@ -71,18 +69,5 @@ namespace OciMirror.Integration.Tests.Referrers
 
         private static IEnumerable<CorpusContent> ImageBlobs(SignedImageSet set) =>
             set.ImageUploads.Where(u => !u.IsManifest && u.Repository == SignedImageSet.App).Select(u => u.Content);
-
-        private static CorpusContent TagIndex(params CorpusContent[] referrers)
-        {
-            var manifests = new JsonArray();
-            foreach (CorpusContent r in referrers)
-            {
-                JsonObject doc = JsonNode.Parse(r.Bytes)!.AsObject();
-                manifests.Add(new JsonObject { ["mediaType"] = r.MediaType, ["digest"] = r.Digest, ["size"] = r.Size, ["artifactType"] = doc["artifactType"]!.DeepClone() });
-            }
-
-            string json = new JsonObject { ["schemaVersion"] = 2, ["mediaType"] = "application/vnd.oci.image.index.v1+json", ["manifests"] = manifests }.ToJsonString();
-            return new CorpusContent(Encoding.UTF8.GetBytes(json), "application/vnd.oci.image.index.v1+json");
-        }
     }
 }

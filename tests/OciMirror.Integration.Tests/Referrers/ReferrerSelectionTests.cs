@@ -18,12 +18,11 @@ namespace OciMirror.Integration.Tests.Referrers
         public async Task Export_NoReferrers_BundleHoldsOnlyTheImages(RegistryKind kind)
         {
             var set = new SignedImageSet();
-            await using ITestRegistry source = await TestRegistry.StartAsync(kind);
-            await SignedSetPush.PushAsync(source, set);
             using var dir = new TempDirectory();
             string bundle = dir.Combine("bundle");
 
-            CliResult export = await CliRunner.RunAsync(new[] { "export", "-o", bundle, "--plain-http", "--json", "--no-referrers" }.Concat(set.References(source.Host)).ToArray());
+            (ITestRegistry source, CliResult export) = await ExportAsync(kind, set, bundle, "--no-referrers");
+            await using ITestRegistry registry = source;
 
             Assert.True(export.ExitCode == 0, export.ToString());
             Assert.Equal(3, export.JsonLines.Count);
@@ -37,11 +36,10 @@ namespace OciMirror.Integration.Tests.Referrers
         public async Task Import_NoReferrers_FromATgz_DestinationGetsOnlyTheImages(RegistryKind kind)
         {
             var set = new SignedImageSet();
-            await using ITestRegistry source = await TestRegistry.StartAsync(RegistryKind.Fake);
-            await SignedSetPush.PushAsync(source, set);
             using var dir = new TempDirectory();
             string bundle = dir.Combine("bundle.tgz");
-            CliResult export = await CliRunner.RunAsync(new[] { "export", "-o", bundle, "--plain-http" }.Concat(set.References(source.Host)).ToArray());
+            (ITestRegistry source, CliResult export) = await ExportAsync(RegistryKind.Fake, set, bundle);
+            await using ITestRegistry registry = source;
             Assert.True(export.ExitCode == 0, export.ToString());
             await using ITestRegistry destination = await TestRegistry.StartAsync(kind);
 
@@ -105,11 +103,11 @@ namespace OciMirror.Integration.Tests.Referrers
         public async Task Import_ReferrerType_ImportsThatTypeOnly(RegistryKind kind)
         {
             var set = new SignedImageSet();
-            await using ITestRegistry source = await TestRegistry.StartAsync(RegistryKind.Fake);
-            await SignedSetPush.PushAsync(source, set);
             using var dir = new TempDirectory();
             string bundle = dir.Combine("bundle.tar");
-            Assert.Equal(0, (await CliRunner.RunAsync(new[] { "export", "-o", bundle, "--plain-http" }.Concat(set.References(source.Host)).ToArray())).ExitCode);
+            (ITestRegistry source, CliResult export) = await ExportAsync(RegistryKind.Fake, set, bundle);
+            await using ITestRegistry registry = source;
+            Assert.True(export.ExitCode == 0, export.ToString());
             await using ITestRegistry destination = await TestRegistry.StartAsync(kind);
 
             CliResult import = await CliRunner.RunAsync("import", bundle, "--to", destination.Host, "--plain-http", "--json", "--referrer-type", SignedImageSet.SbomType);
@@ -127,6 +125,15 @@ namespace OciMirror.Integration.Tests.Referrers
 
             Assert.Equal(2, r.ExitCode);
             Assert.Contains("--no-referrers and --referrer-type", r.StdErr);
+        }
+
+        /// <summary>A source registry of <paramref name="kind"/> holding <paramref name="set"/>, and an export of its three images with <paramref name="flags"/>.</summary>
+        private static async Task<(ITestRegistry Source, CliResult Export)> ExportAsync(RegistryKind kind, SignedImageSet set, string bundle, params string[] flags)
+        {
+            ITestRegistry source = await TestRegistry.StartAsync(kind);
+            await SignedSetPush.PushAsync(source, set);
+            CliResult export = await CliRunner.RunAsync(new[] { "export", "-o", bundle, "--plain-http", "--json" }.Concat(flags).Concat(set.References(source.Host)).ToArray());
+            return (source, export);
         }
 
         private static string?[] Carried(CliResult result) =>

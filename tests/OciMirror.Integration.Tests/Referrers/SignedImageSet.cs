@@ -162,7 +162,7 @@ namespace OciMirror.Integration.Tests.Referrers
         }
 
         /// <summary>A referrers tag-schema index listing <paramref name="referrers"/> as the spec says (artifactType and annotations copied).</summary>
-        private static CorpusContent TagIndex(params CorpusContent[] referrers)
+        public static CorpusContent TagIndex(params CorpusContent[] referrers)
         {
             var manifests = new JsonArray();
             foreach (CorpusContent referrer in referrers)
