@@ -26,8 +26,9 @@ namespace OciMirror.Core.Files
             bool outside = slashed.StartsWith("/", StringComparison.Ordinal) || DriveLetter.IsMatch(slashed) || parts.Contains("..");
             if (outside || parts.Length == 0)
             {
-                string name = System.IO.Path.GetFileName(path.TrimEnd('/', '\\'));
-                return name.Length == 0 ? path : name;
+                // The last component, with '\' as a separator on every OS: a Windows path typed on Linux too.
+                string name = slashed.Substring(slashed.LastIndexOf('/') + 1);
+                return name.Length == 0 || name == ".." ? path : name;
             }
 
             return string.Join("/", parts);
