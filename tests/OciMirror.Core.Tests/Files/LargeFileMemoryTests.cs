@@ -72,7 +72,7 @@ namespace OciMirror.Core.Tests.Files
             Descriptor copy = await FileBlobs.DescribeAsync(Path.Combine(output, "big.bin"), "x/y", CancellationToken.None);
             Assert.Equal(original.Digest, copy.Digest);
             Assert.Equal((long)SizeMiB * MiB, copy.Size);
-            Assert.Empty(Directory.GetFiles(output).Where(f => f.EndsWith(".part", StringComparison.Ordinal)));
+            Assert.DoesNotContain(Directory.GetFiles(output), f => f.EndsWith(".part", StringComparison.Ordinal));
         }
     }
 }
