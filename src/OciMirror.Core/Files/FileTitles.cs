@@ -57,12 +57,12 @@ namespace OciMirror.Core.Files
         /// <summary>Why <paramref name="name"/> is not a safe relative path, or null when it is (<paramref name="windows"/>: refuse ':' too).</summary>
         public static string? Problem(string? name, bool windows)
         {
-            if (string.IsNullOrEmpty(name))
+            if (name == null || name.Length == 0)
             {
                 return "it is empty";
             }
 
-            if (name!.Any(c => c == '\0' || char.IsControl(c)))
+            if (name.Any(c => c == '\0' || char.IsControl(c)))
             {
                 return "it contains a control character";
             }
