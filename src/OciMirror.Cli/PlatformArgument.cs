@@ -15,7 +15,7 @@ namespace OciMirror.Cli
             }
             catch (OciException e)
             {
-                throw new UsageException(e.Message + " " + e.RecommendedAction);
+                throw UsageException.From(e);
             }
         }
     }

@@ -62,7 +62,7 @@ namespace OciMirror.Cli.Commands
                 }
                 catch (OciException e)
                 {
-                    throw new UsageException(e.Message + (e.RecommendedAction == null ? string.Empty : " " + e.RecommendedAction));
+                    throw UsageException.From(e);
                 }
 
                 var observer = new ConsoleObserver(console, parse.GetValue(common.Json), common.LogLevelOf(parse), r => r.Destination ?? r.Input);

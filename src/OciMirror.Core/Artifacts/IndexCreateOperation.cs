@@ -71,22 +71,14 @@ namespace OciMirror.Core.Artifacts
                 }
 
                 using LocationDestination destination = await LocationDestination.OpenAsync(target, registry, cancellationToken).ConfigureAwait(false);
-                var progress = new OperationProgress(observer, $"Creating an index of {sources.Count} manifests at {destination.Display}", 1);
-                using var session = new CopySession(new CopyOptions { Concurrency = Request.Concurrency, BytesTransferred = progress.AddBytes, Log = observer });
-                IReadOnlyList<ArtifactResult> results = await ArtifactBatch.RunAsync(
-                    new[] { target.Text },
-                    1,
-                    (input, token) => ComposeAsync(input, locations.Select(l => l.Source).ToList(), sources, artifactType, destination, session, observer, progress, token),
-                    input => input,
+                return await SingleArtifactRun.RunAsync(
                     observer,
-                    progress,
+                    $"Creating an index of {sources.Count} manifests at {destination.Display}",
+                    Request.Concurrency,
+                    target.Text,
+                    destination,
+                    (session, progress, token) => ComposeAsync(target.Text, locations.Select(l => l.Source).ToList(), sources, artifactType, destination, session, observer, progress, token),
                     cancellationToken).ConfigureAwait(false);
-                if (results[0].Status == ArtifactStatus.Copied)
-                {
-                    await destination.CompleteAsync(cancellationToken).ConfigureAwait(false);
-                }
-
-                return new OperationSummary(results);
             }
             finally
             {

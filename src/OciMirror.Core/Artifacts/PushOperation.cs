@@ -61,22 +61,14 @@ namespace OciMirror.Core.Artifacts
             using var source = new FileBlobSource { Fallback = destination.Target };
             PackedArtifact packed = await ArtifactPacker.PackAsync(Request.Files, Request.Config, annotationFile, Request.Annotations, source, cancellationToken).ConfigureAwait(false);
 
-            var progress = new OperationProgress(observer, $"Pushing {Request.Files.Count} files to {destination.Display}", 1);
-            using var session = new CopySession(new CopyOptions { Concurrency = Request.Concurrency, BytesTransferred = progress.AddBytes, Log = observer });
-            IReadOnlyList<ArtifactResult> results = await ArtifactBatch.RunAsync(
-                new[] { location.Text },
-                1,
-                (input, token) => PushAsync(input, packed, source, destination, session, observer, progress, token),
-                input => input,
+            return await SingleArtifactRun.RunAsync(
                 observer,
-                progress,
+                $"Pushing {Request.Files.Count} files to {destination.Display}",
+                Request.Concurrency,
+                location.Text,
+                destination,
+                (session, progress, token) => PushAsync(location.Text, packed, source, destination, session, observer, progress, token),
                 cancellationToken).ConfigureAwait(false);
-            if (results[0].Status == ArtifactStatus.Copied)
-            {
-                await destination.CompleteAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            return new OperationSummary(results);
         }
 
         private async Task<ArtifactResult> PushAsync(string input, PackedArtifact packed, FileBlobSource source, LocationDestination destination, CopySession session, IOperationObserver observer, OperationProgress progress, CancellationToken cancellationToken)
