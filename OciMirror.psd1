@@ -15,6 +15,9 @@
         'Get-OciBundle'
         'Get-OciTag'
         'Import-OciArtifact'
+        'New-OciIndex'
+        'Publish-OciArtifact'
+        'Save-OciArtifact'
         'Test-OciBundle'
     )
     FunctionsToExport      = @()
@@ -23,7 +26,7 @@
     PrivateData            = @{
         PSData = @{
             Tags         = @('OCI', 'Container', 'Registry', 'Docker', 'Mirror', 'AirGap', 'Helm', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux')
-            ReleaseNotes = 'First version: Export-OciArtifact and Import-OciArtifact (bundle directories, .tar and .tgz files, identical digests), Get-OciTag, Get-OciBundle, Test-OciBundle; docker/podman credentials, credential helpers, private CAs, certs.d and client certificates. Referrers (signatures, SBOMs, attestations, cosign .sig/.att/.sbom tags, and their own referrers) travel with their images through Export-OciArtifact and Import-OciArtifact (-NoReferrers, -ReferrerArtifactType; OciArtifactInfo.ReferrerOf), kept discoverable on registries without the referrers API; a bundle of signatures without their images verifies as valid (OciBundleCheck.Note) and imports where the images are.'
+            ReleaseNotes = 'First version: Export-OciArtifact and Import-OciArtifact (bundle directories, .tar and .tgz files, identical digests), Get-OciTag, Get-OciBundle, Test-OciBundle; docker/podman credentials, credential helpers, private CAs, certs.d and client certificates. Platform selection (-Platform os/arch[/variant][:os.version], -FilterIndex, -PreserveDigest) and -Tag on import; files as artifacts (Publish-OciArtifact, Save-OciArtifact) and index composition (New-OciIndex), to registries and bundles. Referrers (signatures, SBOMs, attestations, cosign .sig/.att/.sbom tags, and their own referrers) travel with their images through Export-OciArtifact and Import-OciArtifact (-NoReferrers, -ReferrerArtifactType; OciArtifactInfo.ReferrerOf), kept discoverable on registries without the referrers API; a bundle of signatures without their images verifies as valid (OciBundleCheck.Note) and imports where the images are.'
         }
     }
 }

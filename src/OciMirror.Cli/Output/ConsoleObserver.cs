@@ -73,7 +73,8 @@ namespace OciMirror.Cli.Output
                 else if (result.Status != ArtifactStatus.Failed)
                 {
                     string of = result.ReferrerOf == null ? string.Empty : "  referrer of " + result.ReferrerOf;
-                    _console.Output.WriteLine($"{JsonLines.StatusName(result.Status),-8} {name}  {result.Digest ?? "-"}  {ByteSize.Format(result.Size)}{of}");
+                    _console.Output.WriteLine($"{JsonLines.StatusName(result.Status),-8} {name}  {result.Digest ?? "-"}  {ByteSize.Format(result.Size)}{of}"
+                        + (result.Note == null ? string.Empty : "  (" + result.Note + ")"));
                     _console.Output.Flush();
                 }
 

@@ -8,6 +8,7 @@ using OciMirror.Core.Copy;
 using OciMirror.Core.Errors;
 using OciMirror.Core.Layout;
 using OciMirror.Core.Model;
+using OciMirror.Core.Platforms;
 using OciMirror.Core.References;
 using OciMirror.Core.Registry;
 
@@ -90,7 +91,7 @@ namespace OciMirror.Core.Operations
             IReadOnlyList<ArtifactResult> carried = await referrers.CopyAllAsync(
                 Request.BundlePath,
                 Request.Concurrency,
-                (item, token) => ExportRootAsync(item.Name, item.Name, item.Repository, item.Root.Referrer, item.Name, bundle, session, observer, relay.Current!, item.Root.Subject.ToString(), token),
+                (item, token) => ExportRootAsync(item.Name, item.Name, item.Repository, item.Root.Referrer, item.Name, bundle, session, observer, relay.Current!, null, item.Root.Subject.ToString(), token),
                 observer,
                 phase => relay.Current = phase,
                 cancellationToken).ConfigureAwait(false);
@@ -114,48 +115,51 @@ namespace OciMirror.Core.Operations
             // name:tag@digest resolves by digest and is named with the tag; digest-only keeps name@digest.
             string bundleName = reference.Tag != null ? reference.Name + ":" + reference.Tag : source;
             ITarget repository;
-            Descriptor root;
+            PlatformChoice choice;
             try
             {
                 repository = provider.GetRepository(reference);
-                root = await ResolveAsync(repository, reference, cancellationToken).ConfigureAwait(false);
+                Descriptor resolved = await ResolveAsync(repository, reference, cancellationToken).ConfigureAwait(false);
+                choice = await PlatformStep.SelectAsync(Request.Platforms, repository, resolved, source, ErrorSide.Source, observer, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (CopyErrors.IsExpected(e))
             {
                 return ArtifactResults.Failed(input, source, Request.BundlePath, CopyErrors.Wrap(e, ErrorSide.None, null, source));
             }
 
-            ArtifactResult result = await ExportRootAsync(input, source, repository, root, bundleName, bundle, session, observer, progress, null, cancellationToken).ConfigureAwait(false);
+            ArtifactResult result = await ExportRootAsync(input, source, choice.SourceFor(repository), choice.Root, bundleName, bundle, session, observer, progress, choice, null, cancellationToken).ConfigureAwait(false);
             if (result.Status == ArtifactStatus.Copied || result.Status == ArtifactStatus.Skipped)
             {
-                await referrers.DiscoverAsync(repository, reference, root, Request.BundlePath, cancellationToken).ConfigureAwait(false);
+                // The chosen root: a selected platform's referrers, or (a filtered index, read from the session's
+                // cache) the referrers of its platforms.
+                await referrers.DiscoverAsync(repository, reference, choice.Root, Request.BundlePath, cancellationToken).ConfigureAwait(false);
             }
 
             return result;
         }
 
-        /// <summary>Copies <paramref name="root"/> of <paramref name="repository"/> into the bundle as <paramref name="bundleName"/>; Skipped when the bundle has both.</summary>
-        private async Task<ArtifactResult> ExportRootAsync(string input, string source, ITarget repository, Descriptor root, string bundleName, ITarget bundle, CopySession session, IOperationObserver observer, OperationProgress progress, string? referrerOf, CancellationToken cancellationToken)
+        /// <summary>Copies <paramref name="root"/> of <paramref name="from"/> into the bundle as <paramref name="bundleName"/>; Skipped when the bundle has both.</summary>
+        private async Task<ArtifactResult> ExportRootAsync(string input, string source, IReadOnlyStorage from, Descriptor root, string bundleName, ITarget bundle, CopySession session, IOperationObserver observer, OperationProgress progress, PlatformChoice? choice, string? referrerOf, CancellationToken cancellationToken)
         {
             try
             {
                 bool named = await BundleHasAsync(bundle, bundleName, root, cancellationToken).ConfigureAwait(false);
-                CopyPlan plan = await session.PlanAsync(repository, root, bundle, readPresentFromDestination: true, cancellationToken).ConfigureAwait(false);
+                CopyPlan plan = await session.PlanAsync(from, root, bundle, readPresentFromDestination: true, cancellationToken).ConfigureAwait(false);
                 if (named && plan.MissingNodes == 0)
                 {
-                    return ArtifactResults.FromPlan(input, source, Request.BundlePath, plan, ArtifactStatus.Skipped, null, referrerOf);
+                    return ArtifactResults.FromPlan(input, source, Request.BundlePath, plan, ArtifactStatus.Skipped, null, choice, referrerOf);
                 }
 
                 string action = $"Export {ArtifactResults.DescribeTransfer(plan)} to {Request.BundlePath}";
                 if (!await observer.ShouldProcessAsync(source, action, cancellationToken).ConfigureAwait(false))
                 {
-                    return ArtifactResults.FromPlan(input, source, Request.BundlePath, plan, ArtifactStatus.Declined, null, referrerOf);
+                    return ArtifactResults.FromPlan(input, source, Request.BundlePath, plan, ArtifactStatus.Declined, null, choice, referrerOf);
                 }
 
                 progress.AddTotalBytes(plan.MissingBytes);
-                CopyStats stats = await session.CopyAsync(repository, root, bundle, source, cancellationToken).ConfigureAwait(false);
+                CopyStats stats = await session.CopyAsync(from, root, bundle, source, cancellationToken).ConfigureAwait(false);
                 await TagAsync(bundle, root, bundleName, cancellationToken).ConfigureAwait(false);
-                return ArtifactResults.FromPlan(input, source, Request.BundlePath, plan, ArtifactStatus.Copied, stats, referrerOf);
+                return ArtifactResults.FromPlan(input, source, Request.BundlePath, plan, ArtifactStatus.Copied, stats, choice, referrerOf);
             }
             catch (Exception e) when (CopyErrors.IsExpected(e))
             {

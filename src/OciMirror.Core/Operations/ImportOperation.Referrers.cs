@@ -1,8 +1,10 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using OciMirror.Core.Content;
 using OciMirror.Core.Copy;
+using OciMirror.Core.Diagnostics;
 using OciMirror.Core.Errors;
 using OciMirror.Core.Model;
 using OciMirror.Core.References;
@@ -13,11 +15,76 @@ namespace OciMirror.Core.Operations
     public sealed partial class ImportOperation
     {
         /// <summary>
+        /// The second phase of an import: the referrers carried with the artifacts, shallow ones first, each
+        /// reported with its subject. With a platform selection, a referrer whose subject the bundle holds
+        /// but the import left out (another platform, the whole index) is left out too.
+        /// </summary>
+        private async Task<IReadOnlyList<ArtifactResult>> ImportReferrersAsync(IReadOnlyList<ReferrerImportItem> referrers, IReadOnlyTarget bundle, IRepositoryProvider provider, RegistryDestination destination, CopySession session, IOperationObserver observer, ProgressRelay relay, Func<BundleEntry, OciException?>? checkComplete, ReferrerImportState carried, CancellationToken cancellationToken)
+        {
+            var items = new List<ReferrerImportItem>();
+            foreach (ReferrerImportItem item in referrers)
+            {
+                if (Request.Platforms.IsEmpty || await FollowsImportedAsync(bundle, item.Subject, carried, session, cancellationToken).ConfigureAwait(false))
+                {
+                    items.Add(item);
+                }
+                else
+                {
+                    observer.Log(LogLevel.Verbose, $"{item.Entry} is left out: it refers to {item.Subject}, which the platform selection left out.");
+                }
+            }
+
+            if (items.Count == 0)
+            {
+                return Array.Empty<ArtifactResult>();
+            }
+
+            var progress = new OperationProgress(observer, $"Importing {items.Count} referrers from {BundleName} to {destination}", items.Count);
+            relay.Current = progress;
+            return await ArtifactBatch.RunAsync(
+                items,
+                Request.Concurrency,
+                (item, token) => ImportReferrerAsync(item, bundle, provider, destination, session, observer, progress, checkComplete, carried, token),
+                item => item.Entry.ToString(),
+                observer,
+                progress,
+                cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>True when the subject chain reaches something this import put in the destination, or leaves the bundle (then the destination decides).</summary>
+        private static async Task<bool> FollowsImportedAsync(IReadOnlyTarget bundle, Digest subject, ReferrerImportState carried, CopySession session, CancellationToken cancellationToken)
+        {
+            for (int depth = 0; depth < ReferrerDiscovery.MaxDepth; depth++)
+            {
+                if (carried.Imported(subject))
+                {
+                    return true;
+                }
+
+                Descriptor? held = await FindAsync(bundle, subject, ErrorSide.Source, cancellationToken).ConfigureAwait(false);
+                if (held == null)
+                {
+                    return true;
+                }
+
+                Descriptor? next = ReferrerManifest.Parse(held, await session.GetManifestAsync(bundle, held, cancellationToken).ConfigureAwait(false)).Subject;
+                if (next == null)
+                {
+                    return false;
+                }
+
+                subject = next.Digest;
+            }
+
+            return false;
+        }
+
+        /// <summary>
         /// Imports a referrer carried with its subject. Its subject must be in the bundle (it is copied with
         /// it) or already in the destination repository (issue 7 item 7: signatures and SBOMs travel without
         /// their images); otherwise it fails alone, saying so, and nothing is written for it.
         /// </summary>
-        private async Task<ArtifactResult> ImportReferrerAsync(ReferrerImportItem item, IReadOnlyTarget bundle, IRepositoryProvider provider, RegistryDestination destination, CopySession session, IOperationObserver observer, OperationProgress progress, Func<BundleEntry, OciException?>? checkComplete, ReferrerPublisher publisher, CancellationToken cancellationToken)
+        private async Task<ArtifactResult> ImportReferrerAsync(ReferrerImportItem item, IReadOnlyTarget bundle, IRepositoryProvider provider, RegistryDestination destination, CopySession session, IOperationObserver observer, OperationProgress progress, Func<BundleEntry, OciException?>? checkComplete, ReferrerImportState carried, CancellationToken cancellationToken)
         {
             string input = item.Entry.ToString();
             string subject = item.Subject.ToString();
@@ -44,19 +111,7 @@ namespace OciMirror.Core.Operations
                 return ArtifactResults.Failed(input, input, naming.Display, e, subject);
             }
 
-            return await ImportOneAsync(item.Entry, bundle, provider, destination, session, observer, progress, checkComplete, publisher, subject, cancellationToken).ConfigureAwait(false);
-        }
-
-        /// <summary>Makes an imported root that has a subject discoverable from it (see <see cref="ReferrerPublisher"/>).</summary>
-        private static async Task PublishAsync(ReferrerPublisher publisher, CopyPlan plan, IReadOnlyTarget bundle, ITarget repository, CopySession session, CancellationToken cancellationToken)
-        {
-            if (plan.RootInfo.Subject == null)
-            {
-                return;
-            }
-
-            byte[] content = await session.GetManifestAsync(bundle, plan.Root, cancellationToken).ConfigureAwait(false);
-            await publisher.PublishAsync(repository, plan.Root, content, cancellationToken).ConfigureAwait(false);
+            return await ImportOneAsync(item.Entry, bundle, provider, destination, session, observer, progress, checkComplete, carried, subject, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>

@@ -7,6 +7,7 @@ using OciMirror.Core.Content;
 using OciMirror.Core.Copy;
 using OciMirror.Core.Errors;
 using OciMirror.Core.Model;
+using OciMirror.Core.Platforms;
 using OciMirror.Core.References;
 using OciMirror.Core.Referrers;
 using OciMirror.Core.Registry;
@@ -85,6 +86,7 @@ namespace OciMirror.Core.Operations
             bool named = Request.References.Any(r => !string.IsNullOrWhiteSpace(r));
             var referrers = new ReferrerDiscovery(Request.Referrers, session, observer);
             ReferrerImportPlan plan = await ReferrerImportPlan.CreateAsync(bundle, catalog, entries, selected, named, referrers, cancellationToken).ConfigureAwait(false);
+            ImportNaming.CheckTag(Request.Tag, plan.Primaries, BundleName);
             var items = new List<(BundleEntry? Entry, string Input, OciException? Error)>();
             foreach (BundleEntry entry in plan.Primaries)
             {
@@ -98,42 +100,29 @@ namespace OciMirror.Core.Operations
 
             var progress = new OperationProgress(observer, $"Importing {plan.Primaries.Count} artifacts from {BundleName} to {destination}", items.Count);
             relay.Current = progress;
-            var publisher = new ReferrerPublisher(observer);
+            var carried = new ReferrerImportState(new ReferrerPublisher(observer));
             IReadOnlyList<ArtifactResult> results = await ArtifactBatch.RunAsync(
                 items,
                 Request.Concurrency,
                 (item, token) => item.Entry == null
                     ? Task.FromResult(ArtifactResults.Failed(item.Input, null, null, item.Error!))
-                    : ImportOneAsync(item.Entry, bundle, provider, destination, session, observer, progress, checkComplete, publisher, null, token),
+                    : ImportOneAsync(item.Entry, bundle, provider, destination, session, observer, progress, checkComplete, carried, null, token),
                 item => item.Input,
                 observer,
                 progress,
                 cancellationToken).ConfigureAwait(false);
-            if (plan.Referrers.Count == 0)
-            {
-                return new OperationSummary(results);
-            }
-
-            var carrying = new OperationProgress(observer, $"Importing {plan.Referrers.Count} referrers from {BundleName} to {destination}", plan.Referrers.Count);
-            relay.Current = carrying;
-            IReadOnlyList<ArtifactResult> carried = await ArtifactBatch.RunAsync(
-                plan.Referrers,
-                Request.Concurrency,
-                (item, token) => ImportReferrerAsync(item, bundle, provider, destination, session, observer, carrying, checkComplete, publisher, token),
-                item => item.Entry.ToString(),
-                observer,
-                carrying,
-                cancellationToken).ConfigureAwait(false);
-            return new OperationSummary(results.Concat(carried).ToList());
+            IReadOnlyList<ArtifactResult> referrerResults = await ImportReferrersAsync(plan.Referrers, bundle, provider, destination, session, observer, relay, checkComplete, carried, cancellationToken).ConfigureAwait(false);
+            return new OperationSummary(results.Concat(referrerResults).ToList());
         }
 
-        private async Task<ArtifactResult> ImportOneAsync(BundleEntry entry, IReadOnlyTarget bundle, IRepositoryProvider provider, RegistryDestination destination, CopySession session, IOperationObserver observer, OperationProgress progress, Func<BundleEntry, OciException?>? checkComplete, ReferrerPublisher publisher, string? referrerOf, CancellationToken cancellationToken)
+        private async Task<ArtifactResult> ImportOneAsync(BundleEntry entry, IReadOnlyTarget bundle, IRepositoryProvider provider, RegistryDestination destination, CopySession session, IOperationObserver observer, OperationProgress progress, Func<BundleEntry, OciException?>? checkComplete, ReferrerImportState carried, string? referrerOf, CancellationToken cancellationToken)
         {
             string input = entry.ToString();
             ImportNaming naming;
             try
             {
-                naming = ImportNaming.For(entry, destination, Request.Scoped);
+                // --tag names the artifact the user asked for, never a referrer carried with it.
+                naming = ImportNaming.For(entry, destination, Request.Scoped, referrerOf == null ? Request.Tag : null);
             }
             catch (OciException e)
             {
@@ -147,34 +136,39 @@ namespace OciMirror.Core.Operations
                 return ArtifactResults.Failed(input, input, naming.Display, incomplete, referrerOf);
             }
 
-            Descriptor root = entry.Descriptor;
             try
             {
+                // A referrer is copied as it is: platforms select among the artifacts, not inside a signature.
+                PlatformChoice choice = referrerOf != null ? PlatformChoice.Unfiltered(entry.Descriptor)
+                    : await PlatformStep.SelectAsync(Request.Platforms, bundle, entry.Descriptor, input, ErrorSide.Source, observer, cancellationToken).ConfigureAwait(false);
+                Descriptor root = choice.Root;
+                IReadOnlyStorage from = choice.SourceFor(bundle);
+                naming = naming.WithRoot(root);
                 ITarget repository = provider.GetRepository(naming.Repository);
                 bool named = naming.Tag == null || await TagPointsAtAsync(repository, naming.Tag, root, cancellationToken).ConfigureAwait(false);
-                CopyPlan plan = await session.PlanAsync(bundle, root, repository, readPresentFromDestination: false, cancellationToken).ConfigureAwait(false);
+                CopyPlan plan = await session.PlanAsync(from, root, repository, readPresentFromDestination: false, cancellationToken).ConfigureAwait(false);
                 if (named && plan.MissingNodes == 0)
                 {
-                    await PublishAsync(publisher, plan, bundle, repository, session, cancellationToken).ConfigureAwait(false);
-                    return ArtifactResults.FromPlan(input, input, naming.Display, plan, ArtifactStatus.Skipped, null, referrerOf);
+                    await carried.AfterImportAsync(plan, from, repository, session, cancellationToken).ConfigureAwait(false);
+                    return ArtifactResults.FromPlan(input, input, naming.Display, plan, ArtifactStatus.Skipped, null, choice, referrerOf);
                 }
 
                 string action = $"Import {ArtifactResults.DescribeTransfer(plan)} from {BundleName}";
                 if (!await observer.ShouldProcessAsync(naming.Display, action, cancellationToken).ConfigureAwait(false))
                 {
-                    return ArtifactResults.FromPlan(input, input, naming.Display, plan, ArtifactStatus.Declined, null, referrerOf);
+                    return ArtifactResults.FromPlan(input, input, naming.Display, plan, ArtifactStatus.Declined, null, choice, referrerOf);
                 }
 
                 progress.AddTotalBytes(plan.MissingBytes);
-                CopyStats stats = await session.CopyAsync(bundle, root, repository, naming.Display, cancellationToken).ConfigureAwait(false);
+                CopyStats stats = await session.CopyAsync(from, root, repository, naming.Display, cancellationToken).ConfigureAwait(false);
                 if (naming.Tag != null)
                 {
                     // Only now: every child is in, so the tag never points at missing content.
                     await TagAsync(repository, root, naming.Tag, naming.Display, cancellationToken).ConfigureAwait(false);
                 }
 
-                await PublishAsync(publisher, plan, bundle, repository, session, cancellationToken).ConfigureAwait(false);
-                return ArtifactResults.FromPlan(input, input, naming.Display, plan, ArtifactStatus.Copied, stats, referrerOf);
+                await carried.AfterImportAsync(plan, from, repository, session, cancellationToken).ConfigureAwait(false);
+                return ArtifactResults.FromPlan(input, input, naming.Display, plan, ArtifactStatus.Copied, stats, choice, referrerOf);
             }
             catch (Exception e) when (CopyErrors.IsExpected(e))
             {
