@@ -1,5 +1,5 @@
 # Round trip against a real CNCF distribution registry (Debian package docker-registry) on 127.0.0.1.
-# Skipped where the docker-registry binary is not installed.
+# Fails with an install hint where the docker-registry binary is not installed.
 
 BeforeAll {
     Import-Module -Name (Join-Path -Path $PSScriptRoot -ChildPath '../../out/OciMirror/OciMirror.psd1') -Force -ErrorAction Stop
@@ -13,13 +13,10 @@ Describe 'Export and import round trip through docker-registry' -Tag 'Integratio
     BeforeAll {
         . (Join-Path -Path $PSScriptRoot -ChildPath 'TestRegistry.ps1')
         $testRegistry = Start-TestRegistry -Directory $TestDrive
-        $registryBinary = [bool]$testRegistry
-        if ($testRegistry) {
-            $registry = $testRegistry.Registry
-            $baseUri = $testRegistry.BaseUri
-            $digest = Publish-TestImage -BaseUri $baseUri -Repository 'test/hello' -Tag '1.0'
-            $bundle = Join-Path -Path $TestDrive -ChildPath 'bundle'
-        }
+        $registry = $testRegistry.Registry
+        $baseUri = $testRegistry.BaseUri
+        $digest = Publish-TestImage -BaseUri $baseUri -Repository 'test/hello' -Tag '1.0'
+        $bundle = Join-Path -Path $TestDrive -ChildPath 'bundle'
     }
 
     AfterAll {
@@ -27,14 +24,12 @@ Describe 'Export and import round trip through docker-registry' -Tag 'Integratio
     }
 
     It 'writes nothing with -WhatIf' {
-        if (-not $registryBinary) { Set-ItResult -Skipped -Because 'the docker-registry binary is not installed'; return }
         $whatIfBundle = Join-Path -Path $TestDrive -ChildPath 'whatif-bundle'
         $null = Export-OciArtifact -Reference "$registry/test/hello:1.0" -Path $whatIfBundle -PlainHttp -WhatIf
         Test-Path -LiteralPath $whatIfBundle | Should -BeFalse
     }
 
     It 'exports an image with its digest unchanged and reports a bad reference without stopping' {
-        if (-not $registryBinary) { Set-ItResult -Skipped -Because 'the docker-registry binary is not installed'; return }
         $result = @(Export-OciArtifact -Reference 'Not A Ref!', "$registry/test/hello:1.0" -Path $bundle -PlainHttp -ErrorAction SilentlyContinue -ErrorVariable err)
 
         $err.Count | Should -Be 1
@@ -48,14 +43,12 @@ Describe 'Export and import round trip through docker-registry' -Tag 'Integratio
     }
 
     It 'skips an artifact that is already in the bundle' {
-        if (-not $registryBinary) { Set-ItResult -Skipped -Because 'the docker-registry binary is not installed'; return }
         $again = Export-OciArtifact -Reference "$registry/test/hello:1.0" -Path $bundle -PlainHttp
         $again.Status | Should -Be 'Skipped'
         $again.BytesCopied | Should -Be 0
     }
 
     It 'imports the bundle under a prefix with the same digest' {
-        if (-not $registryBinary) { Set-ItResult -Skipped -Because 'the docker-registry binary is not installed'; return }
         $imported = Import-OciArtifact -Path $bundle -Destination "$registry/mirror" -PlainHttp
 
         $imported.Status | Should -Be 'Copied'
@@ -64,7 +57,6 @@ Describe 'Export and import round trip through docker-registry' -Tag 'Integratio
     }
 
     It 'lists tags and pipes them into Export-OciArtifact' {
-        if (-not $registryBinary) { Set-ItResult -Skipped -Because 'the docker-registry binary is not installed'; return }
         $tags = @(Get-OciTag -Repository "$registry/test/hello" -Include '1.*' -ResolveDigest -PlainHttp)
         $tags.Count | Should -Be 1
         $tags[0].Reference | Should -Be "$registry/test/hello:1.0"
