@@ -38,6 +38,17 @@ namespace OciMirror.Framework.Tests
             return roots.ToDictionary(r => r.Key, r => r.Value.Digest);
         }
 
+        /// <summary>Writes a layout holding one small image named <paramref name="name"/>:<paramref name="tag"/>; returns its digest.</summary>
+        public static string WriteSingle(string directory, string name, string tag, byte seed)
+        {
+            Directory.CreateDirectory(Path.Combine(directory, "blobs", "sha256"));
+            File.WriteAllText(Path.Combine(directory, "oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
+            var image = Image(directory, "amd64", Blob(directory, Bytes(1024, seed)), 1024, seed);
+            File.WriteAllText(Path.Combine(directory, "index.json"), "{\"schemaVersion\":2,\"manifests\":[" + Descriptor(image)
+                + ",\"annotations\":{\"io.containerd.image.name\":\"" + name + ":" + tag + "\",\"org.opencontainers.image.ref.name\":\"" + tag + "\"}}]}");
+            return image.Digest;
+        }
+
         private static (string Digest, long Size, string MediaType) Image(string directory, string architecture, string baseLayer, int layerBytes, byte seed)
         {
             byte[] config = Encoding.UTF8.GetBytes("{\"architecture\":\"" + architecture + "\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]},\"seed\":" + seed + "}");
