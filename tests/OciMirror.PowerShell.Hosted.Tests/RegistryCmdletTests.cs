@@ -105,6 +105,27 @@ namespace OciMirror.PowerShell.Hosted.Tests
             Assert.Equal(tags.Select(t => _registry.Digests[t.Substring(t.LastIndexOf(':') + 1)]), run.Property("Digest"));
         }
 
+        [Fact]
+        public void Array_properties_have_a_joined_twin_for_Export_Csv_and_Format_Table()
+        {
+            string bundle = NewPath("csv");
+            ScriptRun run = Session.Run(
+                $"Export-OciArtifact -Reference '{_registry.Host}/fw/app:multi' -Path '{bundle}' -PlainHttp | ConvertTo-Csv -NoTypeInformation; " +
+                $"Get-OciBundle -Path '{bundle}' | ConvertTo-Csv -NoTypeInformation; " +
+                $"Get-ChildItem -LiteralPath '{bundle}/blobs/sha256' | Select-Object -First 1 | ForEach-Object {{ Set-Content -LiteralPath $_.FullName -Value 'damaged' }}; " +
+                $"Test-OciBundle -Path '{bundle}' -Detailed | Where-Object {{ $_ -is [OciMirror.PowerShell.OciBundleCheck] }} | ConvertTo-Csv -NoTypeInformation");
+
+            Assert.Empty(run.Errors);
+            string csv = string.Join("\n", run.Output.Select(o => o.ToString()));
+            Assert.Contains("\"PlatformList\"", csv, StringComparison.Ordinal);
+            Assert.Contains("\"linux/amd64, linux/arm64\"", csv, StringComparison.Ordinal);
+            Assert.Contains("\"BadBlobList\"", csv, StringComparison.Ordinal);
+            Assert.Matches("\"sha256:[0-9a-f]{64}", csv);
+
+            string table = string.Join("\n", Session.Run($"Get-OciBundle -Path '{bundle}' | Format-Table | Out-String -Width 300").Output.Select(o => o.ToString()));
+            Assert.Contains("linux/amd64, linux/arm64", table, StringComparison.Ordinal);
+        }
+
         private string? HeadDigest(string repository, string tag)
         {
             using var client = new HttpClient();
