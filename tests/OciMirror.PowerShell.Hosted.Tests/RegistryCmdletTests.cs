@@ -92,6 +92,25 @@ namespace OciMirror.PowerShell.Hosted.Tests
         }
 
         [Fact]
+        public void ErrorAction_Stop_on_a_bad_line_keeps_the_references_before_it_in_the_bundle()
+        {
+            string bundle = NewPath("stop");
+            var lines = _registry.BatchReferences.ToList();
+            lines.Insert(5, "Not A Ref!");
+
+            ScriptRun run = Session.Run($"$ErrorActionPreference = 'Stop'; $input | Export-OciArtifact -Path '{bundle}' -PlainHttp -ThrottleLimit 4", lines.ToArray());
+
+            Assert.Equal("OciInvalidReference,OciMirror.PowerShell.Commands.ExportOciArtifactCommand", run.TerminatingRecord.FullyQualifiedErrorId);
+            Assert.Equal(lines.Take(5), run.Property("Reference"));
+
+            // Everything before the bad line finished and is named in index.json; the bundle is whole.
+            ScriptRun listed = Session.Run($"Get-OciBundle -Path '{bundle}'");
+            Assert.Empty(listed.Errors);
+            Assert.Subset(listed.Property("Reference").ToHashSet(), lines.Take(5).ToHashSet<string?>());
+            Assert.Equal(new object[] { true }, Session.Run($"Test-OciBundle -Path '{bundle}'").Output.Select(o => o.BaseObject));
+        }
+
+        [Fact]
         public void Get_OciTag_objects_bind_to_Export_OciArtifact()
         {
             string listing = $"Get-OciTag -Repository '{_registry.Host}/fw/app' -Include '*.0' -PlainHttp";

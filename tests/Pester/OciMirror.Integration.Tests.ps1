@@ -23,10 +23,20 @@ Describe 'Export and import round trip through docker-registry' -Tag 'Integratio
         Stop-TestRegistry -Instance $testRegistry
     }
 
-    It 'writes nothing with -WhatIf' {
+    It 'reaches ShouldProcess with -WhatIf, declines every artifact and writes nothing' {
+        # The registry answers, so the plan is made and ShouldProcess is asked; -WhatIf answers no.
         $whatIfBundle = Join-Path -Path $TestDrive -ChildPath 'whatif-bundle'
-        $null = Export-OciArtifact -Reference "$registry/test/hello:1.0" -Path $whatIfBundle -PlainHttp -WhatIf
+        $declined = @(Export-OciArtifact -Reference "$registry/test/hello:1.0" -Path $whatIfBundle -PlainHttp -WhatIf)
+        $declined.Count | Should -Be 1
+        $declined[0].Status | Should -Be 'Declined'
+        $declined[0].Digest | Should -Be $digest
         Test-Path -LiteralPath $whatIfBundle | Should -BeFalse
+    }
+
+    It 'shows the ShouldProcess action with -Verbose' {
+        $records = Export-OciArtifact -Reference "$registry/test/hello:1.0" -Path (Join-Path -Path $TestDrive -ChildPath 'verbose-bundle') -PlainHttp -Verbose 4>&1
+        $messages = @($records | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object { $_.Message })
+        $messages | Where-Object { $_ -like 'Performing the operation "Export *' } | Should -Not -BeNullOrEmpty
     }
 
     It 'exports an image with its digest unchanged and reports a bad reference without stopping' {
@@ -46,6 +56,12 @@ Describe 'Export and import round trip through docker-registry' -Tag 'Integratio
         $again = Export-OciArtifact -Reference "$registry/test/hello:1.0" -Path $bundle -PlainHttp
         $again.Status | Should -Be 'Skipped'
         $again.BytesCopied | Should -Be 0
+    }
+
+    It 'pushes nothing with Import-OciArtifact -WhatIf' {
+        $declined = @(Import-OciArtifact -Path $bundle -Destination "$registry/whatif" -PlainHttp -WhatIf)
+        $declined.Status | Should -Be 'Declined'
+        Get-ManifestDigest -BaseUri $baseUri -Repository 'whatif/test/hello' -Tag '1.0' | Should -BeNullOrEmpty
     }
 
     It 'imports the bundle under a prefix with the same digest' {

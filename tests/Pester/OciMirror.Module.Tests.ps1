@@ -78,9 +78,11 @@ Describe 'Export-OciArtifact without a registry' -Tag 'Unit' {
         $err[0].TargetObject | Should -Be 'Not A Ref!'
     }
 
-    It 'writes nothing with -WhatIf' {
-        $null = Export-OciArtifact -Reference 'localhost:1/alpine:3.20' -Path $bundle -WhatIf -ErrorAction SilentlyContinue
-        Test-Path -LiteralPath $bundle | Should -BeFalse
+    It 'refuses -Path mirror.zip (an archive format it does not write) instead of making a directory of that name' {
+        $zip = Join-Path -Path $TestDrive -ChildPath 'mirror.zip'
+        { Export-OciArtifact -Reference 'localhost:1/alpine:3.20' -Path $zip } |
+            Should -Throw -ErrorId 'OciInvalidDestination,OciMirror.PowerShell.Commands.ExportOciArtifactCommand'
+        Test-Path -LiteralPath $zip | Should -BeFalse
     }
 }
 

@@ -39,18 +39,19 @@ namespace OciMirror.PowerShell.Hosted.Tests.Support
 
         public static ScriptRun Invoke(System.Management.Automation.PowerShell ps, object[] input)
         {
-            var output = new List<PSObject>();
+            // An output collection keeps what was written before a terminating error (Invoke() would lose it).
+            using var output = new PSDataCollection<PSObject>();
             RuntimeException? terminating = null;
             try
             {
-                output.AddRange(input.Length == 0 ? ps.Invoke() : ps.Invoke(input));
+                ps.Invoke(input.Length == 0 ? null : input, output);
             }
             catch (RuntimeException e)
             {
                 terminating = e;
             }
 
-            return new ScriptRun(output, ps.Streams, terminating);
+            return new ScriptRun(output.ToList(), ps.Streams, terminating);
         }
 
         public override string ToString() =>
