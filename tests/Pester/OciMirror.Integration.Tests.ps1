@@ -72,6 +72,36 @@ Describe 'Export and import round trip through docker-registry' -Tag 'Integratio
         Get-ManifestDigest -BaseUri $baseUri -Repository 'mirror/test/hello' -Tag '1.0' | Should -Be $digest
     }
 
+    It 'keeps what finished before a bad line of a 50-line refs.txt under $ErrorActionPreference = Stop' {
+        $lines = foreach ($i in 1..50) {
+            if ($i -eq 20) { 'Not A Ref!' }
+            else { $null = Publish-TestImage -BaseUri $baseUri -Repository "batch/img$i" -Tag '1.0'; "$registry/batch/img${i}:1.0" }
+        }
+        $refs = Join-Path -Path $TestDrive -ChildPath 'refs.txt'
+        Set-Content -LiteralPath $refs -Value $lines
+        $stopBundle = Join-Path -Path $TestDrive -ChildPath 'stop-bundle'
+
+        $ErrorActionPreference = 'Stop'
+        try {
+            $null = Get-Content -LiteralPath $refs | Export-OciArtifact -Path $stopBundle -PlainHttp
+            $stopped = $null
+        }
+        catch {
+            $stopped = $_
+        }
+        finally {
+            $ErrorActionPreference = 'Continue'
+        }
+
+        $stopped.FullyQualifiedErrorId | Should -Be 'OciInvalidReference,OciMirror.PowerShell.Commands.ExportOciArtifactCommand'
+        Test-Path -LiteralPath (Join-Path -Path $stopBundle -ChildPath 'index.json') | Should -BeTrue
+        $kept = @(Get-OciBundle -Path $stopBundle).Reference
+        foreach ($reference in $lines[0..18]) {
+            $kept | Should -Contain $reference
+        }
+        Test-OciBundle -Path $stopBundle | Should -BeTrue
+    }
+
     It 'lists tags and pipes them into Export-OciArtifact' {
         $tags = @(Get-OciTag -Repository "$registry/test/hello" -Include '1.*' -ResolveDigest -PlainHttp)
         $tags.Count | Should -Be 1
