@@ -10,7 +10,8 @@
     Docs    turns docs/en-US (platyPS markdown, the single source of the help) into
             out/OciMirror/en-US/OciMirror.PowerShell.dll-Help.xml (MAML) with the project's own converter,
             tools/OciMirror.HelpBuilder (platyPS is not needed).
-    Test    runs the Pester tests in tests/Pester against the staged module, each shell in a fresh child
+    Test    packages the staged module (see Package) and runs the Pester tests in tests/Pester against the
+            staged module and the package zip, each shell in a fresh child
             process (pwsh, and powershell.exe for 5.1 on Windows), because a loaded binary module cannot be
             unloaded. Needs Pester 5 or later; fails when any test fails. Each shell prints a line
             'Pester: N passed, N failed, N skipped'. The xunit tests run with 'dotnet test OciMirror.sln'
@@ -132,6 +133,10 @@ function Invoke-TestTask {
     if (-not (Test-Path -LiteralPath (Join-Path -Path $moduleDir -ChildPath 'OciMirror.psd1'))) {
         Invoke-BuildTask
     }
+
+    # The package zip is tested too (imported from the zip as Azure Automation does): made from the
+    # staged module being tested.
+    Invoke-PackageTask
 
     $shells = @('pwsh')
     if ($onWindows) {
