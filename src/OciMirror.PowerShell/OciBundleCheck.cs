@@ -21,8 +21,17 @@ namespace OciMirror.PowerShell
         /// <summary>Digests of the bad blobs this entry depends on; details in the OciBundleBlobProblem objects.</summary>
         public string[] BadBlob { get; set; } = new string[0];
 
+        /// <summary>
+        /// <see cref="BadBlob"/> joined with ", " (empty when there are none): the column Export-Csv and Format-Table
+        /// show readably, where the array itself would come out as <c>System.String[]</c>.
+        /// </summary>
+        public string BadBlobList => string.Join(", ", BadBlob);
+
         /// <summary>What is worth saying but is not damage: for a referrer (signature, SBOM) whose subject the bundle does not hold, that it is held elsewhere.</summary>
         public string[] Note { get; set; } = new string[0];
+
+        /// <summary><see cref="Note"/> joined with " " (empty when there are none), for Export-Csv and tables.</summary>
+        public string NoteList => string.Join(" ", Note);
 
         public override string ToString() => Reference + (IsValid ? ": valid" : ": damaged");
     }

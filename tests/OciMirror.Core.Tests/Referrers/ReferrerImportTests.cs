@@ -32,7 +32,7 @@ namespace OciMirror.Core.Tests.Referrers
             Assert.Equal(4, summary.Copied);
             Assert.Equal(image.Digest.ToString(), summary.Results[0].Digest);
             Assert.Null(summary.Results[0].ReferrerOf);
-            Assert.Equal(new[] { signature.Digest.ToString(), sbom.Digest.ToString() }.OrderBy(d => d), summary.Results.Skip(1).Take(2).Select(r => r.Digest).OrderBy(d => d));
+            Assert.Equal(new[] { signature.Digest.ToString(), sbom.Digest.ToString() }.OrderBy(d => d), summary.Results.Skip(1).Take(2).Select(r => r.Digest!).OrderBy(d => d));
             Assert.All(summary.Results.Skip(1).Take(2), r => Assert.Equal(image.Digest.ToString(), r.ReferrerOf));
             Assert.Equal(sbomSignature.Digest.ToString(), summary.Results[3].Digest); // depth 2 comes last
             Assert.Equal(sbom.Digest.ToString(), summary.Results[3].ReferrerOf);
