@@ -44,7 +44,7 @@ namespace OciMirror.Core.Bundles
                 return scan;
             }
 
-            if (!File.Exists(path))
+            if (!Volumes.ArchiveFile.Exists(path))
             {
                 throw new OciException(OciErrorKind.InvalidLayout, $"'{path}' does not exist.") { Path = path };
             }
@@ -52,7 +52,7 @@ namespace OciMirror.Core.Bundles
             ArchiveFormat format = await BundleInput.DetectPathAsync(path, cancellationToken).ConfigureAwait(false);
             try
             {
-                using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous | FileOptions.SequentialScan);
+                using Stream file = Volumes.ArchiveFile.OpenRead(path);
                 if (format == ArchiveFormat.Tar)
                 {
                     await ArchiveScanner.ScanAsync(file, scan, sink, onBytes, cancellationToken).ConfigureAwait(false);
@@ -61,6 +61,8 @@ namespace OciMirror.Core.Bundles
                 {
                     await ScanStreamAsync(file, scan, sink, onBytes, cancellationToken).ConfigureAwait(false);
                 }
+
+                scan.StreamError = scan.StreamError == null ? null : Volumes.ArchiveFile.Locate(file, scan.StreamError);
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {

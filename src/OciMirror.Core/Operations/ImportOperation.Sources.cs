@@ -59,9 +59,19 @@ namespace OciMirror.Core.Operations
                     TarLayoutReader tar = await TarLayoutReader.OpenAsync(path, observer, cancellationToken).ConfigureAwait(false);
                     return await RunCoreAsync(tar, tar, provider, destination, observer, null, cancellationToken).ConfigureAwait(false);
                 case ArchiveFormat.TarGzip:
+                case ArchiveFormat.TarZstd:
+                case ArchiveFormat.TarXz:
+                case ArchiveFormat.TarBzip2:
                     using (var file = OpenFile(path))
                     {
-                        return await ImportStreamAsync(file, provider, destination, observer, cancellationToken).ConfigureAwait(false);
+                        try
+                        {
+                            return await ImportStreamAsync(file, provider, destination, observer, cancellationToken).ConfigureAwait(false);
+                        }
+                        catch (OciException e) when (e.Kind == OciErrorKind.InvalidLayout)
+                        {
+                            throw Volumes.ArchiveFile.Locate(file, e);
+                        }
                     }
 
                 default:
@@ -100,11 +110,11 @@ namespace OciMirror.Core.Operations
             return await RunCoreAsync(bundle, bundle, provider, destination, observer, bundle.CheckComplete, cancellationToken).ConfigureAwait(false);
         }
 
-        private static FileStream OpenFile(string path)
+        private static Stream OpenFile(string path)
         {
             try
             {
-                return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous | FileOptions.SequentialScan);
+                return Volumes.ArchiveFile.OpenRead(path);
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
