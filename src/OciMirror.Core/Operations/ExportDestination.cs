@@ -66,6 +66,15 @@ namespace OciMirror.Core.Operations
         {
             ArchiveFormat format = FormatOf(request);
             string path = request.BundlePath;
+            if (format != ArchiveFormat.Directory && !ArchiveFormatDetection.IsWritableArchive(format))
+            {
+                throw new OciException(OciErrorKind.InvalidDestination, $"Cannot export to '{path}': {format} bundles are read, never written.")
+                {
+                    Path = path,
+                    RecommendedAction = "Export to .tar, .tgz or .tar.zst (zstd compresses better and faster than xz or bzip2 here).",
+                };
+            }
+
             CheckSplit(request, format);
             if (request.OutputStream != null)
             {
