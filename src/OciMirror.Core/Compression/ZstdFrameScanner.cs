@@ -12,7 +12,8 @@ namespace OciMirror.Core.Compression
     /// read stops at the end of a structural piece, so the decoder reading from it never holds bytes of
     /// two frames and an error is charged to the right frame. It refuses what the decoder may not notice:
     /// input that ends inside a frame (truncated), data after a frame that starts no frame (garbage),
-    /// a reserved block type or flag, a block over 128 KiB. Not thread-safe; never disposes the source.
+    /// a reserved block type or flag, a block over 128 KiB, a frame asking for a window over 32 MiB
+    /// (<see cref="ZstdFormat.MaxWindowLog"/>: memory stays bounded). Not thread-safe; never disposes the source.
     /// </summary>
     internal sealed class ZstdFrameScanner : Stream
     {
@@ -180,6 +181,12 @@ namespace OciMirror.Core.Compression
             if (!await EnsureAsync(headerSize, ct).ConfigureAwait(false))
             {
                 throw TruncatedHeader(offset);
+            }
+
+            ulong window = ZstdFormat.WindowSize(_buf, _pos);
+            if (window > 1UL << ZstdFormat.MaxWindowLog)
+            {
+                throw CompressionErrors.Invalid(_archiveName, $"zstd frame {FrameCount + 1} (at offset {offset}) needs a {window >> 20} MiB window, more than the {1 << (ZstdFormat.MaxWindowLog - 20)} MiB a reader with bounded memory accepts (it was written with zstd --long or --ultra). Recompress it without those options (zstd -d then zstd -19), or import the uncompressed .tar.");
             }
 
             FrameCount++;

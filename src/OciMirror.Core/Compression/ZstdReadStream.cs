@@ -33,6 +33,7 @@ namespace OciMirror.Core.Compression
             _archiveName = archiveName;
             _scanner = new ZstdFrameScanner(compressed, archiveName);
             _decoder = new DecompressionStream(_scanner, 0, checkEndOfStream: true, leaveOpen: true);
+            _decoder.SetParameter(SharpCompress.Compressors.ZStandard.Unsafe.ZSTD_dParameter.ZSTD_d_windowLogMax, ZstdFormat.MaxWindowLog);
         }
 
         /// <summary>zstd frames started so far.</summary>

@@ -208,6 +208,31 @@ namespace OciMirror.Core.Tests.Compression
             Assert.Contains("not zstd data", e.Message);
         }
 
+        [Fact]
+        public async Task AFrameAskingForAHugeWindowIsRefused_MemoryStaysBounded()
+        {
+            string dir = TempDir();
+            try
+            {
+                File.WriteAllBytes(Path.Combine(dir, "a"), Pattern(100_000, 2));
+                Assert.Equal(0, Run("sh", "-c \"zstd -q --long=30 -c < a > a.zst\"", dir).Code); // from a pipe: the 1 GiB window is declared
+                using var z = new ZstdReadStream(new MemoryStream(File.ReadAllBytes(Path.Combine(dir, "a.zst"))), leaveOpen: false, "long.zst");
+                var e = await Assert.ThrowsAsync<OciException>(() => z.CopyToAsync(Stream.Null));
+                Assert.Contains("1024 MiB window", e.Message);
+                Assert.Contains("--long", e.Message);
+
+                Assert.Equal(0, Run("sh", "-c \"zstd -q -19 -c < a > b.zst\"", dir).Code); // level 19 stays within 8 MiB
+                using var ok = new ZstdReadStream(new MemoryStream(File.ReadAllBytes(Path.Combine(dir, "b.zst"))), leaveOpen: false, "b.zst");
+                var plain = new MemoryStream();
+                await ok.CopyToAsync(plain);
+                Assert.Equal(100_000, plain.Length);
+            }
+            finally
+            {
+                Directory.Delete(dir, true);
+            }
+        }
+
         /// <summary>Offset of the n-th (1-based) zstd frame magic in our output.</summary>
         private static int FindFrame(byte[] data, int n)
         {
