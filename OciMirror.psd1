@@ -23,7 +23,7 @@
     PrivateData            = @{
         PSData = @{
             Tags         = @('OCI', 'Container', 'Registry', 'Docker', 'Mirror', 'AirGap', 'Helm', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux')
-            ReleaseNotes = 'First version: Export-OciArtifact and Import-OciArtifact (bundle directories, .tar and .tgz files, identical digests), Get-OciTag, Get-OciBundle, Test-OciBundle; docker/podman credentials, credential helpers, private CAs, certs.d and client certificates.'
+            ReleaseNotes = 'First version: Export-OciArtifact and Import-OciArtifact (bundle directories, .tar, .tgz and .tar.zst files, split volumes for FAT32 media with -SplitSize, identical digests; .tar.xz/.tar.bz2, classic docker save archives and Hauler hauls read), Get-OciTag, Get-OciBundle, Test-OciBundle; docker/podman credentials, credential helpers, private CAs, certs.d and client certificates.'
         }
     }
 }
