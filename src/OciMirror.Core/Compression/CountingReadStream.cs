@@ -10,7 +10,7 @@ namespace OciMirror.Core.Compression
     /// decoder's failure can be placed ("near offset X") and a decoder that stops quietly at a cut can
     /// be caught. Never disposes the source.
     /// </summary>
-    internal sealed class CountingReadStream : Stream
+    internal sealed class CountingReadStream : Internal.ForwardReadStream
     {
         private readonly Stream _source;
 
@@ -22,34 +22,10 @@ namespace OciMirror.Core.Compression
         /// <summary>True once a read returned 0.</summary>
         public bool EndReached { get; private set; }
 
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => BytesRead;
-            set => throw new NotSupportedException();
-        }
-
         public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
             Count(await _source.ReadAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false), count);
 
         public override int Read(byte[] buffer, int offset, int count) => Count(_source.Read(buffer, offset, count), count);
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         private int Count(int n, int asked)
         {

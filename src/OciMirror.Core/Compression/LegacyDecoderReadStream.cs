@@ -17,7 +17,7 @@ namespace OciMirror.Core.Compression
     /// that ends before the decoder's end-of-stream marker, is refused too. Forward-only, not thread-safe.
     /// </summary>
     /// <exception cref="OciException">From reads: InvalidLayout naming the archive and offset ("truncated" when the input ended early).</exception>
-    internal sealed class LegacyDecoderReadStream : Stream
+    internal sealed class LegacyDecoderReadStream : Internal.ForwardReadStream
     {
         private readonly Stream _source;
         private readonly bool _leaveOpen;
@@ -43,20 +43,6 @@ namespace OciMirror.Core.Compression
         /// <summary>A bzip2 reader (concatenated streams included, as pbzip2 writes them).</summary>
         public static LegacyDecoderReadStream Bzip2(Stream compressed, bool leaveOpen, string? archiveName) =>
             new LegacyDecoderReadStream(compressed, leaveOpen, archiveName, "bzip2");
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
 
         public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
         {
@@ -88,19 +74,6 @@ namespace OciMirror.Core.Compression
 
             return n;
         }
-
-        public override int Read(byte[] buffer, int offset, int count) =>
-            ReadAsync(buffer, offset, count, CancellationToken.None).GetAwaiter().GetResult();
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {

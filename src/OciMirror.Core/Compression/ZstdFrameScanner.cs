@@ -15,7 +15,7 @@ namespace OciMirror.Core.Compression
     /// a reserved block type or flag, a block over 128 KiB, a frame asking for a window over 32 MiB
     /// (<see cref="ZstdFormat.MaxWindowLog"/>: memory stays bounded). Not thread-safe; never disposes the source.
     /// </summary>
-    internal sealed class ZstdFrameScanner : Stream
+    internal sealed class ZstdFrameScanner : Internal.ForwardReadStream
     {
         private readonly Stream _source;
         private readonly string? _archiveName;
@@ -47,20 +47,6 @@ namespace OciMirror.Core.Compression
 
         /// <summary>"zstd frame N (at offset X)", for messages about the current frame.</summary>
         public string CurrentFrame => $"zstd frame {FrameCount} (at offset {FrameOffset})";
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
 
         private long Offset => _bufBase + _pos;
 
@@ -103,19 +89,6 @@ namespace OciMirror.Core.Compression
             _segment -= n;
             return n;
         }
-
-        public override int Read(byte[] buffer, int offset, int count) =>
-            ReadAsync(buffer, offset, count, CancellationToken.None).GetAwaiter().GetResult();
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         /// <summary>Reads the header of the next piece and sets its length; false at the clean end of the input.</summary>
         private async Task<bool> NextPieceAsync(CancellationToken ct)

@@ -15,7 +15,7 @@ namespace OciMirror.Core.Compression
     /// frame, garbage after the last frame. Forward-only, not seekable, not thread-safe.
     /// </summary>
     /// <exception cref="OciException">From reads: InvalidLayout naming the archive, frame and offset (the message says "truncated" when the input ended early).</exception>
-    internal sealed class ZstdReadStream : Stream
+    internal sealed class ZstdReadStream : Internal.ForwardReadStream
     {
         private readonly Stream _source;
         private readonly bool _leaveOpen;
@@ -39,20 +39,6 @@ namespace OciMirror.Core.Compression
         /// <summary>zstd frames started so far.</summary>
         public int FrameCount => _scanner.FrameCount;
 
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
         public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
         {
             try
@@ -64,19 +50,6 @@ namespace OciMirror.Core.Compression
                 throw CompressionErrors.Invalid(_archiveName, $"{_scanner.CurrentFrame} is corrupt: {e.Message}");
             }
         }
-
-        public override int Read(byte[] buffer, int offset, int count) =>
-            ReadAsync(buffer, offset, count, CancellationToken.None).GetAwaiter().GetResult();
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {
