@@ -22,6 +22,13 @@ namespace OciMirror.Core.Compression
         /// <summary>True once a read returned 0.</summary>
         public bool EndReached { get; private set; }
 
+        /// <summary>The bytes read so far (SharpCompress's xz reader asks for it).</summary>
+        public override long Position
+        {
+            get => BytesRead;
+            set => throw new NotSupportedException();
+        }
+
         public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
             Count(await _source.ReadAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false), count);
 
