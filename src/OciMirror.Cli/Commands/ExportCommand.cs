@@ -11,10 +11,10 @@ namespace OciMirror.Cli.Commands
 {
     /// <summary>
     /// <c>ocimirror export REF... -o DIR|FILE.tar|FILE.tgz|FILE.tar.zst|- [--format dir|tar|tgz|zst]
-    /// [--split-size SIZE] [--from-file FILE|-]</c>: registry → bundle. The format follows the extension
-    /// unless <c>--format</c> says otherwise; <c>-o -</c> streams the archive to stdout (tar unless
-    /// <c>--format tgz|zst</c>) and then every other line, results included, goes to stderr;
-    /// <c>--split-size</c> writes FILE.001, FILE.002, … of at most SIZE bytes.
+    /// [--split-size SIZE] [--from-file FILE|-] [--platform P]... [--filter-index] [--preserve-digests]</c>:
+    /// registry → bundle. The format follows the extension unless <c>--format</c> says otherwise; <c>-o -</c>
+    /// streams the archive to stdout (tar unless <c>--format tgz|zst</c>) and then every other line,
+    /// results included, goes to stderr; <c>--split-size</c> writes FILE.001, FILE.002, … of at most SIZE bytes.
     /// </summary>
     internal static class ExportCommand
     {
@@ -43,6 +43,7 @@ namespace OciMirror.Cli.Commands
             {
                 Description = "Also read references from FILE, one per line ('-' for stdin); blank and '#' lines are ignored.",
             };
+            var platforms = new PlatformOptions();
             var common = new CommonOptions();
 
             var command = new Command("export", "Copy images and artifacts from registries into a bundle (OCI image layout as a directory, .tar, .tgz, .tar.zst, split volumes, or an archive stream on stdout), blobs stored once.");
@@ -51,6 +52,7 @@ namespace OciMirror.Cli.Commands
             command.Options.Add(format);
             command.Options.Add(splitSize);
             command.Options.Add(fromFile);
+            platforms.AddTo(command);
             common.AddTo(command, withConcurrency: true);
 
             command.SetAction((parse, cancellationToken) => CommandGuard.RunAsync(console, parse.GetValue(common.Debug), async () =>
@@ -74,6 +76,7 @@ namespace OciMirror.Cli.Commands
                     throw new UsageException("no references to export: give them as arguments or with --from-file.");
                 }
 
+                var platformFilter = platforms.FilterOf(parse);
                 string bundle = parse.GetValue(output)!;
                 bool toStdout = bundle == BundleArgument.StandardStream;
                 ArchiveFormat? archiveFormat = FormatOf(parse.GetValue(format));
@@ -101,6 +104,7 @@ namespace OciMirror.Cli.Commands
                     BundlePath = bundle,
                     Format = archiveFormat,
                     SplitSize = split,
+                    Platforms = platformFilter,
                     Source = await common.CreateAccessOptionsAsync(parse, console, observer, cancellationToken).ConfigureAwait(false),
                     Concurrency = common.ConcurrencyOf(parse),
                 };
