@@ -233,6 +233,52 @@ namespace OciMirror.Core.Tests.Compression
             }
         }
 
+        [Theory]
+        [InlineData("", 0xEF46DB3751D8E999UL)]
+        [InlineData("a", 0xD24EC4F1A98C6E5BUL)]
+        [InlineData("abc", 0x44BC2CF5AD770999UL)]
+        public void XxHash64_MatchesTheReferenceVectors(string text, ulong expected)
+        {
+            var hash = new XxHash64();
+            byte[] bytes = Encoding.ASCII.GetBytes(text);
+            hash.Append(bytes, 0, bytes.Length);
+            Assert.Equal(expected, hash.Digest());
+        }
+
+        [Fact]
+        public void XxHash64_GivesTheSameHashHoweverTheInputIsCut()
+        {
+            byte[] data = Pattern(1000, 11);
+            var whole = new XxHash64();
+            whole.Append(data, 0, data.Length);
+            foreach (int piece in new[] { 1, 7, 31, 32, 33, 100 })
+            {
+                var parts = new XxHash64();
+                for (int i = 0; i < data.Length; i += piece)
+                {
+                    parts.Append(data, i, Math.Min(piece, data.Length - i));
+                }
+
+                Assert.Equal(whole.Digest(), parts.Digest());
+            }
+        }
+
+        [Fact]
+        public async Task AFlippedPaddingByteInAStoredFrameIsRefusedNamingTheFrame()
+        {
+            byte[] layer = Pattern(1000, 8); // 1000 bytes of data, then 24 bytes of tar padding in the same frame
+            var (zst, _) = await OurTarZstAsync(layer);
+            int frame = FindFrame(zst, 2);
+            int padding = Array.LastIndexOf(zst, (byte)0, FindFrame(zst, 3) - 16); // a zero of the padding, before the checksum
+            Assert.True(padding > frame + 1000, "padding not found");
+            zst[padding] = 0x20;
+            using var z = new ZstdReadStream(new MemoryStream(zst), leaveOpen: false, "bad.tar.zst");
+
+            var e = await Assert.ThrowsAsync<OciException>(() => z.CopyToAsync(Stream.Null));
+
+            Assert.Contains($"zstd frame 2 (at offset {frame})", e.Message);
+        }
+
         /// <summary>Offset of the n-th (1-based) zstd frame magic in our output.</summary>
         private static int FindFrame(byte[] data, int n)
         {
