@@ -47,7 +47,8 @@ namespace OciMirror.PowerShell.Commands
         /// <summary>
         /// How to store the bundle: Directory (an OCI image layout), Tar, TarGzip or TarZstd. Default: from
         /// the -Path extension (.tar → Tar, .tgz or .tar.gz → TarGzip, .tar.zst or .tzst → TarZstd, anything
-        /// else → Directory).
+        /// else → Directory; an archive extension that is not a bundle format, such as .zip, is refused
+        /// unless Directory is given).
         /// </summary>
         [Parameter]
         [ValidateSet("Directory", "Tar", "TarGzip", "TarZstd", IgnoreCase = true)]
