@@ -29,7 +29,7 @@ namespace OciMirror.Core.Operations
         /// dropped with a warning when its digest was needed, else kept with a null digest.
         /// </summary>
         /// <exception cref="OciException">The repository cannot list tags (ProtocolError), or the registry refused (NotFound, AuthenticationFailed…), Side Source.</exception>
-        /// <exception cref="FormatException">A selection regular expression timed out.</exception>
+        /// <exception cref="OciException">InvalidConfiguration: a selection regular expression ran too long on a tag.</exception>
         public static async Task<IReadOnlyList<(string Tag, Digest? Digest)>> ListAsync(ITarget target, Reference repository, TagSelector selector, bool resolveDigests, ILogSink log, CancellationToken cancellationToken)
         {
             if (!(target is ITagLister lister))
@@ -47,7 +47,16 @@ namespace OciMirror.Core.Operations
                 throw CopyErrors.Wrap(e, ErrorSide.Source, null, repository.Name);
             }
 
-            TagSelectionResult selected = selector.Select(all);
+            TagSelectionResult selected;
+            try
+            {
+                selected = selector.Select(all);
+            }
+            catch (FormatException e)
+            {
+                throw new OciException(OciErrorKind.InvalidConfiguration, $"{repository.Name}: {e.Message}", e) { Reference = repository.Name, RecommendedAction = "Simplify the regular expression." };
+            }
+
             bool attach = selector.AttachesDigestTags && selected.DigestTags.Count > 0;
             Digest?[] digests = resolveDigests || attach
                 ? await ResolveAsync(target, repository, selected.Tags, log, cancellationToken).ConfigureAwait(false)
