@@ -22,6 +22,13 @@ namespace OciMirror.Core.Registry
         public bool SkipTlsVerify { get; set; }
 
         /// <summary>
+        /// Let every registry of this side fall back to http:// when it does not speak TLS at all (skopeo's
+        /// <c>--tls-verify=false</c>); loopback hosts always may. Off by default (a host's
+        /// <see cref="RegistryHostSettings.AllowHttpFallback"/> wins).
+        /// </summary>
+        public bool AllowHttpFallback { get; set; }
+
+        /// <summary>
         /// Where credentials come from; null means anonymous. Credentials in <see cref="Hosts"/> are asked
         /// first, unless this is an explicit credential (a <see cref="StaticCredentialProvider"/>, or a
         /// <see cref="Credentials.CredentialResolver"/> holding an explicit credential), which wins for every host.

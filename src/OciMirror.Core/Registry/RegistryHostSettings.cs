@@ -17,6 +17,18 @@ namespace OciMirror.Core.Registry
         /// <summary>PEM private key of <see cref="ClientCertificateFile"/>.</summary>
         public string? ClientKeyFile { get; set; }
 
+        /// <summary>
+        /// A folder holding this host's certificates directly (<c>*.crt</c> CAs, <c>*.cert</c> + <c>*.key</c>
+        /// client pairs), the shape of skopeo's sync-file <c>cert-dir</c>; replaces the certs.d search for this host.
+        /// </summary>
+        public string? CertificateDirectory { get; set; }
+
+        /// <summary>
+        /// When true, an https attempt that meets no TLS server at all (no certificate presented) falls back to
+        /// http:// for this host, as skopeo does with <c>tls-verify: false</c>; a TLS server is still used.
+        /// </summary>
+        public bool? AllowHttpFallback { get; set; }
+
         /// <summary>Accept any server certificate of this host (true), or verify it even if the side skips verification (false).</summary>
         public bool? SkipTlsVerify { get; set; }
 
