@@ -26,6 +26,7 @@ namespace OciMirror.Core.Operations
             MediaType = plan.RootInfo.MediaType,
             ArtifactType = plan.RootInfo.ArtifactType,
             Size = plan.TotalBytes,
+            MissingBytes = plan.MissingBytes,
             Platforms = plan.Platforms,
             Status = status,
             NodesCopied = stats?.NodesCopied ?? 0,
