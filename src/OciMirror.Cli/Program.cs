@@ -83,6 +83,7 @@ namespace OciMirror.Cli
                 + "Exit codes: 0 all done, 1 some references failed, 2 usage or setup error, 3 internal error, 130 cancelled.");
             root.Subcommands.Add(ExportCommand.Create(console));
             root.Subcommands.Add(ImportCommand.Create(console));
+            root.Subcommands.Add(CopyCommand.Create(console));
             root.Subcommands.Add(TagsCommand.Create(console));
             root.Subcommands.Add(ListCommand.Create(console));
             root.Subcommands.Add(VerifyCommand.Create(console));
