@@ -84,6 +84,7 @@ namespace OciMirror.Cli
             root.Subcommands.Add(ExportCommand.Create(console));
             root.Subcommands.Add(ImportCommand.Create(console));
             root.Subcommands.Add(CopyCommand.Create(console));
+            root.Subcommands.Add(SyncCommand.Create(console));
             root.Subcommands.Add(TagsCommand.Create(console));
             root.Subcommands.Add(ListCommand.Create(console));
             root.Subcommands.Add(VerifyCommand.Create(console));

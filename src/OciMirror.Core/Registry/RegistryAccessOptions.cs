@@ -83,5 +83,29 @@ namespace OciMirror.Core.Registry
 
         /// <summary>Size of each PATCH chunk (default 16 MiB).</summary>
         public int UploadChunkSize { get; set; } = 16 * 1024 * 1024;
+
+        /// <summary>
+        /// A copy whose <see cref="Hosts"/> are this one's with <paramref name="overrides"/> laid over them field by
+        /// field (a sync file's per-registry settings over <c>--registry-config</c>'s); everything else is shared.
+        /// </summary>
+        internal RegistryAccessOptions WithHostSettings(IEnumerable<KeyValuePair<string, RegistryHostSettings>> overrides)
+        {
+            var hosts = new Dictionary<string, RegistryHostSettings>(StringComparer.OrdinalIgnoreCase);
+            var index = new HostSettingsIndex(Hosts);
+            foreach (KeyValuePair<string, RegistryHostSettings> entry in Hosts ?? new Dictionary<string, RegistryHostSettings>())
+            {
+                hosts[HostSettingsIndex.Normalize(entry.Key)] = entry.Value;
+            }
+
+            foreach (KeyValuePair<string, RegistryHostSettings> entry in overrides)
+            {
+                string key = HostSettingsIndex.Normalize(entry.Key);
+                hosts[key] = index.Find(key)?.OverlaidBy(entry.Value) ?? entry.Value;
+            }
+
+            var copy = (RegistryAccessOptions)MemberwiseClone();
+            copy.Hosts = hosts;
+            return copy;
+        }
     }
 }

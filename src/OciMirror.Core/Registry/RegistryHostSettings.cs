@@ -44,8 +44,35 @@ namespace OciMirror.Core.Registry
         /// <summary>An auth file (containers auth.json / docker config.json format) asked first for this host.</summary>
         public string? AuthFile { get; set; }
 
+        /// <summary>
+        /// When true, these credentials beat an explicit credential of the side (<c>-u/-p</c>, <c>-Credential</c>) for
+        /// this host: a sync file's <c>credentials</c> override the command line, as in skopeo. Default false
+        /// (a registry config file's credentials lose to an explicit one).
+        /// </summary>
+        public bool OverridesExplicitCredential { get; set; }
+
         /// <summary>True when the settings name credentials (a user name and password, or an auth file).</summary>
         public bool HasCredentials => (!string.IsNullOrEmpty(Username) && Password != null) || !string.IsNullOrEmpty(AuthFile);
+
+        /// <summary>These settings with every field <paramref name="other"/> sets taken from it (its credentials as a whole).</summary>
+        public RegistryHostSettings OverlaidBy(RegistryHostSettings other)
+        {
+            bool otherCredentials = other.HasCredentials;
+            return new RegistryHostSettings
+            {
+                CertificateAuthorityFile = other.CertificateAuthorityFile ?? CertificateAuthorityFile,
+                CertificateDirectory = other.CertificateDirectory ?? CertificateDirectory,
+                ClientCertificateFile = other.ClientCertificateFile ?? ClientCertificateFile,
+                ClientKeyFile = other.ClientCertificateFile != null ? other.ClientKeyFile : ClientKeyFile,
+                AllowHttpFallback = other.AllowHttpFallback ?? AllowHttpFallback,
+                SkipTlsVerify = other.SkipTlsVerify ?? SkipTlsVerify,
+                PlainHttp = other.PlainHttp ?? PlainHttp,
+                Username = otherCredentials ? other.Username : Username,
+                Password = otherCredentials ? other.Password : Password,
+                AuthFile = otherCredentials ? other.AuthFile : AuthFile,
+                OverridesExplicitCredential = otherCredentials ? other.OverridesExplicitCredential : OverridesExplicitCredential,
+            };
+        }
 
         public override string ToString() =>
             "host settings" + (Username != null ? $" (user '{Username}')" : string.Empty) + (AuthFile != null ? $" (auth file '{AuthFile}')" : string.Empty);

@@ -143,6 +143,9 @@ namespace OciMirror.Core.Sync
             {
                 throw yaml.Error(node, keyPath, "needs both 'username' and 'password' (or 'password-env')");
             }
+
+            // skopeo: a registry's credentials in the file replace the command line's for that registry.
+            settings.OverridesExplicitCredential = true;
         }
 
         private static string FilePath(SyncYaml yaml, string value, string? home)
