@@ -11,10 +11,12 @@
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess       = @('OciMirror.Format.ps1xml')
     CmdletsToExport        = @(
+        'Copy-OciArtifact'
         'Export-OciArtifact'
         'Get-OciBundle'
         'Get-OciTag'
         'Import-OciArtifact'
+        'Sync-OciRegistry'
         'Test-OciBundle'
     )
     FunctionsToExport      = @()
@@ -23,7 +25,7 @@
     PrivateData            = @{
         PSData = @{
             Tags         = @('OCI', 'Container', 'Registry', 'Docker', 'Mirror', 'AirGap', 'Helm', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux')
-            ReleaseNotes = 'First version: Export-OciArtifact and Import-OciArtifact (bundle directories, .tar and .tgz files, identical digests), Get-OciTag, Get-OciBundle, Test-OciBundle; docker/podman credentials, credential helpers, private CAs, certs.d and client certificates.'
+            ReleaseNotes = 'First version: Export-OciArtifact and Import-OciArtifact (bundle directories, .tar and .tgz files, identical digests), Get-OciTag, Get-OciBundle, Test-OciBundle; docker/podman credentials, credential helpers, private CAs, certs.d and client certificates. Mirroring: Copy-OciArtifact (registry to registry, each side its own credentials and TLS) and Sync-OciRegistry (skopeo sync YAML plus exclude, latest-N, digest tags; -WhatIf plan, keep going); Get-OciTag selects by regular expression, semantic-version range and latest-N.'
         }
     }
 }

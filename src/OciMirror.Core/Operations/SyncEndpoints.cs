@@ -15,9 +15,10 @@ namespace OciMirror.Core.Operations
         /// A sync file when the name ends with .yaml, .yml or .json, or is an existing file that is not an
         /// archive of those extensions; a bundle when it is an existing directory, another existing file, or looks
         /// like a path (starts with '.', '/', '~', holds '\', ends with .tar, .tgz, .tar.gz, .tar.zst);
-        /// otherwise a repository reference.
+        /// otherwise a repository reference. <paramref name="fileSystemPath"/> is where the name points on disk
+        /// when the front end resolves relative paths itself (PowerShell's current location); default the name.
         /// </summary>
-        public static SyncSourceKind SourceKindOf(string source)
+        public static SyncSourceKind SourceKindOf(string source, string? fileSystemPath = null)
         {
             string text = (source ?? string.Empty).Trim();
             if (HasExtension(text, ".yaml", ".yml", ".json"))
@@ -25,17 +26,18 @@ namespace OciMirror.Core.Operations
                 return SyncSourceKind.File;
             }
 
-            return Directory.Exists(text) || File.Exists(text) || LooksLikePath(text) ? SyncSourceKind.Bundle : SyncSourceKind.Repository;
+            return Exists(fileSystemPath ?? text) || LooksLikePath(text) ? SyncSourceKind.Bundle : SyncSourceKind.Repository;
         }
 
         /// <summary>
         /// A bundle when the name exists on disk or looks like a path (see <see cref="SourceKindOf"/>); a registry
         /// when it reads as <c>host[:port][/prefix]</c> (the host holds '.' or ':' or is localhost); else a bundle.
+        /// <paramref name="fileSystemPath"/> as for <see cref="SourceKindOf"/>.
         /// </summary>
-        public static SyncDestinationKind DestinationKindOf(string destination)
+        public static SyncDestinationKind DestinationKindOf(string destination, string? fileSystemPath = null)
         {
             string text = (destination ?? string.Empty).Trim();
-            if (Directory.Exists(text) || File.Exists(text) || LooksLikePath(text))
+            if (Exists(fileSystemPath ?? text) || LooksLikePath(text))
             {
                 return SyncDestinationKind.Bundle;
             }
@@ -50,6 +52,8 @@ namespace OciMirror.Core.Operations
                 return SyncDestinationKind.Bundle;
             }
         }
+
+        private static bool Exists(string path) => path.Length != 0 && (Directory.Exists(path) || File.Exists(path));
 
         private static bool LooksLikePath(string text) =>
             text.StartsWith(".", StringComparison.Ordinal) || text.StartsWith("/", StringComparison.Ordinal) || text.StartsWith("~", StringComparison.Ordinal)

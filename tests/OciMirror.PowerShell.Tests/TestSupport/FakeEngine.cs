@@ -17,6 +17,12 @@ namespace OciMirror.PowerShell.Tests.TestSupport
         public Func<ImportRequest, IOperationObserver, CancellationToken, Task<OperationSummary>> Import { get; set; } =
             (_, _, _) => Task.FromResult(new OperationSummary(Array.Empty<ArtifactResult>()));
 
+        public Func<CopyRequest, IOperationObserver, CancellationToken, Task<OperationSummary>> Copy { get; set; } =
+            (_, _, _) => Task.FromResult(new OperationSummary(Array.Empty<ArtifactResult>()));
+
+        public Func<SyncRequest, IOperationObserver, CancellationToken, Task<OperationSummary>> Sync { get; set; } =
+            (_, _, _) => Task.FromResult(new OperationSummary(Array.Empty<ArtifactResult>()));
+
         public Func<TagListRequest, ILogSink, CancellationToken, Task<IReadOnlyList<TagInfo>>> ListTags { get; set; } =
             (_, _, _) => Task.FromResult<IReadOnlyList<TagInfo>>(Array.Empty<TagInfo>());
 
@@ -36,6 +42,10 @@ namespace OciMirror.PowerShell.Tests.TestSupport
 
         public List<TagListRequest> TagRequests { get; } = new List<TagListRequest>();
 
+        public List<CopyRequest> CopyRequests { get; } = new List<CopyRequest>();
+
+        public List<SyncRequest> SyncRequests { get; } = new List<SyncRequest>();
+
         public CancellationToken LastToken { get; private set; }
 
         public int CallThreadId { get; private set; }
@@ -52,6 +62,20 @@ namespace OciMirror.PowerShell.Tests.TestSupport
             Note(cancellationToken);
             ImportRequests.Add(request);
             return Import(request, observer, cancellationToken);
+        }
+
+        public Task<OperationSummary> CopyAsync(CopyRequest request, IOperationObserver observer, CancellationToken cancellationToken)
+        {
+            Note(cancellationToken);
+            CopyRequests.Add(request);
+            return Copy(request, observer, cancellationToken);
+        }
+
+        public Task<OperationSummary> SyncAsync(SyncRequest request, IOperationObserver observer, CancellationToken cancellationToken)
+        {
+            Note(cancellationToken);
+            SyncRequests.Add(request);
+            return Sync(request, observer, cancellationToken);
         }
 
         public Task<IReadOnlyList<TagInfo>> ListTagsAsync(TagListRequest request, ILogSink log, CancellationToken cancellationToken)
