@@ -149,6 +149,27 @@ registry.corp.local:5000:
         }
 
         [Fact]
+        public void ReadmeExample_IsAValidSyncFile()
+        {
+            string directory = System.AppContext.BaseDirectory;
+            while (!File.Exists(Path.Combine(directory, "OciMirror.sln")))
+            {
+                directory = Path.GetDirectoryName(directory)!;
+            }
+
+            string readme = File.ReadAllText(Path.Combine(directory, "README.md")).Replace("\r\n", "\n");
+            int start = readme.IndexOf("```yaml\n", readme.IndexOf("is **skopeo's sync YAML, unchanged**", System.StringComparison.Ordinal), System.StringComparison.Ordinal) + "```yaml\n".Length;
+            string yaml = readme.Substring(start, readme.IndexOf("```", start, System.StringComparison.Ordinal) - start);
+
+            SyncFile file = Read(yaml.Replace("DOCKERHUB_TOKEN", "MIRROR_PASSWORD"));
+
+            Assert.Equal(new[] { "docker.io", "ghcr.io", "quay.io" }, file.Registries.Select(r => r.Host));
+            Assert.Equal(">=1.4 <2", file.Entries.Single(e => e.Repository == "org/app").Selection.SemverRange);
+            Assert.Equal("registry.corp.local/tools/tool", file.Entries.Single(e => e.Repository == "org/tool").DestinationRepository);
+            Assert.Equal("registry.corp.local/quay", file.Entries.Single(e => e.Repository == "coreos/etcd").Destination);
+        }
+
+        [Fact]
         public void Password_IsNeverInAnError()
         {
             OciException e = Assert.Throws<OciException>(() => Read("r.io:\n  credentials:\n    password: hunter2-secret\n"));
