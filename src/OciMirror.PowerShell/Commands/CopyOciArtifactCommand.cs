@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
-using OciMirror.Core.Diagnostics;
 using OciMirror.Core.Errors;
 using OciMirror.Core.Operations;
 using OciMirror.Core.References;
@@ -109,10 +108,7 @@ namespace OciMirror.PowerShell.Commands
                 throw Terminate(ErrorMapper.ForException(e, e.Reference ?? target));
             }
 
-            Sink.WriteVerbose(string.Format(
-                CultureInfo.InvariantCulture,
-                "Copy to {0}: {1} copied, {2} skipped, {3} declined, {4} failed; {5} transferred.",
-                target, summary.Copied, summary.Skipped, summary.Declined, summary.Failed, ByteSize.Format(summary.BytesCopied)));
+            Sink.WriteVerbose(SummaryText.Of("Copy to " + target, summary));
         }
     }
 }

@@ -1,7 +1,6 @@
 using System;
 using System.Globalization;
 using System.Management.Automation;
-using OciMirror.Core.Diagnostics;
 using OciMirror.Core.Errors;
 using OciMirror.Core.Operations;
 using OciMirror.Core.Selection;
@@ -126,10 +125,7 @@ namespace OciMirror.PowerShell.Commands
                 throw Terminate(ErrorMapper.ForException(e, e.Path ?? e.Reference ?? Source));
             }
 
-            Sink.WriteVerbose(string.Format(
-                CultureInfo.InvariantCulture,
-                "Sync of {0} to {1}: {2} copied, {3} skipped, {4} declined, {5} failed; {6} transferred.",
-                Source, Destination, summary.Copied, summary.Skipped, summary.Declined, summary.Failed, ByteSize.Format(summary.BytesCopied)));
+            Sink.WriteVerbose(SummaryText.Of("Sync of " + Source + " to " + Destination, summary));
         }
 
         /// <summary>The source as the engine reads it: a file or bundle as a file-system path (PowerShell's location), a repository as typed.</summary>
