@@ -1,12 +1,10 @@
 using System;
 using System.CommandLine;
-using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using OciMirror.Core.Diagnostics;
 using OciMirror.Core.Registry;
-using OciMirror.Core.Registry.Auth;
 
 namespace OciMirror.Cli
 {

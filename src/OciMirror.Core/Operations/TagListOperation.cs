@@ -4,7 +4,6 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using OciMirror.Core.Content;
-using OciMirror.Core.Copy;
 using OciMirror.Core.Diagnostics;
 using OciMirror.Core.Errors;
 using OciMirror.Core.Model;

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 
 namespace OciMirror.Core.Selection
 {
@@ -61,26 +60,5 @@ namespace OciMirror.Core.Selection
         /// <summary>Validates the patterns and range and returns the reusable selector.</summary>
         /// <exception cref="FormatException">A regular expression or the range is invalid; the message names it and says why.</exception>
         public TagSelector Compile() => new TagSelector(this);
-
-        /// <summary>A copy whose list options are the union of both and whose single options come from <paramref name="overrides"/> when set there.</summary>
-        public TagSelection MergedWith(TagSelection overrides)
-        {
-            if (overrides == null)
-            {
-                throw new ArgumentNullException(nameof(overrides));
-            }
-
-            return new TagSelection
-            {
-                Include = Include.Concat(overrides.Include).ToArray(),
-                IncludeRegex = IncludeRegex.Concat(overrides.IncludeRegex).ToArray(),
-                Exclude = Exclude.Concat(overrides.Exclude).ToArray(),
-                ExcludeRegex = ExcludeRegex.Concat(overrides.ExcludeRegex).ToArray(),
-                SemverRange = overrides.SemverRange ?? SemverRange,
-                Latest = overrides.Latest ?? Latest,
-                Prereleases = Prereleases || overrides.Prereleases,
-                DigestTags = overrides.DigestTags != DigestTagMode.Include ? overrides.DigestTags : DigestTags,
-            };
-        }
     }
 }
