@@ -16,6 +16,9 @@
         'Get-OciBundle'
         'Get-OciTag'
         'Import-OciArtifact'
+        'New-OciIndex'
+        'Publish-OciArtifact'
+        'Save-OciArtifact'
         'Sync-OciRegistry'
         'Test-OciBundle'
     )
@@ -25,7 +28,7 @@
     PrivateData            = @{
         PSData = @{
             Tags         = @('OCI', 'Container', 'Registry', 'Docker', 'Mirror', 'AirGap', 'Helm', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux')
-            ReleaseNotes = 'First version: Export-OciArtifact and Import-OciArtifact (bundle directories, .tar and .tgz files, identical digests), Get-OciTag, Get-OciBundle, Test-OciBundle; docker/podman credentials, credential helpers, private CAs, certs.d and client certificates. Mirroring: Copy-OciArtifact (registry to registry, each side its own credentials and TLS) and Sync-OciRegistry (skopeo sync YAML plus exclude, latest-N, digest tags; -WhatIf plan, keep going); Get-OciTag selects by regular expression, semantic-version range and latest-N.'
+            ReleaseNotes = 'First version: Export-OciArtifact and Import-OciArtifact (bundle directories, .tar and .tgz files, identical digests), Get-OciTag, Get-OciBundle, Test-OciBundle; docker/podman credentials, credential helpers, private CAs, certs.d and client certificates. Platform selection (-Platform os/arch[/variant][:os.version], -FilterIndex, -PreserveDigest) and -Tag on import; files as artifacts (Publish-OciArtifact, Save-OciArtifact) and index composition (New-OciIndex), to registries and bundles. Mirroring: Copy-OciArtifact (registry to registry, each side its own credentials and TLS) and Sync-OciRegistry (skopeo sync YAML plus exclude, latest-N, digest tags; -WhatIf plan, keep going); Get-OciTag selects by regular expression, semantic-version range and latest-N.'
         }
     }
 }

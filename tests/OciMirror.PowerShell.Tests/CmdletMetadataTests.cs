@@ -34,9 +34,9 @@ namespace OciMirror.PowerShell.Tests
         }
 
         [Fact]
-        public void The_module_has_the_seven_cmdlets()
+        public void The_module_has_its_cmdlets()
         {
-            Assert.Equal(new[] { "Copy-OciArtifact", "Export-OciArtifact", "Get-OciBundle", "Get-OciTag", "Import-OciArtifact", "Sync-OciRegistry", "Test-OciBundle" }, CmdletTypes().Select(CmdletName).OrderBy(n => n, StringComparer.Ordinal));
+            Assert.Equal(new[] { "Copy-OciArtifact", "Export-OciArtifact", "Get-OciBundle", "Get-OciTag", "Import-OciArtifact", "New-OciIndex", "Publish-OciArtifact", "Save-OciArtifact", "Sync-OciRegistry", "Test-OciBundle" }, CmdletTypes().Select(CmdletName).OrderBy(n => n, StringComparer.Ordinal));
         }
 
         [Theory]

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
+using OciMirror.Core.Artifacts;
 using OciMirror.Core.Diagnostics;
 using OciMirror.Core.Operations;
 
@@ -23,6 +24,15 @@ namespace OciMirror.PowerShell.Common
 
         /// <inheritdoc cref="SyncOperation.RunAsync"/>
         Task<OperationSummary> SyncAsync(SyncRequest request, IOperationObserver observer, CancellationToken cancellationToken);
+
+        /// <inheritdoc cref="PushOperation.RunAsync"/>
+        Task<OperationSummary> PushAsync(PushRequest request, IOperationObserver observer, CancellationToken cancellationToken);
+
+        /// <inheritdoc cref="PullOperation.RunAsync"/>
+        Task<PullResult> PullAsync(PullRequest request, IOperationObserver observer, CancellationToken cancellationToken);
+
+        /// <inheritdoc cref="IndexCreateOperation.RunAsync"/>
+        Task<OperationSummary> CreateIndexAsync(IndexCreateRequest request, IOperationObserver observer, CancellationToken cancellationToken);
 
         /// <inheritdoc cref="TagListOperation.RunAsync"/>
         Task<IReadOnlyList<TagInfo>> ListTagsAsync(TagListRequest request, ILogSink log, CancellationToken cancellationToken);
