@@ -39,6 +39,7 @@ namespace OciMirror.Cli.Commands
             {
                 Description = "Plan only: resolve every reference, check what the destination has, print what would be copied and how many bytes; write nothing.",
             };
+            var platforms = new PlatformOptions();
             var common = new CommonOptions();
             SideOptions source = SideOptions.Source();
             SideOptions destination = SideOptions.Destination();
@@ -49,6 +50,7 @@ namespace OciMirror.Cli.Commands
             command.Options.Add(scoped);
             command.Options.Add(fromFile);
             command.Options.Add(dryRun);
+            platforms.AddTo(command);
             common.AddTo(command, withConcurrency: true);
             source.AddTo(command);
             destination.AddTo(command);
@@ -78,6 +80,7 @@ namespace OciMirror.Cli.Commands
                     Destination = target,
                     DestinationReference = destinationReference,
                     Scoped = parse.GetValue(scoped),
+                    Platforms = platforms.FilterOf(parse),
                     Source = sourceAccess,
                     Target = destinationAccess,
                     Concurrency = common.ConcurrencyOf(parse),

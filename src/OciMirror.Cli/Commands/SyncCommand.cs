@@ -32,6 +32,7 @@ namespace OciMirror.Cli.Commands
             var scoped = new Option<bool>("--scoped") { Description = "Keep the source registry as the first path segment under a registry destination; a port's ':' becomes '_'." };
             var dryRun = new Option<bool>("--dry-run") { Description = "Plan only: list and select tags, resolve them, check what the destination has, print what would be copied and the bytes; write nothing." };
             var selection = new SelectionOptions();
+            var platforms = new PlatformOptions();
             var common = new CommonOptions();
             SideOptions source = SideOptions.Source();
             SideOptions destination = SideOptions.Destination();
@@ -44,6 +45,7 @@ namespace OciMirror.Cli.Commands
             command.Options.Add(scoped);
             command.Options.Add(dryRun);
             selection.AddTo(command);
+            platforms.AddTo(command);
             common.AddTo(command, withConcurrency: true);
             source.AddTo(command);
             destination.AddTo(command);
@@ -71,6 +73,7 @@ namespace OciMirror.Cli.Commands
                     DestinationKind = parse.GetValue(toBundle) || formatValue != null ? SyncDestinationKind.Bundle : SyncDestinationKind.Auto,
                     Format = ExportCommand.FormatOf(formatValue),
                     Scoped = parse.GetValue(scoped),
+                    Platforms = platforms.FilterOf(parse),
                     SourceAccess = sourceAccess,
                     TargetAccess = destinationAccess,
                     Concurrency = common.ConcurrencyOf(parse),

@@ -1,5 +1,5 @@
-using System.Collections.Generic;
 using OciMirror.Core.Errors;
+using OciMirror.Core.Platforms;
 using OciMirror.Core.References;
 
 namespace OciMirror.Core.Operations
@@ -11,7 +11,7 @@ namespace OciMirror.Core.Operations
     /// </summary>
     internal sealed class CopyItem
     {
-        private CopyItem(string input, Reference? source, Reference? destination, IReadOnlyList<string> platforms, OciException? error)
+        private CopyItem(string input, Reference? source, Reference? destination, PlatformFilter platforms, OciException? error)
         {
             Input = input;
             Source = source;
@@ -29,17 +29,17 @@ namespace OciMirror.Core.Operations
         /// <summary>The destination: its tag is set after the copy; without a tag it is pushed by digest only.</summary>
         public Reference? Destination { get; }
 
-        /// <summary>Platforms asked for (<c>os/arch[/variant]</c>); empty = the whole artifact, byte-identical.</summary>
-        public IReadOnlyList<string> Platforms { get; }
+        /// <summary>The platforms to copy; <see cref="PlatformFilter.None"/> = the whole artifact, byte-identical.</summary>
+        public PlatformFilter Platforms { get; }
 
         /// <summary>Why the item cannot be copied (it is reported failed without any request), or null.</summary>
         public OciException? Error { get; }
 
-        public static CopyItem Of(string input, Reference source, Reference destination, IReadOnlyList<string> platforms) =>
+        public static CopyItem Of(string input, Reference source, Reference destination, PlatformFilter platforms) =>
             new CopyItem(input, source, destination, platforms, null);
 
         public static CopyItem Failed(string input, Reference? source, OciException error) =>
-            new CopyItem(input, source, null, System.Array.Empty<string>(), error);
+            new CopyItem(input, source, null, PlatformFilter.None, error);
 
         /// <summary><c>host/repo:tag</c> or <c>host/repo@digest</c> of the destination.</summary>
         public string? DestinationDisplay => Destination?.ToString();

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using OciMirror.Core.Platforms;
 using OciMirror.Core.Registry;
 
 namespace OciMirror.Core.Operations
@@ -30,10 +31,10 @@ namespace OciMirror.Core.Operations
         public bool Scoped { get; set; }
 
         /// <summary>
-        /// Platforms to copy (<c>os/arch[/variant]</c>); empty (the default) copies every platform with identical
-        /// digests. Not available in this build: a non-empty list fails each reference with InvalidConfiguration.
+        /// Which platforms of multi-platform images to copy (DESIGN §5); default <see cref="PlatformFilter.None"/>:
+        /// every platform, byte-identical. One platform of an index copies that child manifest (its own digest).
         /// </summary>
-        public IReadOnlyList<string> Platforms { get; set; } = Array.Empty<string>();
+        public PlatformFilter Platforms { get; set; } = PlatformFilter.None;
 
         /// <summary>How to reach the source registries.</summary>
         public RegistryAccessOptions Source { get; set; } = new RegistryAccessOptions();

@@ -6,6 +6,7 @@ using OciMirror.Core.Content;
 using OciMirror.Core.Copy;
 using OciMirror.Core.Errors;
 using OciMirror.Core.Model;
+using OciMirror.Core.Platforms;
 using OciMirror.Core.References;
 
 namespace OciMirror.Core.Operations
@@ -58,24 +59,28 @@ namespace OciMirror.Core.Operations
             {
                 ITarget sourceRepository = _source.GetRepository(source);
                 ITarget destinationRepository = _destination.GetRepository(destination);
-                Descriptor root = await RootTags.ResolveAsync(sourceRepository, source, cancellationToken).ConfigureAwait(false);
-                root = SelectPlatforms(root, item.Platforms, from);
+                Descriptor resolved = await RootTags.ResolveAsync(sourceRepository, source, cancellationToken).ConfigureAwait(false);
+
+                // Platform selection (DESIGN §5), the component export and import use.
+                PlatformChoice choice = await PlatformStep.SelectAsync(item.Platforms, sourceRepository, resolved, from, ErrorSide.Source, observer, cancellationToken).ConfigureAwait(false);
+                Descriptor root = choice.Root;
+                IReadOnlyStorage origin = choice.SourceFor(sourceRepository);
                 bool named = destination.Tag == null || await RootTags.PointsAtAsync(destinationRepository, destination.Tag, root, to, cancellationToken).ConfigureAwait(false);
-                CopyPlan plan = await session.PlanAsync(sourceRepository, root, destinationRepository, readPresentFromDestination: false, cancellationToken).ConfigureAwait(false);
+                CopyPlan plan = await session.PlanAsync(origin, root, destinationRepository, readPresentFromDestination: false, cancellationToken).ConfigureAwait(false);
                 if (named && plan.MissingNodes == 0)
                 {
-                    return ArtifactResults.FromPlan(item.Input, from, to, plan, ArtifactStatus.Skipped, null);
+                    return ArtifactResults.FromPlan(item.Input, from, to, plan, ArtifactStatus.Skipped, null, choice);
                 }
 
                 string action = $"Copy {ArtifactResults.DescribeTransfer(plan)} from {from}"
                     + (plan.MissingNodes == 0 ? " (content present; set the tag)" : string.Empty);
                 if (!await observer.ShouldProcessAsync(to, action, cancellationToken).ConfigureAwait(false))
                 {
-                    return ArtifactResults.FromPlan(item.Input, from, to, plan, ArtifactStatus.Declined, null);
+                    return ArtifactResults.FromPlan(item.Input, from, to, plan, ArtifactStatus.Declined, null, choice);
                 }
 
                 progress.AddTotalBytes(plan.MissingBytes);
-                CopyStats stats = await session.CopyAsync(sourceRepository, root, destinationRepository, to, cancellationToken).ConfigureAwait(false);
+                CopyStats stats = await session.CopyAsync(origin, root, destinationRepository, to, cancellationToken).ConfigureAwait(false);
 
                 // Referrers (signatures, SBOMs) travel with their subject: the referrer-carrying component is wired
                 // here, after the subject's graph is in and before its tag is set (see the mirror note).
@@ -84,32 +89,12 @@ namespace OciMirror.Core.Operations
                     await RootTags.TagAsync(destinationRepository, root, destination.Tag, to, cancellationToken).ConfigureAwait(false);
                 }
 
-                return ArtifactResults.FromPlan(item.Input, from, to, plan, ArtifactStatus.Copied, stats);
+                return ArtifactResults.FromPlan(item.Input, from, to, plan, ArtifactStatus.Copied, stats, choice);
             }
             catch (Exception e) when (CopyErrors.IsExpected(e))
             {
                 return ArtifactResults.Failed(item.Input, from, to, CopyErrors.Wrap(e, ErrorSide.None, null, from));
             }
-        }
-
-        /// <summary>
-        /// The single place where platform selection (DESIGN §5) applies to copy and sync: the platform
-        /// component chooses the root to copy from <paramref name="platforms"/>. Until it is wired, a
-        /// request for platforms fails instead of copying every platform unasked.
-        /// </summary>
-        /// <exception cref="OciException">InvalidConfiguration when platforms were asked for.</exception>
-        private static Descriptor SelectPlatforms(Descriptor root, IReadOnlyList<string> platforms, string reference)
-        {
-            if (platforms.Count == 0)
-            {
-                return root;
-            }
-
-            throw new OciException(OciErrorKind.InvalidConfiguration, $"{reference}: platform selection ({string.Join(", ", platforms)}) is not available for copy and sync in this build.")
-            {
-                Reference = reference,
-                RecommendedAction = "Leave out the platforms to copy every platform with identical digests.",
-            };
         }
     }
 }

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using OciMirror.Core.Errors;
+using OciMirror.Core.Platforms;
 using OciMirror.Core.References;
 using OciMirror.Core.Sync;
 
@@ -35,10 +36,14 @@ namespace OciMirror.Core.Operations
             return (new[] { entry }, new SyncRegistry[0]);
         }
 
-        /// <summary>A bundle keeps the source names, and platform selection into a bundle is not available in this build.</summary>
-        /// <exception cref="OciException">InvalidConfiguration naming the first entry that asks for either.</exception>
-        private static void CheckBundleEntries(IReadOnlyList<SyncEntry> entries)
+        /// <summary>
+        /// A bundle keeps the source names, and one export takes one platform filter: the entries must not name a
+        /// destination, and all must ask for the same platforms. Returns that filter.
+        /// </summary>
+        /// <exception cref="OciException">InvalidConfiguration naming the first entry that breaks either rule.</exception>
+        private PlatformFilter CheckBundleEntries(IReadOnlyList<SyncEntry> entries)
         {
+            PlatformFilter? common = null;
             foreach (SyncEntry entry in entries)
             {
                 if (entry.Destination != null || entry.DestinationRepository != null)
@@ -46,12 +51,16 @@ namespace OciMirror.Core.Operations
                     throw Invalid($"{entry.Origin} (line {entry.Line}) names a destination registry, but this sync writes a bundle, which keeps the source names.");
                 }
 
-                if (entry.Platforms.Count > 0)
+                PlatformFilter filter = PlatformsOf(entry);
+                if (common != null && common.Describe() != filter.Describe())
                 {
-                    // The platform component is wired where ExportRequest takes platforms (see the mirror note).
-                    throw Invalid($"{entry.Origin} (line {entry.Line}): platform selection ({string.Join(", ", entry.Platforms)}) is not available for sync into a bundle in this build.");
+                    throw Invalid($"{entry.Origin} (line {entry.Line}) asks for the platforms '{filter.Describe()}' where other entries ask for '{common.Describe()}'; a sync into one bundle takes one platform selection.");
                 }
+
+                common = filter;
             }
+
+            return common ?? Request.Platforms;
         }
 
         /// <summary>Registry → bundle: the selected references exported into one bundle (blobs stored once).</summary>
@@ -61,6 +70,7 @@ namespace OciMirror.Core.Operations
             {
                 BundlePath = Request.Destination,
                 Format = Request.Format,
+                Platforms = CheckBundleEntries(entries),
                 Source = sourceAccess,
                 Concurrency = Request.Concurrency,
             };
@@ -82,6 +92,7 @@ namespace OciMirror.Core.Operations
         {
             var request = new ImportRequest
             {
+                Platforms = Request.Platforms,
                 BundlePath = Request.Source,
                 Destination = Request.Destination,
                 Scoped = Request.Scoped,

@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using OciMirror.Core.Content;
 using OciMirror.Core.Errors;
+using OciMirror.Core.Platforms;
 using OciMirror.Core.References;
 using OciMirror.Core.Registry;
 using OciMirror.Core.Sync;
@@ -41,7 +42,7 @@ namespace OciMirror.Core.Operations
         /// <summary>
         /// Runs the request. Throws <see cref="OciException"/> only when nothing can start: an invalid sync file
         /// (InvalidConfiguration naming file, line and key), an invalid source or destination, a selection given
-        /// with a source other than a repository, a sync-file destination or platforms with a bundle destination,
+        /// with a source other than a repository, a sync-file destination (or entries with different platforms) with a bundle destination,
         /// bundle → bundle (InvalidConfiguration), or what export and import throw before their first artifact.
         /// </summary>
         /// <exception cref="OperationCanceledException">The token was cancelled; finished references were reported.</exception>
@@ -72,7 +73,6 @@ namespace OciMirror.Core.Operations
             RegistryAccessOptions targetAccess = Request.TargetAccess.WithHostSettings(hostSettings);
             if (destination == SyncDestinationKind.Bundle)
             {
-                CheckBundleEntries(entries);
                 return await ExportAsync(entries, sourceAccess, observer, cancellationToken).ConfigureAwait(false);
             }
 
@@ -105,13 +105,19 @@ namespace OciMirror.Core.Operations
                 Reference target = entry.DestinationRepository != null
                     ? Retarget(Reference.ParseRepository(entry.DestinationRepository), source)
                     : RegistryDestination.Parse(entry.Destination ?? Request.Destination).Map(source, Request.Scoped);
-                return CopyItem.Of(input, source, target, entry.Platforms);
+                return CopyItem.Of(input, source, target, PlatformsOf(entry));
             }
             catch (OciException e)
             {
                 return CopyItem.Failed(input, source, e);
             }
         }
+
+        /// <summary>The entry's own platforms (with the run's FilterIndex and PreserveDigests), else the run's.</summary>
+        /// <exception cref="OciException">InvalidReference: a malformed platform.</exception>
+        private PlatformFilter PlatformsOf(SyncEntry entry) => entry.Platforms.Count == 0
+            ? Request.Platforms
+            : PlatformFilter.Parse(entry.Platforms, Request.Platforms.FilterIndex, Request.Platforms.PreserveDigests);
 
         private static Reference Retarget(Reference repository, Reference source) =>
             source.Tag != null ? repository.WithTag(source.Tag) : repository.WithDigest(source.Digest!.Value);

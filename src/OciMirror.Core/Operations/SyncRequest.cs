@@ -1,5 +1,6 @@
 using System;
 using OciMirror.Core.Archive;
+using OciMirror.Core.Platforms;
 using OciMirror.Core.Registry;
 using OciMirror.Core.Selection;
 
@@ -31,6 +32,13 @@ namespace OciMirror.Core.Operations
 
         /// <summary>For a bundle destination: Directory, Tar or TarGzip; null decides from the extension, as export does.</summary>
         public ArchiveFormat? Format { get; set; }
+
+        /// <summary>
+        /// Which platforms of multi-platform images to copy (DESIGN §5) for every entry that does not name its own
+        /// (a sync file's <c>platforms</c>); its FilterIndex and PreserveDigests also apply to those entries.
+        /// Default <see cref="PlatformFilter.None"/>: every platform, byte-identical.
+        /// </summary>
+        public PlatformFilter Platforms { get; set; } = PlatformFilter.None;
 
         /// <summary>Keep the source registry as the first path segment under a registry destination (a port's ':' becomes '_').</summary>
         public bool Scoped { get; set; }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using OciMirror.Core.Errors;
 using OciMirror.Core.Model;
+using OciMirror.Core.Platforms;
 using OciMirror.Core.References;
 using OciMirror.Core.Selection;
 using YamlDotNet.RepresentationModel;
@@ -210,15 +211,19 @@ namespace OciMirror.Core.Sync
             return references;
         }
 
+        /// <summary>Platforms as <c>--platform</c> takes them (<c>os/arch[/variant][:os.version]</c>), validated by the platform component.</summary>
         private IReadOnlyList<string> ReadPlatforms(YamlNode node, string keyPath)
         {
             IReadOnlyList<string> platforms = _yaml.List(node, keyPath, allowSingle: true);
             foreach (string platform in platforms)
             {
-                string[] parts = platform.Split(':')[0].Split('/');
-                if (parts.Length < 2 || parts.Length > 3 || parts.Any(p => p.Length == 0))
+                try
                 {
-                    throw _yaml.Error(node, keyPath, $"'{platform}' is not a platform (os/arch[/variant][:os.version], for example linux/amd64)");
+                    PlatformSpec.Parse(platform);
+                }
+                catch (OciException e)
+                {
+                    throw _yaml.Error(node, keyPath, e.Message.TrimEnd('.'), e);
                 }
             }
 

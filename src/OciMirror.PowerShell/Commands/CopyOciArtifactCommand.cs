@@ -91,6 +91,7 @@ namespace OciMirror.PowerShell.Commands
                 Destination = rename ? null : Destination,
                 DestinationReference = rename ? DestinationReference : null,
                 Scoped = Scoped.IsPresent,
+                Platforms = CreatePlatformFilter(),
                 Source = CreateSourceAccessOptions(),
                 Target = CreateDestinationAccessOptions(),
                 Concurrency = ThrottleLimit,

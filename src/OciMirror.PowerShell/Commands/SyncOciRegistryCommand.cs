@@ -107,6 +107,7 @@ namespace OciMirror.PowerShell.Commands
                 Selection = selection.SelectsAll ? null : selection,
                 Format = ExportOciArtifactCommand.ParseFormat(Format),
                 Scoped = Scoped.IsPresent,
+                Platforms = CreatePlatformFilter(),
                 SourceAccess = CreateSourceAccessOptions(),
                 TargetAccess = CreateDestinationAccessOptions(),
                 Concurrency = ThrottleLimit,

@@ -6,9 +6,10 @@ namespace OciMirror.PowerShell.Common
     /// <summary>
     /// Base of the cmdlets that read from one registry and write to another (Copy-OciArtifact,
     /// Sync-OciRegistry): the connection parameters without a prefix apply to both sides, the
-    /// <c>-Source…</c>/<c>-Destination…</c> ones replace them for one side (the CLI's <c>--src-…</c>/<c>--dest-…</c>).
+    /// <c>-Source…</c>/<c>-Destination…</c> ones replace them for one side (the CLI's <c>--src-…</c>/<c>--dest-…</c>);
+    /// and the platform selection of <see cref="OciPlatformCmdlet"/>.
     /// </summary>
-    public abstract class OciTwoSidedCmdlet : OciRegistryCmdlet
+    public abstract class OciTwoSidedCmdlet : OciPlatformCmdlet
     {
         /// <summary>Credentials for the source registries only (replaces -Credential there). A user name of <c>&lt;token&gt;</c> sends an identity token.</summary>
         [Parameter]

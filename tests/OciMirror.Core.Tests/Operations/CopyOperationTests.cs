@@ -115,15 +115,27 @@ namespace OciMirror.Core.Tests.Operations
         }
 
         [Fact]
-        public async Task Platforms_FailEachReference_UntilPlatformSelectionIsWired()
+        public async Task OnePlatform_OfAnIndex_CopiesThatChildManifest_UnderTheTag()
         {
-            await Push("src.local/app", "1.0");
+            MemoryRepository repo = _source.Repository("src.local/multi");
+            Descriptor amd = Fixtures.SimpleImage(repo, "amd64");
+            Descriptor arm = Fixtures.SimpleImage(repo, "arm64");
+            Descriptor index = Fixtures.Index(repo, false, (amd, "linux/amd64"), (arm, "linux/arm64"));
+            await repo.TagAsync(index, "1.0", default);
 
-            OperationSummary summary = await Copy(new CopyRequest { References = new[] { "src.local/app:1.0" }, Destination = "dst.local", Platforms = new[] { "linux/amd64" } });
+            OperationSummary summary = await Copy(new CopyRequest
+            {
+                References = new[] { "src.local/multi:1.0" },
+                Destination = "dst.local",
+                Platforms = OciMirror.Core.Platforms.PlatformFilter.Parse(new[] { "linux/arm64" }, filterIndex: false, preserveDigests: false),
+            });
 
-            Assert.Equal(1, summary.Failed);
-            Assert.Equal(OciErrorKind.InvalidConfiguration, summary.Results.Single().Error!.Kind);
-            Assert.Equal(0, _destination.Counts.TotalPushes);
+            ArtifactResult result = summary.Results.Single();
+            Assert.Equal(ArtifactStatus.Copied, result.Status);
+            Assert.Equal(arm.Digest.ToString(), result.Digest);
+            Assert.Equal(index.Digest.ToString(), result.ResolvedDigest);
+            Assert.Equal(arm.Digest, (await _destination.Repository("dst.local/multi").ResolveAsync("1.0", default)).Digest);
+            Assert.False(_destination.Repository("dst.local/multi").Has(amd.Digest));
         }
 
         [Theory]

@@ -124,7 +124,7 @@ registry.corp.local:5000:
         [InlineData("r.io:\n  repositories:\n    a:\n      tags: ['1']\n      semver: '1.x'\n", 5, "r.io → repositories → a", "cannot be combined")]
         [InlineData("r.io:\n  images:\n    'a:1': []\n", 3, "r.io → images → a:1", "not a repository")]
         [InlineData("r.io:\n  images:\n    a: ['bad tag']\n", 3, "r.io → images → a", "neither a tag nor a digest")]
-        [InlineData("r.io:\n  platforms: [linux]\n", 2, "r.io → platforms", "not a platform")]
+        [InlineData("r.io:\n  platforms: [linux]\n", 2, "r.io → platforms", "Platform 'linux' is not valid")]
         [InlineData("r.io:\n  destination: 'https://x.io'\n", 2, "r.io → destination", "without a scheme")]
         [InlineData("r.io:\n  digest-tags: all\n", 2, "r.io → digest-tags", "include, exclude or with-images")]
         public void BadInput_NamesFileLineAndKey(string yaml, int line, string key, string why)

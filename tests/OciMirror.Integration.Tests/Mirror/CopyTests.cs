@@ -120,6 +120,29 @@ namespace OciMirror.Integration.Tests.Mirror
             Assert.Equal(new[] { "prod/beta" }, await RegistryProbe.CatalogAsync(target.Host));
         }
 
+        [Fact]
+        public async Task OnePlatform_OfTheCorpusIndex_CopyFlagAndSyncFileKey_TakeThatChildManifest()
+        {
+            await using RegistryInstance target = await RegistryInstance.StartAsync();
+            using var files = new TempDirectory("ocimirror-copy-platform");
+            string a = _fixture.Registry.Host;
+            CorpusTag multi = Corpus.Tag(CorpusBuilder.Alpha, "multi");
+            using var index = System.Text.Json.JsonDocument.Parse(Corpus.Content(multi.Digest).Bytes);
+            string arm64 = index.RootElement.GetProperty("manifests").EnumerateArray()
+                .Single(m => m.GetProperty("platform").GetProperty("architecture").GetString() == "arm64").GetProperty("digest").GetString()!;
+            string yaml = files.Combine("sync.yaml");
+            await File.WriteAllTextAsync(yaml, $"{a}:\n  repositories:\n    {CorpusBuilder.Alpha}:\n      tags: [multi]\n      platforms: [linux/arm64]\n");
+
+            CliResult copy = await CliRunner.RunAsync("copy", multi.ReferenceAt(a), "--to", target.Host + "/copied", "--platform", "linux/arm64", "--json");
+            CliResult sync = await CliRunner.RunAsync("sync", "--src", yaml, "--to", target.Host + "/synced");
+
+            Assert.True(copy.ExitCode == 0, copy.ToString());
+            Assert.True(sync.ExitCode == 0, sync.ToString());
+            Assert.Equal(multi.Digest, copy.JsonLines.Single().GetProperty("resolvedDigest").GetString());
+            Assert.Equal(arm64, await RegistryProbe.ManifestDigestAsync(target.Host, "copied/" + CorpusBuilder.Alpha, "multi"));
+            Assert.Equal(arm64, await RegistryProbe.ManifestDigestAsync(target.Host, "synced/" + CorpusBuilder.Alpha, "multi"));
+        }
+
         /// <summary>A blob in N repositories of the corpus is uploaded once and mounted into the N - 1 others.</summary>
         private int ExpectedMounts()
         {
