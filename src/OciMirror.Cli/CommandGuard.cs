@@ -64,6 +64,10 @@ namespace OciMirror.Cli
             return summary.Failed > 0 ? ExitCodes.PartialFailure : ExitCodes.Success;
         }
 
+        /// <summary><see cref="FinishDryRun"/> or <see cref="Finish"/>.</summary>
+        public static int Finish(ConsoleObserver observer, string verb, OperationSummary summary, bool dryRun) =>
+            dryRun ? FinishDryRun(observer, verb, summary) : Finish(observer, verb, summary);
+
         /// <summary>Writes the one-line summary to stderr and returns 0, or 1 when some artifact failed.</summary>
         public static int Finish(ConsoleObserver observer, string verb, OperationSummary summary)
         {

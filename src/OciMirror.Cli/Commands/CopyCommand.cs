@@ -69,10 +69,7 @@ namespace OciMirror.Cli.Commands
                     return ExitCodes.UsageOrSetup;
                 }
 
-                bool json = parse.GetValue(common.Json);
-                Func<ArtifactResult, string> display = r => r.Destination ?? r.Source ?? r.Input;
-                var output = new ConsoleObserver(console, json, common.LogLevelOf(parse), display);
-                IOperationObserver observer = parse.GetValue(dryRun) ? new DryRunObserver(output, console, json, display) : output;
+                var (output, observer) = DryRunObserver.For(console, parse.GetValue(common.Json), common.LogLevelOf(parse), parse.GetValue(dryRun));
                 var (sourceAccess, destinationAccess) = await common.CreateSidesAsync(parse, console, source, destination, output, cancellationToken).ConfigureAwait(false);
                 var request = new CopyRequest
                 {
@@ -86,7 +83,7 @@ namespace OciMirror.Cli.Commands
                     Concurrency = common.ConcurrencyOf(parse),
                 };
                 OperationSummary summary = await new CopyOperation(request).RunAsync(observer, cancellationToken).ConfigureAwait(false);
-                return parse.GetValue(dryRun) ? CommandGuard.FinishDryRun(output, "copy", summary) : CommandGuard.Finish(output, "copy", summary);
+                return CommandGuard.Finish(output, "copy", summary, parse.GetValue(dryRun));
             }, cancellationToken));
             return command;
         }

@@ -1,4 +1,3 @@
-using System;
 using System.CommandLine;
 using OciMirror.Cli.Output;
 using OciMirror.Core.Operations;
@@ -58,10 +57,7 @@ namespace OciMirror.Cli.Commands
                     throw new UsageException($"--src takes the source itself (a sync file, a repository or a bundle), not a transport as skopeo's --src {from} does: for example --src sync.yaml.");
                 }
 
-                bool json = parse.GetValue(common.Json);
-                Func<ArtifactResult, string> display = r => r.Destination ?? r.Source ?? r.Input;
-                var output = new ConsoleObserver(console, json, common.LogLevelOf(parse), display);
-                IOperationObserver observer = parse.GetValue(dryRun) ? new DryRunObserver(output, console, json, display) : output;
+                var (output, observer) = DryRunObserver.For(console, parse.GetValue(common.Json), common.LogLevelOf(parse), parse.GetValue(dryRun));
                 TagSelection tags = selection.Read(parse, DigestTagMode.Include);
                 var (sourceAccess, destinationAccess) = await common.CreateSidesAsync(parse, console, source, destination, output, cancellationToken).ConfigureAwait(false);
                 string? formatValue = parse.GetValue(format);
@@ -79,7 +75,7 @@ namespace OciMirror.Cli.Commands
                     Concurrency = common.ConcurrencyOf(parse),
                 };
                 OperationSummary summary = await new SyncOperation(request).RunAsync(observer, cancellationToken).ConfigureAwait(false);
-                return parse.GetValue(dryRun) ? CommandGuard.FinishDryRun(output, "sync", summary) : CommandGuard.Finish(output, "sync", summary);
+                return CommandGuard.Finish(output, "sync", summary, parse.GetValue(dryRun));
             }, cancellationToken));
             return command;
         }

@@ -30,6 +30,17 @@ namespace OciMirror.Cli.Output
             _displayName = displayName;
         }
 
+        /// <summary>
+        /// The observers of a copying verb whose results name the destination: the console observer (for the
+        /// summary and setup logs) and what the engine gets, the same one or, with <paramref name="dryRun"/>, this.
+        /// </summary>
+        public static (ConsoleObserver Output, IOperationObserver Engine) For(CliConsole console, bool json, LogLevel? logLevel, bool dryRun)
+        {
+            Func<ArtifactResult, string> display = r => r.Destination ?? r.Source ?? r.Input;
+            var output = new ConsoleObserver(console, json, logLevel, display);
+            return (output, dryRun ? new DryRunObserver(output, console, json, display) : output);
+        }
+
         public void Log(LogLevel level, string message) => _inner.Log(level, message);
 
         public void OnProgress(ProgressSnapshot progress) => _inner.OnProgress(progress);
