@@ -83,7 +83,7 @@ namespace OciMirror.Core.Sync
                 throw new OciException(OciErrorKind.InvalidConfiguration, $"The sync file '{path}' does not exist.") { Path = path, RecommendedAction = "Give the path of a sync YAML file." };
             }
 
-            return SyncFileReader.Read(text, path, environment);
+            return SyncFileReader.Read(text, path, environment.GetEnvironmentVariable, environment.HomeDirectory);
         }
     }
 }

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using OciMirror.Core.Credentials;
 using OciMirror.Core.Errors;
 using OciMirror.Core.Registry;
 using YamlDotNet.Core;
@@ -16,7 +15,9 @@ namespace OciMirror.Core.Sync
         private static readonly string[] SkopeoKeys = { "images", "images-by-tag-regex", "images-by-semver", "credentials", "tls-verify", "cert-dir" };
 
         /// <exception cref="OciException">InvalidConfiguration naming the file, line and key.</exception>
-        public static SyncFile Read(string text, string path, ICredentialEnvironment environment)
+        /// <param name="environment">Environment variables (for <c>password-env</c>).</param>
+        /// <param name="home">The home directory (for a leading <c>~/</c> in <c>cert-dir</c>), or null.</param>
+        public static SyncFile Read(string text, string path, Func<string, string?> environment, string? home)
         {
             var yaml = new SyncYaml(path);
             var stream = new YamlStream();
@@ -44,13 +45,13 @@ namespace OciMirror.Core.Sync
             foreach (KeyValuePair<YamlNode, YamlNode> item in yaml.Map(root, "(top level)").Children)
             {
                 string host = yaml.Key(item.Key, "(top level)");
-                registries.Add(ReadRegistry(yaml, host, item.Key, item.Value, environment));
+                registries.Add(ReadRegistry(yaml, host, item.Key, item.Value, environment, home));
             }
 
             return new SyncFile(path, registries);
         }
 
-        private static SyncRegistry ReadRegistry(SyncYaml yaml, string host, YamlNode keyNode, YamlNode value, ICredentialEnvironment environment)
+        private static SyncRegistry ReadRegistry(SyncYaml yaml, string host, YamlNode keyNode, YamlNode value, Func<string, string?> environment, string? home)
         {
             if (string.IsNullOrWhiteSpace(host))
             {
@@ -83,7 +84,7 @@ namespace OciMirror.Core.Sync
                         settings.AllowHttpFallback = !verify;
                         break;
                     case "cert-dir":
-                        settings.CertificateDirectory = FilePath(yaml, yaml.RequiredText(field.Value, keyPath), environment.HomeDirectory);
+                        settings.CertificateDirectory = FilePath(yaml, yaml.RequiredText(field.Value, keyPath), home);
                         break;
                     default:
                         if (!defaults.TryReadDefault(key, field.Key, field.Value))
@@ -111,7 +112,7 @@ namespace OciMirror.Core.Sync
             return known;
         }
 
-        private static void ReadCredentials(SyncYaml yaml, string keyPath, YamlNode node, RegistryHostSettings settings, ICredentialEnvironment environment)
+        private static void ReadCredentials(SyncYaml yaml, string keyPath, YamlNode node, RegistryHostSettings settings, Func<string, string?> environment)
         {
             YamlNode? passwordNode = null;
             string? passwordEnv = null;
@@ -135,7 +136,7 @@ namespace OciMirror.Core.Sync
                     throw yaml.Error(passwordNode!, keyPath, "give 'password' or 'password-env', not both");
                 }
 
-                settings.Password = environment.GetEnvironmentVariable(passwordEnv)
+                settings.Password = environment(passwordEnv)
                     ?? throw yaml.Error(passwordNode!, keyPath + " → password-env", $"the environment variable '{passwordEnv}' is not set");
             }
 

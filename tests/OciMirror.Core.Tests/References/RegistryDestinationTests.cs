@@ -28,7 +28,7 @@ namespace OciMirror.Core.Tests.References
             Reference mapped = RegistryDestination.Parse(destination).Map(Reference.Parse(source), scoped: true);
 
             Assert.Equal(expected, mapped.ToString());
-            Assert.Equal(Reference.Parse(source).Registry.ToLowerInvariant(), RegistryDestination.SourceRegistryOfScopedSegment(mapped.Repository.Split('/')[destination.Contains('/') ? 1 : 0]));
+            Assert.Equal(Reference.Parse(source).Registry.ToLowerInvariant(), RegistryDestination.SourceRegistryOfScopedSegment(mapped.Repository.Split('/')[destination.Contains("/") ? 1 : 0]));
         }
 
         [Fact]

@@ -3,7 +3,6 @@ using System.Linq;
 using OciMirror.Core.Errors;
 using OciMirror.Core.Selection;
 using OciMirror.Core.Sync;
-using OciMirror.Core.Tests.Credentials;
 using Xunit;
 
 namespace OciMirror.Core.Tests.Sync
@@ -36,12 +35,8 @@ quay.io:
 
         private static readonly string FilePath = Path.Combine(Path.GetTempPath(), "jobs", "sync.yaml");
 
-        private static SyncFile Read(string yaml)
-        {
-            using var environment = new TestCredentialEnvironment();
-            environment["MIRROR_PASSWORD"] = "secret-from-env";
-            return SyncFileReader.Read(yaml, FilePath, environment);
-        }
+        private static SyncFile Read(string yaml) =>
+            SyncFileReader.Read(yaml, FilePath, name => name == "MIRROR_PASSWORD" ? "secret-from-env" : null, "/home/tester");
 
         [Fact]
         public void SkopeosExample_ReadsAsSkopeoDocumentsIt()
