@@ -146,13 +146,16 @@ registry.corp.local:5000:
         [Fact]
         public void ReadmeExample_IsAValidSyncFile()
         {
-            string directory = System.AppContext.BaseDirectory;
-            while (!File.Exists(Path.Combine(directory, "OciMirror.sln")))
+            // From the test assembly (under Mono's console runner the app base is the runner's directory).
+            string? directory = Path.GetDirectoryName(typeof(SyncFileTests).Assembly.Location);
+            while (directory != null && !File.Exists(Path.Combine(directory, "OciMirror.sln")))
             {
-                directory = Path.GetDirectoryName(directory)!;
+                directory = Path.GetDirectoryName(directory);
             }
 
-            string readme = File.ReadAllText(Path.Combine(directory, "README.md")).Replace("\r\n", "\n");
+            Assert.True(directory != null, "OciMirror.sln not found above " + typeof(SyncFileTests).Assembly.Location);
+
+            string readme = File.ReadAllText(Path.Combine(directory!, "README.md")).Replace("\r\n", "\n");
             int start = readme.IndexOf("```yaml\n", readme.IndexOf("is **skopeo's sync YAML, unchanged**", System.StringComparison.Ordinal), System.StringComparison.Ordinal) + "```yaml\n".Length;
             string yaml = readme.Substring(start, readme.IndexOf("```", start, System.StringComparison.Ordinal) - start);
 
