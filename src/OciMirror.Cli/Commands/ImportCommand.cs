@@ -10,8 +10,8 @@ using OciMirror.Core.References;
 namespace OciMirror.Cli.Commands
 {
     /// <summary>
-    /// <c>ocimirror import DIR|FILE.tar|FILE.tgz|- --to HOST[:PORT][/PREFIX] [--scoped] [--ref NAME...] [--tag TAG] [--platform P]...
-    /// [--no-referrers] [--referrer-type T]...</c>: bundle → registry, referrers after their subjects; <c>-</c> reads a tar or tgz stream from stdin in one pass.
+    /// <c>ocimirror import DIR|FILE.tar|FILE.tgz|FILE.tar.zst|FILE.001|- --to HOST[:PORT][/PREFIX] [--scoped] [--ref NAME...] [--tag TAG] [--platform P]...
+    /// [--no-referrers] [--referrer-type T]...</c>: bundle → registry, referrers after their subjects; <c>-</c> reads an archive stream from stdin in one pass.
     /// </summary>
     internal static class ImportCommand
     {
@@ -19,7 +19,7 @@ namespace OciMirror.Cli.Commands
         {
             var bundle = new Argument<string>("bundle")
             {
-                Description = "The bundle: a directory (OCI image layout), a .tar or .tgz file (ours or written by skopeo, oras, crane, docker save), or '-' to read a tar or tgz stream from stdin.",
+                Description = "The bundle: a directory (OCI image layout), a .tar, .tgz, .tar.zst (.tar.xz, .tar.bz2) file, the first part or bare name of split volumes (FILE.001), ours or written by skopeo, oras, crane, docker save, Hauler; or '-' to read an archive stream from stdin.",
             };
             var to = new Option<string>("--to", "-t")
             {
@@ -28,7 +28,7 @@ namespace OciMirror.Cli.Commands
             };
             var scoped = new Option<bool>("--scoped")
             {
-                Description = "Keep the source registry as the first path segment (host/prefix/docker.io/library/nginx), like skopeo sync --scoped.",
+                Description = "Keep the source registry as the first path segment (host/prefix/docker.io/library/nginx), like skopeo sync --scoped; a port's ':' becomes '_' (lab.local_5000).",
             };
             var refs = new Option<string[]>("--ref")
             {
@@ -36,7 +36,7 @@ namespace OciMirror.Cli.Commands
             };
             var staging = new Option<string?>("--staging-repo")
             {
-                Description = "Repository on the destination where a one-pass import (.tgz or '-') uploads blobs before index.json names them; default PREFIX/ocimirror-staging. Nothing is tagged there.",
+                Description = "Repository on the destination where a one-pass import (a compressed archive or '-') uploads blobs before index.json names them; default PREFIX/ocimirror-staging. Nothing is tagged there.",
             };
             var referrers = new ReferrerOptions();
             var tag = new Option<string?>("--tag")
@@ -46,7 +46,7 @@ namespace OciMirror.Cli.Commands
             var platforms = new PlatformOptions();
             var common = new CommonOptions();
 
-            var command = new Command("import", "Push the content of a bundle (directory, .tar, .tgz, or a tar/tgz stream on stdin) into a registry, digests unchanged.");
+            var command = new Command("import", "Push the content of a bundle (directory, .tar, .tgz, .tar.zst, split volumes, or an archive stream on stdin) into a registry, digests unchanged.");
             command.Arguments.Add(bundle);
             command.Options.Add(to);
             command.Options.Add(scoped);

@@ -145,7 +145,7 @@ namespace OciMirror.Core.Operations
                 IReadOnlyStorage from = choice.SourceFor(bundle);
                 naming = naming.WithRoot(root);
                 ITarget repository = provider.GetRepository(naming.Repository);
-                bool named = naming.Tag == null || await TagPointsAtAsync(repository, naming.Tag, root, cancellationToken).ConfigureAwait(false);
+                bool named = naming.Tag == null || await RootTags.PointsAtAsync(repository, naming.Tag, root, naming.Display, cancellationToken).ConfigureAwait(false);
                 CopyPlan plan = await session.PlanAsync(from, root, repository, readPresentFromDestination: false, cancellationToken).ConfigureAwait(false);
                 if (named && plan.MissingNodes == 0)
                 {
@@ -164,7 +164,7 @@ namespace OciMirror.Core.Operations
                 if (naming.Tag != null)
                 {
                     // Only now: every child is in, so the tag never points at missing content.
-                    await TagAsync(repository, root, naming.Tag, naming.Display, cancellationToken).ConfigureAwait(false);
+                    await RootTags.TagAsync(repository, root, naming.Tag, naming.Display, cancellationToken).ConfigureAwait(false);
                 }
 
                 await carried.AfterImportAsync(plan, from, repository, session, cancellationToken).ConfigureAwait(false);
@@ -173,31 +173,6 @@ namespace OciMirror.Core.Operations
             catch (Exception e) when (CopyErrors.IsExpected(e))
             {
                 return ArtifactResults.Failed(input, input, naming.Display, CopyErrors.Wrap(e, ErrorSide.None, null, naming.Display), referrerOf);
-            }
-        }
-
-        private static async Task<bool> TagPointsAtAsync(ITarget repository, string tag, Descriptor root, CancellationToken cancellationToken)
-        {
-            try
-            {
-                Descriptor current = await repository.ResolveAsync(tag, cancellationToken).ConfigureAwait(false);
-                return current.Digest == root.Digest;
-            }
-            catch (OciException e) when (e.Kind == OciErrorKind.NotFound)
-            {
-                return false;
-            }
-        }
-
-        private static async Task TagAsync(ITarget repository, Descriptor root, string tag, string display, CancellationToken cancellationToken)
-        {
-            try
-            {
-                await repository.TagAsync(root, tag, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (CopyErrors.IsExpected(e))
-            {
-                throw CopyErrors.Wrap(e, ErrorSide.Destination, root, display);
             }
         }
     }

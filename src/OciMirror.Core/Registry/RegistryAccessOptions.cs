@@ -22,6 +22,13 @@ namespace OciMirror.Core.Registry
         public bool SkipTlsVerify { get; set; }
 
         /// <summary>
+        /// Let every registry of this side fall back to http:// when it does not speak TLS at all (skopeo's
+        /// <c>--tls-verify=false</c>); loopback hosts always may. Off by default (a host's
+        /// <see cref="RegistryHostSettings.AllowHttpFallback"/> wins).
+        /// </summary>
+        public bool AllowHttpFallback { get; set; }
+
+        /// <summary>
         /// Where credentials come from; null means anonymous. Credentials in <see cref="Hosts"/> are asked
         /// first, unless this is an explicit credential (a <see cref="StaticCredentialProvider"/>, or a
         /// <see cref="Credentials.CredentialResolver"/> holding an explicit credential), which wins for every host.
@@ -76,5 +83,29 @@ namespace OciMirror.Core.Registry
 
         /// <summary>Size of each PATCH chunk (default 16 MiB).</summary>
         public int UploadChunkSize { get; set; } = 16 * 1024 * 1024;
+
+        /// <summary>
+        /// A copy whose <see cref="Hosts"/> are this one's with <paramref name="overrides"/> laid over them field by
+        /// field (a sync file's per-registry settings over <c>--registry-config</c>'s); everything else is shared.
+        /// </summary>
+        internal RegistryAccessOptions WithHostSettings(IEnumerable<KeyValuePair<string, RegistryHostSettings>> overrides)
+        {
+            var hosts = new Dictionary<string, RegistryHostSettings>(StringComparer.OrdinalIgnoreCase);
+            var index = new HostSettingsIndex(Hosts);
+            foreach (KeyValuePair<string, RegistryHostSettings> entry in Hosts ?? new Dictionary<string, RegistryHostSettings>())
+            {
+                hosts[HostSettingsIndex.Normalize(entry.Key)] = entry.Value;
+            }
+
+            foreach (KeyValuePair<string, RegistryHostSettings> entry in overrides)
+            {
+                string key = HostSettingsIndex.Normalize(entry.Key);
+                hosts[key] = index.Find(key)?.OverlaidBy(entry.Value) ?? entry.Value;
+            }
+
+            var copy = (RegistryAccessOptions)MemberwiseClone();
+            copy.Hosts = hosts;
+            return copy;
+        }
     }
 }

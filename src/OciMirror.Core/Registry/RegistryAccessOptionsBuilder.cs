@@ -23,6 +23,12 @@ namespace OciMirror.Core.Registry
         /// <summary>An auth file replacing the default search (see <see cref="CredentialResolverOptions.AuthFile"/>). Default null.</summary>
         public string? AuthFile { get; set; }
 
+        /// <summary>No credentials from auth files, helpers or the explicit credential (skopeo's <c>--no-creds</c>); a config file's host credentials still apply. Default false.</summary>
+        public bool Anonymous { get; set; }
+
+        /// <summary>See <see cref="RegistryAccessOptions.AllowHttpFallback"/>.</summary>
+        public bool AllowHttpFallback { get; set; }
+
         /// <summary>Whether credential helpers may run. Default true.</summary>
         public bool UseCredentialHelpers { get; set; } = true;
 
@@ -69,7 +75,7 @@ namespace OciMirror.Core.Registry
 
             IReadOnlyDictionary<string, RegistryHostSettings>? hosts = string.IsNullOrEmpty(RegistryConfigFile) ? null
                 : await Registry.RegistryConfigFile.LoadAsync(RegistryConfigFile!, cancellationToken).ConfigureAwait(false);
-            var resolver = new CredentialResolver(new CredentialResolverOptions
+            CredentialResolver? resolver = Anonymous ? null : new CredentialResolver(new CredentialResolverOptions
             {
                 Credential = Credential,
                 AuthFile = string.IsNullOrEmpty(AuthFile) ? null : AuthFile,
@@ -80,6 +86,7 @@ namespace OciMirror.Core.Registry
             {
                 PlainHttp = PlainHttp,
                 SkipTlsVerify = SkipTlsVerify,
+                AllowHttpFallback = AllowHttpFallback,
                 Credentials = resolver,
                 CertificateAuthorityFile = string.IsNullOrEmpty(CertificateAuthorityFile) ? null : CertificateAuthorityFile,
                 CertificateDirectories = CertificateDirectories,

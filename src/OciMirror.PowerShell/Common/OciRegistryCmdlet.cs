@@ -77,25 +77,40 @@ namespace OciMirror.PowerShell.Common
                 return _access;
             }
 
+            _access = Build(CreateSharedBuilder());
+            return _access;
+        }
+
+        /// <summary>The builder for the parameters without a side prefix, paths resolved; a cmdlet with two sides overlays each side on it.</summary>
+        internal RegistryAccessOptionsBuilder CreateSharedBuilder()
+        {
             RegistryAccessOptionsBuilder builder = CreateAccessBuilder(PlainHttp.IsPresent, SkipCertificateCheck.IsPresent, Credential);
             builder.CertificateAuthorityFile = ResolvePath(CertificateAuthorityPath, nameof(CertificateAuthorityPath));
-            builder.CertificateDirectories = CertificateDirectory?.Where(d => !string.IsNullOrWhiteSpace(d)).Select(d => ResolvePath(d, nameof(CertificateDirectory))!).ToArray();
+            builder.CertificateDirectories = ResolvePaths(CertificateDirectory, nameof(CertificateDirectory));
             builder.ClientCertificateFile = ResolvePath(ClientCertificatePath, nameof(ClientCertificatePath));
             builder.ClientKeyFile = ResolvePath(ClientKeyPath, nameof(ClientKeyPath));
             builder.AuthFile = ResolvePath(AuthFile, nameof(AuthFile));
             builder.RegistryConfigFile = ResolvePath(RegistryConfigPath, nameof(RegistryConfigPath));
+            return builder;
+        }
+
+        /// <summary>Builds the options (reads the registry settings file); an unusable file is a terminating error.</summary>
+        internal RegistryAccessOptions Build(RegistryAccessOptionsBuilder builder)
+        {
             try
             {
                 // No Log: the credential resolver outlives this pump (it is asked during the operation).
-                _access = RunEngine("Reading registry settings", (observer, token) => builder.BuildAsync(token));
+                return RunEngine("Reading registry settings", (observer, token) => builder.BuildAsync(token));
             }
             catch (OciException e)
             {
                 throw Terminate(ErrorMapper.ForException(e, e.Path ?? RegistryConfigPath));
             }
-
-            return _access;
         }
+
+        /// <summary>The file-system paths of <paramref name="paths"/> (blank ones dropped); null stays null.</summary>
+        internal string[]? ResolvePaths(string[]? paths, string parameter) =>
+            paths?.Where(d => !string.IsNullOrWhiteSpace(d)).Select(d => ResolvePath(d, parameter)!).ToArray();
 
         /// <summary>
         /// The options builder for the switches and credential. Separate from the parameters because the
@@ -112,7 +127,7 @@ namespace OciMirror.PowerShell.Common
         /// The explicit credential of -Credential, or null: a user name of <c>&lt;token&gt;</c> makes the
         /// password an identity token. The rest of the chain (DESIGN §7) is the builder's.
         /// </summary>
-        private static RegistryCredential? ExplicitCredential(PSCredential? credential)
+        internal static RegistryCredential? ExplicitCredential(PSCredential? credential)
         {
             if (credential == null || ReferenceEquals(credential, PSCredential.Empty))
             {
@@ -125,7 +140,7 @@ namespace OciMirror.PowerShell.Common
                 : new RegistryCredential(credential.UserName, password);
         }
 
-        private string? ResolvePath(string? path, string parameter)
+        internal string? ResolvePath(string? path, string parameter)
         {
             if (string.IsNullOrWhiteSpace(path))
             {

@@ -32,7 +32,22 @@ namespace OciMirror.PowerShell.Common
         public string? GetFileSystemPath(string path)
         {
             // Unresolved: the bundle may not exist yet, and a literal path must not be wildcard-expanded.
-            string resolved = _cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out ProviderInfo provider, out _);
+            string resolved;
+            ProviderInfo provider;
+            try
+            {
+                resolved = _cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out provider, out _);
+            }
+            catch (System.Management.Automation.DriveNotFoundException)
+            {
+                // "127.0.0.1:5000/mirror" or "localhost:5000" read as a drive that does not exist: not a file-system path.
+                return null;
+            }
+            catch (ProviderNotFoundException)
+            {
+                return null;
+            }
+
             return provider.ImplementingType == typeof(Microsoft.PowerShell.Commands.FileSystemProvider) ? resolved : null;
         }
 

@@ -38,7 +38,10 @@ namespace OciMirror.Core.Registry.Http
             Tls = tls;
             ChunkedUploadThreshold = options.ChunkedUploadThreshold;
             UploadChunkSize = options.UploadChunkSize > 0 ? options.UploadChunkSize : 16 * 1024 * 1024;
-            Endpoints = new RegistryEndpoints(host => hosts.Find(host)?.PlainHttp ?? options.PlainHttp, tls, ProbeAsync, log);
+            Endpoints = new RegistryEndpoints(host => hosts.Find(host)?.PlainHttp ?? options.PlainHttp, tls, ProbeAsync, log)
+            {
+                HttpFallback = host => hosts.Find(host)?.AllowHttpFallback ?? options.AllowHttpFallback,
+            };
             Auth = new RegistryAuthenticator(HostSettingsCredentialProvider.Compose(options.Credentials, hosts, log), new TokenClient(SendAsync, log));
         }
 
