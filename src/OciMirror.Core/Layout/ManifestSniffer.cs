@@ -38,7 +38,7 @@ namespace OciMirror.Core.Layout
                 return MediaTypes.IsManifestOrIndex(mediaType) ? mediaType : null;
             }
 
-            if (document["manifests"] is JArray)
+            if (document["manifests"] is JArray || document["manifests"]?.Type == JTokenType.Null)
             {
                 return MediaTypes.OciIndex;
             }
