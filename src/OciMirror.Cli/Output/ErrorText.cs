@@ -1,4 +1,5 @@
 using System;
+using OciMirror.Core.Diagnostics;
 using OciMirror.Core.Errors;
 
 namespace OciMirror.Cli.Output
@@ -9,25 +10,25 @@ namespace OciMirror.Cli.Output
         /// <summary>
         /// <c>error: SUBJECT: MESSAGE</c> and, when the engine recommends an action, a second line
         /// <c>  hint: ACTION</c>. The subject is the reference or path; it is left out when the message
-        /// already names it.
+        /// already names it. Every part is escaped for the terminal (it may quote a bundle or a registry).
         /// </summary>
         public static string Describe(string? subject, OciException error)
         {
             string message = error.Message;
             string head = string.IsNullOrEmpty(subject) || message.IndexOf(subject, StringComparison.Ordinal) >= 0
-                ? "error: " + message
-                : "error: " + subject + ": " + message;
+                ? "error: " + TerminalText.Escape(message)
+                : "error: " + TerminalText.Escape(subject) + ": " + TerminalText.Escape(message);
             string? action = error.RecommendedAction ?? DefaultAction(error.Kind);
-            return action == null ? head : head + Environment.NewLine + "  hint: " + action;
+            return action == null ? head : head + Environment.NewLine + "  hint: " + TerminalText.Escape(action);
         }
 
         /// <summary>An unusable <c>import --to</c> value (exit code 2).</summary>
         public static string InvalidDestination(OciException error) =>
-            "error: " + error.Message + Environment.NewLine
+            "error: " + TerminalText.Escape(error.Message) + Environment.NewLine
             + "  hint: write --to as HOST[:PORT][/PREFIX] without a scheme, for example registry.corp.local or localhost:5000/mirror; add --plain-http for an http:// registry.";
 
         /// <summary>A usage error line.</summary>
-        public static string Usage(string message) => "error: " + message + Environment.NewLine + "  hint: run 'ocimirror --help' or 'ocimirror <command> --help' for usage.";
+        public static string Usage(string message) => "error: " + TerminalText.Escape(message) + Environment.NewLine + "  hint: run 'ocimirror --help' or 'ocimirror <command> --help' for usage.";
 
         private static string? DefaultAction(OciErrorKind kind) => kind switch
         {

@@ -1,6 +1,4 @@
 using System.Linq;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using OciMirror.Core.Errors;
 using OciMirror.Core.Operations;
@@ -14,12 +12,6 @@ namespace OciMirror.Cli.Output
     /// </summary>
     internal static class JsonLines
     {
-        private static readonly JsonSerializerOptions Options = new JsonSerializerOptions
-        {
-            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-            WriteIndented = false,
-        };
-
         /// <summary>One artifact: input, source, destination, status, digest, sizes, counts and error.</summary>
         public static string Artifact(ArtifactResult r)
         {
@@ -39,7 +31,7 @@ namespace OciMirror.Cli.Output
                 ["bytesCopied"] = r.BytesCopied,
                 ["error"] = r.Error == null ? null : Error(r.Error),
             };
-            return o.ToJsonString(Options);
+            return JsonText.Write(o);
         }
 
         /// <summary>One tag: registry, repository, tag, reference and digest (null without --digests).</summary>
@@ -53,7 +45,7 @@ namespace OciMirror.Cli.Output
                 ["reference"] = t.Reference,
                 ["digest"] = t.Digest,
             };
-            return o.ToJsonString(Options);
+            return JsonText.Write(o);
         }
 
         /// <summary>The lowercase status name used in both output formats.</summary>
