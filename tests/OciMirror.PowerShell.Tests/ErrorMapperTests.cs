@@ -83,6 +83,17 @@ namespace OciMirror.PowerShell.Tests
         }
 
         [Fact]
+        public void The_default_hint_for_a_layout_problem_fits_a_directory_too()
+        {
+            // Issue 7 item 10: it used to tell a directory's user to write "an archive with a refused entry" again;
+            // refused entries and damaged archives now carry their own hint from the engine.
+            string? hint = ErrorMapper.DefaultAction(OciErrorKind.InvalidLayout);
+
+            Assert.Contains("directory", hint);
+            Assert.DoesNotContain("refused entry", hint);
+        }
+
+        [Fact]
         public void A_failed_result_without_an_exception_still_gives_an_error_about_the_input()
         {
             OciErrorInfo info = ErrorMapper.ForArtifact(new ArtifactResult { Input = "nginx", Status = ArtifactStatus.Failed });

@@ -41,7 +41,7 @@ namespace OciMirror.Cli.Output
             OciErrorKind.TlsFailed => "Trust the registry's CA with --ca-file or a certs.d directory (--cert-dir), or pass --insecure (or --plain-http for a registry without TLS).",
             OciErrorKind.InvalidConfiguration => "Fix the file named above (--registry-config).",
             OciErrorKind.Timeout or OciErrorKind.Unavailable => "Retry later or lower --concurrency.",
-            OciErrorKind.InvalidLayout => "Point at a bundle: a directory holding an OCI image layout (oci-layout, index.json, blobs/), or a .tar/.tgz of one; an archive with a refused entry must be written again from its source.",
+            OciErrorKind.InvalidLayout => "Point at a bundle: a directory holding an OCI image layout (oci-layout, index.json, blobs/), or a .tar/.tgz of one.",
             OciErrorKind.InvalidDestination => "Choose a directory that is empty, missing, or an existing bundle.",
             _ => null,
         };

@@ -19,6 +19,12 @@ namespace OciMirror.Core.Bundles
         public static async Task ScanAsync(string root, BundleScan scan, IBlobSink sink, Action<long>? onBytes, CancellationToken cancellationToken)
         {
             var paths = new LayoutPaths(root);
+            if (!File.Exists(paths.LayoutFile))
+            {
+                throw NotABundle.ForDirectory(root); // before reading anything: not a bundle at all
+            }
+
+            scan.HasMarker = true;
             scan.Marker = await ReadCappedAsync(scan, paths.LayoutFile, LayoutMarker.MaxBytes, cancellationToken).ConfigureAwait(false);
             scan.Index = await ReadCappedAsync(scan, paths.IndexFile, OciLimits.MaxManifestBytes, cancellationToken).ConfigureAwait(false);
             if (!Directory.Exists(paths.BlobsDirectory))

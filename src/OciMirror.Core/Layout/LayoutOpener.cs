@@ -73,7 +73,7 @@ namespace OciMirror.Core.Layout
 
             if (!File.Exists(paths.LayoutFile))
             {
-                throw Invalid(root, $"is not an OCI layout: it has no {LayoutPaths.LayoutFileName} file");
+                throw NotABundle.ForDirectory(paths.Given);
             }
 
             LayoutMarker.Check(paths.LayoutFile, await AtomicFile.ReadAllBytesAsync(paths.LayoutFile, cancellationToken).ConfigureAwait(false));

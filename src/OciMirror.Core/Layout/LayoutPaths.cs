@@ -24,10 +24,14 @@ namespace OciMirror.Core.Layout
         public LayoutPaths(string root)
         {
             Root = Path.GetFullPath(root);
+            Given = root;
         }
 
         /// <summary>The layout root (full path).</summary>
         public string Root { get; }
+
+        /// <summary>The root as the caller wrote it (relative or not), for messages that should read like the command line.</summary>
+        public string Given { get; }
 
         public string LayoutFile => Path.Combine(Root, LayoutFileName);
 

@@ -113,7 +113,7 @@ namespace OciMirror.Core.Model
                     foreach (JToken layer in ArrayOf(doc, "layers", descriptor))
                     {
                         Descriptor child = layer.ToObject<Descriptor>()!;
-                        if (child.MediaType != MediaTypes.DockerForeignLayer && !child.MediaType.Contains(".nondistributable."))
+                        if (!MediaTypes.IsNonDistributable(child.MediaType))
                         {
                             children.Add(child);
                         }

@@ -40,6 +40,13 @@ namespace OciMirror.Core.Model
         public static bool IsSchema1(string? mediaType) => mediaType == DockerSchema1 || mediaType == DockerSchema1Signed
             || string.Equals(mediaType, "application/json", StringComparison.Ordinal);
 
+        /// <summary>
+        /// True for a non-distributable ("foreign") layer: Docker's foreign layer type or an OCI
+        /// <c>.nondistributable.</c> type. Such layers are fetched from their URLs, never from the registry.
+        /// </summary>
+        public static bool IsNonDistributable(string? mediaType) => mediaType != null
+            && (mediaType == DockerForeignLayer || mediaType.IndexOf(".nondistributable.", StringComparison.Ordinal) >= 0);
+
         /// <summary>True for blob types that are already compressed (gzip, zstd), so a tgz stores them.</summary>
         public static bool IsCompressed(string? mediaType) => mediaType != null
             && (mediaType.EndsWith("+gzip", StringComparison.Ordinal) || mediaType.EndsWith("+zstd", StringComparison.Ordinal)

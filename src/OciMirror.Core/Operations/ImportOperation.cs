@@ -79,9 +79,16 @@ namespace OciMirror.Core.Operations
             IReadOnlyList<BundleEntry> entries = await catalog.ListEntriesAsync(cancellationToken).ConfigureAwait(false);
             var (selected, unmatched) = BundleSelection.Select(entries, Request.References, BundleName);
             var items = new List<(BundleEntry? Entry, string Input, OciException? Error)>();
+            IReadOnlyList<string> names = BundleEntryNames.Of(entries);
+            var nameOf = new Dictionary<BundleEntry, string>(entries.Count);
+            for (int i = 0; i < entries.Count; i++)
+            {
+                nameOf[entries[i]] = names[i]; // the name ls prints and --ref selects
+            }
+
             foreach (BundleEntry entry in selected)
             {
-                items.Add((entry, entry.ToString(), null));
+                items.Add((entry, nameOf[entry], null));
             }
 
             foreach ((string filter, OciException error) in unmatched)
@@ -96,7 +103,7 @@ namespace OciMirror.Core.Operations
                 Request.Concurrency,
                 (item, token) => item.Entry == null
                     ? Task.FromResult(ArtifactResults.Failed(item.Input, null, null, item.Error!))
-                    : ImportOneAsync(item.Entry, bundle, provider, destination, session, observer, progress, checkComplete, token),
+                    : ImportOneAsync(item.Entry, item.Input, bundle, provider, destination, session, observer, progress, checkComplete, token),
                 item => item.Input,
                 observer,
                 progress,
@@ -104,9 +111,8 @@ namespace OciMirror.Core.Operations
             return new OperationSummary(results);
         }
 
-        private async Task<ArtifactResult> ImportOneAsync(BundleEntry entry, IReadOnlyTarget bundle, IRepositoryProvider provider, RegistryDestination destination, CopySession session, IOperationObserver observer, OperationProgress progress, Func<BundleEntry, OciException?>? checkComplete, CancellationToken cancellationToken)
+        private async Task<ArtifactResult> ImportOneAsync(BundleEntry entry, string input, IReadOnlyTarget bundle, IRepositoryProvider provider, RegistryDestination destination, CopySession session, IOperationObserver observer, OperationProgress progress, Func<BundleEntry, OciException?>? checkComplete, CancellationToken cancellationToken)
         {
-            string input = entry.ToString();
             ImportNaming naming;
             try
             {
@@ -153,7 +159,8 @@ namespace OciMirror.Core.Operations
             }
             catch (Exception e) when (CopyErrors.IsExpected(e))
             {
-                return ArtifactResults.Failed(input, input, naming.Display, CopyErrors.Wrap(e, ErrorSide.None, null, naming.Display));
+                OciException error = BundleSourceHints.Explain(CopyErrors.Wrap(e, ErrorSide.None, null, naming.Display), BundleName);
+                return ArtifactResults.Failed(input, input, naming.Display, error);
             }
         }
 
