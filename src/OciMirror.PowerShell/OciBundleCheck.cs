@@ -21,6 +21,9 @@ namespace OciMirror.PowerShell
         /// <summary>Digests of the bad blobs this entry depends on; details in the OciBundleBlobProblem objects.</summary>
         public string[] BadBlob { get; set; } = new string[0];
 
+        /// <summary>A remark that is not damage, or null: for an entry that is not an image or index, what was checked and that import leaves it out.</summary>
+        public string? Note { get; set; }
+
         public override string ToString() => Reference + (IsValid ? ": valid" : ": damaged");
     }
 }

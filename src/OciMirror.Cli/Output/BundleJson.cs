@@ -37,6 +37,7 @@ namespace OciMirror.Cli.Output
                 ["reference"] = a.Reference,
                 ["digest"] = a.Digest,
                 ["valid"] = a.IsValid,
+                ["note"] = a.Note,
                 ["badBlobs"] = Array(a.BadBlobs),
             }).ToArray()),
             ["badBlobs"] = new JsonArray(r.BadBlobs.Select(b => (JsonNode?)new JsonObject

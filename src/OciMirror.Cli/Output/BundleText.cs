@@ -28,7 +28,8 @@ namespace OciMirror.Cli.Output
         }
 
         /// <summary>
-        /// <c>ok REFERENCE DIGEST</c> / <c>damaged REFERENCE DIGEST bad: D1,D2</c> per entry, then
+        /// <c>ok REFERENCE DIGEST</c> / <c>damaged REFERENCE DIGEST bad: D1,D2</c> per entry (with <c>note: …</c>
+        /// for an entry that is not an image or index), then
         /// <c>bad-blob DIGEST KIND LOCATION: MESSAGE</c> per bad blob and <c>layout MESSAGE</c> per layout problem.
         /// Full digests, so a script can pick them out.
         /// </summary>
@@ -38,7 +39,8 @@ namespace OciMirror.Cli.Output
             foreach (BundleArtifactCheck a in report.Artifacts)
             {
                 string line = (a.IsValid ? "ok       " : "damaged  ") + TerminalText.Escape(a.Reference).PadRight(width) + "  " + TerminalText.Escape(a.Digest);
-                yield return a.BadBlobs.Count == 0 ? line : line + "  bad: " + TerminalText.Escape(string.Join(",", a.BadBlobs));
+                line = a.BadBlobs.Count == 0 ? line : line + "  bad: " + TerminalText.Escape(string.Join(",", a.BadBlobs));
+                yield return a.Note == null ? line : line + "  note: " + TerminalText.Escape(a.Note);
             }
 
             foreach (BlobProblem b in report.BadBlobs)

@@ -90,6 +90,7 @@ namespace OciMirror.Core.Operations
                     Reference = names[i],
                     Digest = entry.Descriptor.Digest.ToString(),
                     IsValid = walk.IsComplete,
+                    Note = walk.IsOtherType ? OtherTypeEntries.Note(entry, walk.IsAbsent) : null,
                     BadBlobs = walk.Problems.Select(p => p.Digest).Distinct().ToList(),
                 });
             }

@@ -1,9 +1,11 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using OciMirror.Core.Content;
 using OciMirror.Core.Copy;
+using OciMirror.Core.Diagnostics;
 using OciMirror.Core.Errors;
 using OciMirror.Core.Model;
 using OciMirror.Core.References;
@@ -86,9 +88,21 @@ namespace OciMirror.Core.Operations
                 nameOf[entries[i]] = names[i]; // the name ls prints and --ref selects
             }
 
+            bool named = Request.References.Any(r => !string.IsNullOrWhiteSpace(r));
             foreach (BundleEntry entry in selected)
             {
-                items.Add((entry, nameOf[entry], null));
+                if (entry.IsImageOrIndex)
+                {
+                    items.Add((entry, nameOf[entry], null));
+                }
+                else if (named)
+                {
+                    items.Add((null, nameOf[entry], OtherTypeEntries.NotImported(nameOf[entry], entry, BundleName)));
+                }
+                else
+                {
+                    observer.Log(LogLevel.Warning, OtherTypeEntries.Skipped(nameOf[entry], entry, BundleName));
+                }
             }
 
             foreach ((string filter, OciException error) in unmatched)
@@ -96,7 +110,7 @@ namespace OciMirror.Core.Operations
                 items.Add((null, filter, error));
             }
 
-            var progress = new OperationProgress(observer, $"Importing {selected.Count} artifacts from {BundleName} to {destination}", items.Count);
+            var progress = new OperationProgress(observer, $"Importing {items.Count(i => i.Entry != null)} artifacts from {BundleName} to {destination}", items.Count);
             using var session = new CopySession(new CopyOptions { Concurrency = Request.Concurrency, BytesTransferred = progress.AddBytes, Log = observer });
             IReadOnlyList<ArtifactResult> results = await ArtifactBatch.RunAsync(
                 items,
