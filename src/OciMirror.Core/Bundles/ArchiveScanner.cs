@@ -83,6 +83,7 @@ namespace OciMirror.Core.Bundles
                     scan.Marker = await ReadCappedAsync(scan, entry, name, LayoutMarker.MaxBytes, cancellationToken).ConfigureAwait(false);
                     break;
                 case BundleEntryKind.Index:
+                    scan.HasIndex = true;
                     scan.Index = await ReadCappedAsync(scan, entry, name, OciLimits.MaxManifestBytes, cancellationToken).ConfigureAwait(false);
                     break;
                 case BundleEntryKind.Unrecognized:

@@ -41,7 +41,11 @@ namespace OciMirror.Core.Bundles
 
             if (scan.Index == null)
             {
-                scan.Problem(Missing(scan, LayoutPaths.IndexFileName, "it is not a complete OCI layout"));
+                if (!scan.HasIndex || !scan.Lenient)
+                {
+                    scan.Problem(Missing(scan, LayoutPaths.IndexFileName, "it is not a complete OCI layout"));
+                }
+
                 return null;
             }
 

@@ -46,5 +46,8 @@ namespace OciMirror.Core.Layout
         /// (descriptor.md#digests) allows neither path separators nor "..".
         /// </summary>
         public string Blob(Digest digest) => Path.Combine(BlobsDirectory, digest.Algorithm, digest.Encoded);
+
+        /// <summary>The entry name of a blob inside the layout, as messages name it: <c>blobs/&lt;alg&gt;/&lt;encoded&gt;</c>.</summary>
+        public static string BlobEntry(Digest digest) => BlobsDirectoryName + "/" + digest.Algorithm + "/" + digest.Encoded;
     }
 }
