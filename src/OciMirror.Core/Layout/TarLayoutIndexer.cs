@@ -57,7 +57,7 @@ namespace OciMirror.Core.Layout
                     switch (name.Kind)
                     {
                         case BundleEntryKind.Blob:
-                            blobs.Add(name.Digest!.Value, new TarBlobLocation(entry.DataOffset, entry.Size, name.Name));
+                            blobs.Add(name.Digest!.Value, new TarBlobLocation(entry.DataOffset, entry.Size));
                             break;
                         case BundleEntryKind.LayoutMarker:
                             marker = await TarEntryContent.ReadAllAsync(entry, name.Name, LayoutMarker.MaxBytes, path, cancellationToken).ConfigureAwait(false);

@@ -79,7 +79,7 @@ namespace OciMirror.Core.Layout
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
                 file?.Dispose();
-                throw new OciException(OciErrorKind.IOFailed, $"Cannot read blob {target.Digest} (entry '{location.EntryName}') from archive '{Path}': {e.Message}", e) { Digest = target.Digest, Path = Path };
+                throw new OciException(OciErrorKind.IOFailed, $"Cannot read blob {target.Digest} (entry '{LayoutPaths.BlobEntry(target.Digest)}') from archive '{Path}': {e.Message}", e) { Digest = target.Digest, Path = Path };
             }
         }
 
