@@ -48,6 +48,16 @@ namespace OciMirror.Core.Registry.Http
             {
                 return await _inner.ReadAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false);
             }
+            catch (StalledTransferException e) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new OciException(OciErrorKind.Timeout, $"Cannot {_request.Operation} {RegistryErrorMapper.Subject(_request)}: {e.Message.TrimEnd('.')}.", e)
+                {
+                    Registry = _request.Registry,
+                    Reference = _request.Reference,
+                    Digest = _request.Digest,
+                    RecommendedAction = $"Check the network path to {_request.Registry} and the registry's storage; raise --read-timeout (-OperationTimeoutSeconds) if it is only slow.",
+                };
+            }
             catch (Exception e) when ((e is IOException || e is HttpRequestException) && !cancellationToken.IsCancellationRequested)
             {
                 throw new OciException(OciErrorKind.ConnectionFailed, $"Cannot {_request.Operation} {RegistryErrorMapper.Subject(_request)}: the connection to registry {_request.Registry} broke while reading the body: {e.Message}", e)
