@@ -30,17 +30,7 @@ namespace OciMirror.Core.Operations
                     $"Check that the bundle '{bundleName}' is readable by this account and that its disk or share is still available.",
                 _ => null,
             };
-            return action == null ? error : new OciException(error.Kind, error.Message, error)
-            {
-                Side = error.Side,
-                Reference = error.Reference,
-                Path = error.Path ?? bundleName,
-                Digest = error.Digest,
-                Registry = error.Registry,
-                StatusCode = error.StatusCode,
-                RegistryErrorCodes = error.RegistryErrorCodes,
-                RecommendedAction = action,
-            };
+            return action == null ? error : error.Restate(error.Kind, error.Message, action, bundleName);
         }
     }
 }

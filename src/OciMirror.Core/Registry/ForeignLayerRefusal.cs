@@ -35,19 +35,10 @@ namespace OciMirror.Core.Registry
                 return null;
             }
 
-            return new OciException(
+            return refused.Restate(
                 OciErrorKind.UnsupportedMediaType,
                 refused.Message.TrimEnd('.') + $". The manifest lists {foreign} foreign (non-distributable) layer(s), which the registry refuses unless their URLs are allowed.",
-                refused)
-            {
-                Side = refused.Side,
-                Registry = refused.Registry,
-                Reference = refused.Reference,
-                Digest = refused.Digest,
-                StatusCode = refused.StatusCode,
-                RegistryErrorCodes = refused.RegistryErrorCodes,
-                RecommendedAction = $"Allow the foreign layers' URLs on {refused.Registry} (distribution: 'validation: manifests: urls: allow' in its configuration; Harbor, Artifactory and others have a similar setting), or push the image to a registry that accepts foreign layers.",
-            };
+                $"Allow the foreign layers' URLs on {refused.Registry} (distribution: 'validation: manifests: urls: allow' in its configuration; Harbor, Artifactory and others have a similar setting), or push the image to a registry that accepts foreign layers.");
         }
 
         private static int CountForeignLayers(byte[] manifest)

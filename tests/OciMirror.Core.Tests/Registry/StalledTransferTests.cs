@@ -39,7 +39,7 @@ namespace OciMirror.Core.Tests.Registry
         public async Task BlobBodyThatStalls_IsResumedWithRange_AndCompletes()
         {
             using var kit = Kit();
-            kit.Handler.On("GET", BlobPath, r => r.Range == null ? StallingBody.Response(Data, 0, stallAfter: 30_000) : BreakingBody.Partial(Data, ResumeKit.From(r)));
+            kit.Handler.On("GET", BlobPath, r => r.Range == null ? BreakingBody.Stalling(Data, 0, stallAfter: 30_000) : BreakingBody.Partial(Data, ResumeKit.From(r)));
 
             byte[] fetched = await ResumeKit.FetchVerifiedAsync(kit, Blob).WaitAsync(HangGuard);
 
@@ -52,7 +52,7 @@ namespace OciMirror.Core.Tests.Registry
         public async Task BlobBodyThatStallsEveryTime_FailsWithTimeout_NamingTheBlobAndTheSetting()
         {
             using var kit = Kit();
-            kit.Handler.On("GET", BlobPath, r => StallingBody.Response(Data, ResumeKit.From(r), stallAfter: 10_000));
+            kit.Handler.On("GET", BlobPath, r => BreakingBody.Stalling(Data, ResumeKit.From(r), stallAfter: 10_000));
 
             OciException e = await Assert.ThrowsAsync<OciException>(() => ResumeKit.FetchVerifiedAsync(kit, Blob).WaitAsync(HangGuard));
 
@@ -69,7 +69,7 @@ namespace OciMirror.Core.Tests.Registry
             using var kit = Kit();
             byte[] manifest = RegistryTestKit.ManifestBytes();
             var descriptor = Descriptor.FromBytes(MediaTypes.OciManifest, manifest);
-            kit.Handler.On("GET", "/v2/team/app/manifests/" + descriptor.Digest, r => StallingBody.Response(manifest, 0, stallAfter: 20));
+            kit.Handler.On("GET", "/v2/team/app/manifests/" + descriptor.Digest, r => BreakingBody.Stalling(manifest, 0, stallAfter: 20));
 
             OciException e = await Assert.ThrowsAsync<OciException>(() => ResumeKit.FetchVerifiedAsync(kit, descriptor).WaitAsync(HangGuard));
 
@@ -99,7 +99,7 @@ namespace OciMirror.Core.Tests.Registry
         public async Task ReadTimeoutZero_TurnsTheWatchdogOff()
         {
             using var kit = new RegistryTestKit(configure: o => o.ReadTimeout = TimeSpan.Zero);
-            kit.Handler.On("GET", BlobPath, r => StallingBody.Response(Data, 0, stallAfter: 10));
+            kit.Handler.On("GET", BlobPath, r => BreakingBody.Stalling(Data, 0, stallAfter: 10));
             using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(2));
 
             // Nothing fails on its own: only the caller's cancellation ends the wait.

@@ -199,13 +199,7 @@ namespace OciMirror.Core.Registry.Http
             catch (Exception) when (message.Content is UploadContent { Stall: StalledTransferException stalled } && !cancellationToken.IsCancellationRequested)
             {
                 RequestLog.Failure(Log, request.Method, url, stalled.Message, clock.Elapsed);
-                throw new OciException(OciErrorKind.Timeout, $"Cannot {request.Operation} {RegistryErrorMapper.Subject(request)}: {stalled.Message.TrimEnd('.')}.", stalled)
-                {
-                    Registry = request.Registry,
-                    Reference = request.Reference,
-                    Digest = request.Digest,
-                    RecommendedAction = $"Check the network path to {request.Registry} and the registry's storage; raise --read-timeout (-OperationTimeoutSeconds) if it is only slow.",
-                };
+                throw stalled.For(request);
             }
             catch (Exception) when (message.Content is UploadContent upload && upload.Failure != null && !cancellationToken.IsCancellationRequested)
             {

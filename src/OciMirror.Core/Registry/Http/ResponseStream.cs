@@ -50,13 +50,7 @@ namespace OciMirror.Core.Registry.Http
             }
             catch (StalledTransferException e) when (!cancellationToken.IsCancellationRequested)
             {
-                throw new OciException(OciErrorKind.Timeout, $"Cannot {_request.Operation} {RegistryErrorMapper.Subject(_request)}: {e.Message.TrimEnd('.')}.", e)
-                {
-                    Registry = _request.Registry,
-                    Reference = _request.Reference,
-                    Digest = _request.Digest,
-                    RecommendedAction = $"Check the network path to {_request.Registry} and the registry's storage; raise --read-timeout (-OperationTimeoutSeconds) if it is only slow.",
-                };
+                throw e.For(_request);
             }
             catch (Exception e) when ((e is IOException || e is HttpRequestException) && !cancellationToken.IsCancellationRequested)
             {

@@ -33,13 +33,13 @@ namespace OciMirror.Core.Registry.Http
 
         private TimeSpan _idle = Timeout.InfiniteTimeSpan;
         private Action? _onStall;
-        private volatile bool _stalled;
+        private volatile StalledTransferException? _stall;
 
         /// <summary>The exception the source threw while the body was sent (HttpClient may wrap it), or a <see cref="StalledTransferException"/>.</summary>
         public Exception? Failure { get; private set; }
 
         /// <summary>The stall that ended the upload (a write that did not complete within the idle time), or null.</summary>
-        public StalledTransferException? Stall => _stalled ? new StalledTransferException("The registry accepted no upload data", _idle) : null;
+        public StalledTransferException? Stall => _stall;
 
         /// <summary>
         /// Times every write to the network: one that cannot hand over its buffer for <paramref name="idle"/>
@@ -57,7 +57,7 @@ namespace OciMirror.Core.Registry.Http
         {
             using var watchdog = new IdleWatchdog(_idle, () =>
             {
-                _stalled = true; // before the abort: the transport reads it when the send fails
+                _stall = new StalledTransferException("The registry accepted no upload data", _idle); // before the abort: the transport reads it when the send fails
                 _onStall?.Invoke();
             });
             try
