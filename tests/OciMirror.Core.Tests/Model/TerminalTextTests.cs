@@ -1,3 +1,4 @@
+using System;
 using OciMirror.Core.Diagnostics;
 using Xunit;
 
@@ -41,7 +42,7 @@ namespace OciMirror.Core.Tests.Model
         {
             string text = "first \u001b[31mred\r\nsecond\u0007\nthird";
 
-            string[] lines = TerminalText.EscapeLines(text).Split(System.Environment.NewLine);
+            string[] lines = TerminalText.EscapeLines(text).Split(new[] { System.Environment.NewLine }, StringSplitOptions.None);
 
             Assert.Equal(new[] { "first \\u001b[31mred", "second\\u0007", "third" }, lines);
         }

@@ -76,7 +76,7 @@ namespace OciMirror.Core.Tests.Operations
             {
                 Registry = "r",
                 StatusCode = status,
-                RegistryErrorCodes = codes.Split(',', StringSplitOptions.RemoveEmptyEntries),
+                RegistryErrorCodes = codes.Split(new[] { ',' }, StringSplitOptions.RemoveEmptyEntries),
                 RecommendedAction = "The registry is overloaded or down; try again later or lower the concurrency.",
             };
 
