@@ -20,6 +20,8 @@ namespace OciMirror.Core.Bundles
             ManifestInfo? rootInfo = null;
             long held = 0;
             int nodes = 0;
+            bool otherType = !MediaTypes.IsUnderstoodRoot(root.MediaType);
+            bool absent = false;
             stack.Push((root, true, rootLocation));
             while (stack.Count > 0)
             {
@@ -31,6 +33,12 @@ namespace OciMirror.Core.Bundles
 
                 if (!scan.Blobs.TryGetValue(node.Digest, out BlobRecord? record))
                 {
+                    if (isRoot && otherType)
+                    {
+                        absent = true; // content of a type OciMirror does not read: its absence is not damage
+                        continue;
+                    }
+
                     string why = scan.StreamError != null ? $" (reading stopped early: {scan.StreamError.Message})" : string.Empty;
                     problems.Add(new BlobProblem(node.Digest.ToString(), BlobProblemKind.Missing, parent, $"Blob {node.Digest} ({Describe(node)}), referred to by '{parent}', is not in bundle '{scan.BundleName}'{why}."));
                     continue;
@@ -50,9 +58,9 @@ namespace OciMirror.Core.Bundles
                     continue;
                 }
 
-                if (!isRoot && !MediaTypes.IsManifestOrIndex(node.MediaType))
+                if ((!isRoot && !MediaTypes.IsManifestOrIndex(node.MediaType)) || otherType)
                 {
-                    continue;
+                    continue; // a blob, or a root of another type: digest and size checked, never parsed
                 }
 
                 ManifestInfo? info = Parse(scan, node, record, problems);
@@ -72,7 +80,7 @@ namespace OciMirror.Core.Bundles
                 }
             }
 
-            return new RootWalk(root, rootInfo, held, nodes, problems);
+            return new RootWalk(root, rootInfo, held, nodes, problems) { IsOtherType = otherType, IsAbsent = absent };
         }
 
         private static ManifestInfo? Parse(BundleScan scan, Descriptor node, BlobRecord record, List<BlobProblem> problems)

@@ -33,5 +33,11 @@ namespace OciMirror.Core.Bundles
         public IReadOnlyList<BlobProblem> Problems { get; }
 
         public bool IsComplete => Problems.Count == 0;
+
+        /// <summary>True when the root's media type is not an image or index (<see cref="MediaTypes.IsUnderstoodRoot"/>): checked, not parsed.</summary>
+        public bool IsOtherType { get; init; }
+
+        /// <summary>True when such a root's blob is not in the bundle (not damage: nothing reads it).</summary>
+        public bool IsAbsent { get; init; }
     }
 }

@@ -1,9 +1,11 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using OciMirror.Core.Content;
 using OciMirror.Core.Copy;
+using OciMirror.Core.Diagnostics;
 using OciMirror.Core.Errors;
 using OciMirror.Core.Model;
 using OciMirror.Core.Platforms;
@@ -81,9 +83,28 @@ namespace OciMirror.Core.Operations
             var (selected, unmatched) = BundleSelection.Select(entries, Request.References, BundleName);
             ImportNaming.CheckTag(Request.Tag, selected, BundleName);
             var items = new List<(BundleEntry? Entry, string Input, OciException? Error)>();
+            IReadOnlyList<string> names = BundleEntryNames.Of(entries);
+            var nameOf = new Dictionary<BundleEntry, string>(entries.Count);
+            for (int i = 0; i < entries.Count; i++)
+            {
+                nameOf[entries[i]] = names[i]; // the name ls prints and --ref selects
+            }
+
+            bool named = Request.References.Any(r => !string.IsNullOrWhiteSpace(r));
             foreach (BundleEntry entry in selected)
             {
-                items.Add((entry, entry.ToString(), null));
+                if (entry.IsImageOrIndex)
+                {
+                    items.Add((entry, nameOf[entry], null));
+                }
+                else if (named)
+                {
+                    items.Add((null, nameOf[entry], OtherTypeEntries.NotImported(nameOf[entry], entry, BundleName)));
+                }
+                else
+                {
+                    observer.Log(LogLevel.Warning, OtherTypeEntries.Skipped(nameOf[entry], entry, BundleName));
+                }
             }
 
             foreach ((string filter, OciException error) in unmatched)
@@ -91,14 +112,14 @@ namespace OciMirror.Core.Operations
                 items.Add((null, filter, error));
             }
 
-            var progress = new OperationProgress(observer, $"Importing {selected.Count} artifacts from {BundleName} to {destination}", items.Count);
+            var progress = new OperationProgress(observer, $"Importing {items.Count(i => i.Entry != null)} artifacts from {BundleName} to {destination}", items.Count);
             using var session = new CopySession(new CopyOptions { Concurrency = Request.Concurrency, BytesTransferred = progress.AddBytes, Log = observer });
             IReadOnlyList<ArtifactResult> results = await ArtifactBatch.RunAsync(
                 items,
                 Request.Concurrency,
                 (item, token) => item.Entry == null
                     ? Task.FromResult(ArtifactResults.Failed(item.Input, null, null, item.Error!))
-                    : ImportOneAsync(item.Entry, bundle, provider, destination, session, observer, progress, checkComplete, token),
+                    : ImportOneAsync(item.Entry, item.Input, bundle, provider, destination, session, observer, progress, checkComplete, token),
                 item => item.Input,
                 observer,
                 progress,
@@ -106,9 +127,8 @@ namespace OciMirror.Core.Operations
             return new OperationSummary(results);
         }
 
-        private async Task<ArtifactResult> ImportOneAsync(BundleEntry entry, IReadOnlyTarget bundle, IRepositoryProvider provider, RegistryDestination destination, CopySession session, IOperationObserver observer, OperationProgress progress, Func<BundleEntry, OciException?>? checkComplete, CancellationToken cancellationToken)
+        private async Task<ArtifactResult> ImportOneAsync(BundleEntry entry, string input, IReadOnlyTarget bundle, IRepositoryProvider provider, RegistryDestination destination, CopySession session, IOperationObserver observer, OperationProgress progress, Func<BundleEntry, OciException?>? checkComplete, CancellationToken cancellationToken)
         {
-            string input = entry.ToString();
             ImportNaming naming;
             try
             {
@@ -158,7 +178,8 @@ namespace OciMirror.Core.Operations
             }
             catch (Exception e) when (CopyErrors.IsExpected(e))
             {
-                return ArtifactResults.Failed(input, input, naming.Display, CopyErrors.Wrap(e, ErrorSide.None, null, naming.Display));
+                OciException error = BundleSourceHints.Explain(CopyErrors.Wrap(e, ErrorSide.None, null, naming.Display), BundleName);
+                return ArtifactResults.Failed(input, input, naming.Display, error);
             }
         }
     }
