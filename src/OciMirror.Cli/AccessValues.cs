@@ -48,6 +48,9 @@ namespace OciMirror.Cli
         /// <summary>skopeo's <c>--tls-verify</c>: false skips verification and lets a registry without TLS be reached over http.</summary>
         public bool? TlsVerify { get; set; }
 
+        /// <summary><c>--read-timeout</c> in seconds (0 = off); only the unprefixed flag sets it, so both sides share it.</summary>
+        public int ReadTimeoutSeconds { get; set; } = 60;
+
         /// <summary>
         /// This side's values over <paramref name="shared"/>: each flag the side gave wins; credentials are
         /// taken as a whole (the side's user, creds or no-creds replace the shared user and password).
@@ -71,6 +74,7 @@ namespace OciMirror.Cli
                 PlainHttp = PlainHttp ?? shared.PlainHttp,
                 Insecure = Insecure ?? (TlsVerify == null ? shared.Insecure : null),
                 TlsVerify = TlsVerify ?? (Insecure == null ? shared.TlsVerify : null),
+                ReadTimeoutSeconds = shared.ReadTimeoutSeconds,
             };
         }
 
@@ -102,6 +106,7 @@ namespace OciMirror.Cli
                 ClientCertificateFile = FullPath(CertFile),
                 ClientKeyFile = FullPath(KeyFile),
                 RegistryConfigFile = FullPath(registryConfig),
+                ReadTimeout = TimeSpan.FromSeconds(ReadTimeoutSeconds),
                 Log = log,
             };
             return builder.BuildAsync(cancellationToken);

@@ -45,9 +45,9 @@ namespace OciMirror.Cli
             }
             catch (Exception e)
             {
-                console.Error.WriteLine("error: internal error: " + e.GetType().Name + ": " + e.Message);
+                console.Error.WriteLine("error: internal error: " + e.GetType().Name + ": " + TerminalText.Escape(e.Message));
                 console.Error.WriteLine(debug
-                    ? e.ToString()
+                    ? TerminalText.EscapeLines(e.ToString())
                     : "  hint: this is a bug; please report it with the output of the same command run with --debug.");
                 return ExitCodes.InternalError;
             }

@@ -11,7 +11,7 @@ namespace OciMirror.Cli
     /// <summary>
     /// The options every verb shares: registry access (<c>--plain-http</c>, <c>--insecure</c>,
     /// <c>-u/-p</c>, <c>--password-stdin</c>, <c>--authfile</c>, <c>--ca-file</c>, <c>--cert-dir</c>,
-    /// <c>--cert-file</c>, <c>--key-file</c>, <c>--registry-config</c>), <c>--concurrency</c>, <c>--json</c>,
+    /// <c>--cert-file</c>, <c>--key-file</c>, <c>--registry-config</c>, <c>--read-timeout</c>), <c>--concurrency</c>, <c>--json</c>,
     /// <c>--verbose</c>, <c>--debug</c>.
     /// One instance per command (System.CommandLine symbols belong to one parent).
     /// </summary>
@@ -73,6 +73,12 @@ namespace OciMirror.Cli
             Description = "Read the password from standard input (first line).",
         };
 
+        public Option<int> ReadTimeout { get; } = new Option<int>("--read-timeout")
+        {
+            Description = "Seconds a registry may send no data in the middle of a body (or accept no upload data) before the transfer fails; a blob download first resumes. A slow trickle never times out. Default 60; 0 turns it off.",
+            DefaultValueFactory = _ => 60,
+        };
+
         public Option<int> Concurrency { get; } = new Option<int>("--concurrency")
         {
             Description = "Parallel transfers, 1-64.",
@@ -108,6 +114,7 @@ namespace OciMirror.Cli
             command.Options.Add(CertFile);
             command.Options.Add(KeyFile);
             command.Options.Add(RegistryConfig);
+            command.Options.Add(ReadTimeout);
             if (withConcurrency)
             {
                 command.Options.Add(Concurrency);
@@ -190,7 +197,13 @@ namespace OciMirror.Cli
                 KeyFile = parse.GetValue(KeyFile),
                 PlainHttp = parse.GetValue(PlainHttp),
                 Insecure = parse.GetValue(Insecure),
+                ReadTimeoutSeconds = parse.GetValue(ReadTimeout),
             };
+            if (values.ReadTimeoutSeconds < 0)
+            {
+                throw new UsageException($"--read-timeout must be 0 (off) or a number of seconds (got {values.ReadTimeoutSeconds}).");
+            }
+
             if (parse.GetValue(PasswordStdin))
             {
                 await ReadPasswordAsync(values, console, "--password-stdin", "--password", cancellationToken).ConfigureAwait(false);

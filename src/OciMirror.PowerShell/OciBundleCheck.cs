@@ -27,11 +27,12 @@ namespace OciMirror.PowerShell
         /// </summary>
         public string BadBlobList => string.Join(", ", BadBlob);
 
-        /// <summary>What is worth saying but is not damage: for a referrer (signature, SBOM) whose subject the bundle does not hold, that it is held elsewhere.</summary>
-        public string[] Note { get; set; } = new string[0];
-
-        /// <summary><see cref="Note"/> joined with " " (empty when there are none), for Export-Csv and tables.</summary>
-        public string NoteList => string.Join(" ", Note);
+        /// <summary>
+        /// A remark that is not damage, or null: for an entry that is not an image or index, what was checked and
+        /// that import leaves it out; for a referrer (signature, SBOM) whose subject the bundle does not hold, that
+        /// it is held elsewhere.
+        /// </summary>
+        public string? Note { get; set; }
 
         public override string ToString() => Reference + (IsValid ? ": valid" : ": damaged");
     }

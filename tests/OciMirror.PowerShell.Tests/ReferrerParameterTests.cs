@@ -63,10 +63,10 @@ namespace OciMirror.PowerShell.Tests
         public void ReferrerOf_AndVerifyNotes_ReachTheOutputObjects()
         {
             OciArtifactInfo info = OutputMapper.ToArtifactInfo(new ArtifactResult { Input = "r", Status = ArtifactStatus.Copied, ReferrerOf = "sha256:abc" });
-            OciBundleCheck check = OutputMapper.ToBundleCheck("b", new BundleArtifactCheck { Reference = "r", IsValid = true, Notes = new[] { "its subject is elsewhere" } });
+            OciBundleCheck check = OutputMapper.ToBundleCheck("b", new BundleArtifactCheck { Reference = "r", IsValid = true, Note = "its subject is elsewhere" });
 
             Assert.Equal("sha256:abc", info.ReferrerOf);
-            Assert.Equal("its subject is elsewhere", check.Note.Single());
+            Assert.Equal("its subject is elsewhere", check.Note);
         }
     }
 }

@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.Threading;
 using System.Threading.Tasks;
 using OciMirror.Cli.Output;
+using OciMirror.Core.Diagnostics;
 using OciMirror.Core.Errors;
 using OciMirror.Core.Operations;
 using OciMirror.Core.Selection;
@@ -60,7 +61,7 @@ namespace OciMirror.Cli.Commands
 
                 foreach (TagInfo tag in tags)
                 {
-                    console.Output.WriteLine(json ? JsonLines.Tag(tag) : tag.Digest == null ? tag.Reference : tag.Reference + "\t" + tag.Digest);
+                    console.Output.WriteLine(json ? JsonLines.Tag(tag) : tag.Digest == null ? TerminalText.Escape(tag.Reference) : TerminalText.Escape(tag.Reference) + "\t" + TerminalText.Escape(tag.Digest));
                 }
 
                 console.Output.Flush();

@@ -43,6 +43,15 @@ namespace OciMirror.Core.Bundles
         /// <summary>oci-layout as read, or null when absent (or refused).</summary>
         public byte[]? Marker { get; set; }
 
+        /// <summary>True once an oci-layout entry or file was seen, even one refused as too large: the bundle is a layout, maybe a damaged one.</summary>
+        public bool HasMarker { get; set; }
+
+        /// <summary>True once an index.json entry or file was seen, even one refused (a link, too large): its absence is then not reported again.</summary>
+        public bool HasIndex { get; set; }
+
+        /// <summary>Archive entries skipped as not part of the layout (reported once, at the end).</summary>
+        public Archive.SkippedEntries Skipped { get; } = new Archive.SkippedEntries();
+
         /// <summary>index.json as read, or null when absent (or refused).</summary>
         public byte[]? Index { get; set; }
 

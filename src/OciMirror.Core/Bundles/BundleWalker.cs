@@ -23,6 +23,8 @@ namespace OciMirror.Core.Bundles
             ManifestInfo? rootInfo = null;
             long held = 0;
             int nodes = 0;
+            bool otherType = !MediaTypes.IsUnderstoodRoot(root.MediaType);
+            bool absent = false;
             stack.Push((root, true, rootLocation, false));
             while (stack.Count > 0)
             {
@@ -40,6 +42,12 @@ namespace OciMirror.Core.Bundles
 
                 if (record == null)
                 {
+                    if (isRoot && otherType)
+                    {
+                        absent = true; // content of a type OciMirror does not read: its absence is not damage
+                        continue;
+                    }
+
                     string why = scan.StreamError != null ? $" (reading stopped early: {scan.StreamError.Message})" : string.Empty;
                     problems.Add(new BlobProblem(node.Digest.ToString(), BlobProblemKind.Missing, parent, $"Blob {node.Digest} ({Describe(node)}), referred to by '{parent}', is not in bundle '{scan.BundleName}'{why}."));
                     continue;
@@ -59,9 +67,9 @@ namespace OciMirror.Core.Bundles
                     continue;
                 }
 
-                if (!isRoot && !MediaTypes.IsManifestOrIndex(node.MediaType))
+                if ((!isRoot && !MediaTypes.IsManifestOrIndex(node.MediaType)) || otherType)
                 {
-                    continue;
+                    continue; // a blob, or a root of another type: digest and size checked, never parsed
                 }
 
                 ManifestInfo? info = Parse(scan, node, record, problems);
@@ -82,7 +90,7 @@ namespace OciMirror.Core.Bundles
                 }
             }
 
-            return new RootWalk(root, rootInfo, held, nodes, problems, notes);
+            return new RootWalk(root, rootInfo, held, nodes, problems, notes) { IsOtherType = otherType, IsAbsent = absent };
         }
 
         private static ManifestInfo? Parse(BundleScan scan, Descriptor node, BlobRecord record, List<BlobProblem> problems)

@@ -14,10 +14,15 @@ namespace OciMirror.Core.Operations
         /// <summary>True when the root and everything under it is present and verified.</summary>
         public bool IsValid { get; init; }
 
+        /// <summary>
+        /// A remark that is not damage, or null: for an entry whose media type is not an image or index, what
+        /// was checked and that import leaves it out; for a referrer (signature, SBOM) whose subject the bundle
+        /// does not hold, that it is held elsewhere (issue 7 item 7).
+        /// </summary>
+        public string? Note { get; init; }
+
         /// <summary>Digests of the bad blobs this entry depends on (details in the report's BadBlobs).</summary>
         public IReadOnlyList<string> BadBlobs { get; init; } = Array.Empty<string>();
 
-        /// <summary>Sentences that are worth saying but are not damage, for example that the entry is a referrer whose subject the bundle does not hold.</summary>
-        public IReadOnlyList<string> Notes { get; init; } = Array.Empty<string>();
     }
 }

@@ -111,7 +111,7 @@ namespace OciMirror.Core.Operations
                 return ArtifactResults.Failed(input, input, naming.Display, e, subject);
             }
 
-            return await ImportOneAsync(item.Entry, bundle, provider, destination, session, observer, progress, checkComplete, carried, subject, cancellationToken).ConfigureAwait(false);
+            return await ImportOneAsync(item.Entry, input, bundle, provider, destination, session, observer, progress, checkComplete, carried, subject, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>

@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using OciMirror.Core.Content;
 using OciMirror.Core.Copy;
+using OciMirror.Core.Diagnostics;
 using OciMirror.Core.Errors;
 using OciMirror.Core.Model;
 using OciMirror.Core.Platforms;
@@ -88,9 +89,27 @@ namespace OciMirror.Core.Operations
             ReferrerImportPlan plan = await ReferrerImportPlan.CreateAsync(bundle, catalog, entries, selected, named, referrers, cancellationToken).ConfigureAwait(false);
             ImportNaming.CheckTag(Request.Tag, plan.Primaries, BundleName);
             var items = new List<(BundleEntry? Entry, string Input, OciException? Error)>();
+            IReadOnlyList<string> names = BundleEntryNames.Of(entries);
+            var nameOf = new Dictionary<BundleEntry, string>(entries.Count);
+            for (int i = 0; i < entries.Count; i++)
+            {
+                nameOf[entries[i]] = names[i]; // the name ls prints and --ref selects
+            }
+
             foreach (BundleEntry entry in plan.Primaries)
             {
-                items.Add((entry, entry.ToString(), null));
+                if (entry.IsImageOrIndex)
+                {
+                    items.Add((entry, nameOf[entry], null));
+                }
+                else if (named)
+                {
+                    items.Add((null, nameOf[entry], OtherTypeEntries.NotImported(nameOf[entry], entry, BundleName)));
+                }
+                else
+                {
+                    observer.Log(LogLevel.Warning, OtherTypeEntries.Skipped(nameOf[entry], entry, BundleName));
+                }
             }
 
             foreach ((string filter, OciException error) in unmatched)
@@ -98,7 +117,7 @@ namespace OciMirror.Core.Operations
                 items.Add((null, filter, error));
             }
 
-            var progress = new OperationProgress(observer, $"Importing {plan.Primaries.Count} artifacts from {BundleName} to {destination}", items.Count);
+            var progress = new OperationProgress(observer, $"Importing {items.Count(i => i.Entry != null)} artifacts from {BundleName} to {destination}", items.Count);
             relay.Current = progress;
             var carried = new ReferrerImportState(new ReferrerPublisher(observer));
             IReadOnlyList<ArtifactResult> results = await ArtifactBatch.RunAsync(
@@ -106,7 +125,7 @@ namespace OciMirror.Core.Operations
                 Request.Concurrency,
                 (item, token) => item.Entry == null
                     ? Task.FromResult(ArtifactResults.Failed(item.Input, null, null, item.Error!))
-                    : ImportOneAsync(item.Entry, bundle, provider, destination, session, observer, progress, checkComplete, carried, null, token),
+                    : ImportOneAsync(item.Entry, item.Input, bundle, provider, destination, session, observer, progress, checkComplete, carried, null, token),
                 item => item.Input,
                 observer,
                 progress,
@@ -115,9 +134,8 @@ namespace OciMirror.Core.Operations
             return new OperationSummary(results.Concat(referrerResults).ToList());
         }
 
-        private async Task<ArtifactResult> ImportOneAsync(BundleEntry entry, IReadOnlyTarget bundle, IRepositoryProvider provider, RegistryDestination destination, CopySession session, IOperationObserver observer, OperationProgress progress, Func<BundleEntry, OciException?>? checkComplete, ReferrerImportState carried, string? referrerOf, CancellationToken cancellationToken)
+        private async Task<ArtifactResult> ImportOneAsync(BundleEntry entry, string input, IReadOnlyTarget bundle, IRepositoryProvider provider, RegistryDestination destination, CopySession session, IOperationObserver observer, OperationProgress progress, Func<BundleEntry, OciException?>? checkComplete, ReferrerImportState carried, string? referrerOf, CancellationToken cancellationToken)
         {
-            string input = entry.ToString();
             ImportNaming naming;
             try
             {
@@ -172,7 +190,8 @@ namespace OciMirror.Core.Operations
             }
             catch (Exception e) when (CopyErrors.IsExpected(e))
             {
-                return ArtifactResults.Failed(input, input, naming.Display, CopyErrors.Wrap(e, ErrorSide.None, null, naming.Display), referrerOf);
+                OciException error = BundleSourceHints.Explain(CopyErrors.Wrap(e, ErrorSide.None, null, naming.Display), BundleName);
+                return ArtifactResults.Failed(input, input, naming.Display, error, referrerOf);
             }
         }
     }

@@ -78,6 +78,28 @@ namespace OciMirror.Core.Registry
             set => _maxConnectionsPerServer = value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "MaxConnectionsPerServer must be at least 1.");
         }
 
+        /// <summary>The default of <see cref="ReadTimeout"/>: 60 seconds.</summary>
+        public static readonly TimeSpan DefaultReadTimeout = TimeSpan.FromSeconds(60);
+
+        private TimeSpan _readTimeout = DefaultReadTimeout;
+
+        /// <summary>
+        /// The idle (stall) timeout of every response body and upload: a single read that receives no byte
+        /// (or a write the registry does not accept) for this long fails the transfer with a Timeout error; a
+        /// blob download first resumes with <c>Range</c> (up to three times). Progress resets it, so a slow
+        /// trickle never times out, however long the whole transfer takes. Default 60 s;
+        /// <see cref="TimeSpan.Zero"/> or <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> turns it off
+        /// (the response headers keep their own 100 s limit).
+        /// </summary>
+        /// <exception cref="ArgumentOutOfRangeException">A negative value other than infinite.</exception>
+        public TimeSpan ReadTimeout
+        {
+            get => _readTimeout;
+            set => _readTimeout = value >= TimeSpan.Zero || value == System.Threading.Timeout.InfiniteTimeSpan
+                ? value
+                : throw new ArgumentOutOfRangeException(nameof(value), value, "ReadTimeout must be zero (off), positive or infinite.");
+        }
+
         /// <summary>Blobs larger than this are uploaded in chunks with PATCH (default 64 MiB).</summary>
         public long ChunkedUploadThreshold { get; set; } = 64L * 1024 * 1024;
 

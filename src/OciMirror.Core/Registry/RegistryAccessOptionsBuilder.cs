@@ -53,6 +53,9 @@ namespace OciMirror.Core.Registry
         /// <summary>A registry config file (<see cref="RegistryConfigFile"/>) to read into <see cref="RegistryAccessOptions.Hosts"/>. Default null.</summary>
         public string? RegistryConfigFile { get; set; }
 
+        /// <summary>See <see cref="RegistryAccessOptions.ReadTimeout"/>; default 60 s, zero turns it off.</summary>
+        public TimeSpan ReadTimeout { get; set; } = RegistryAccessOptions.DefaultReadTimeout;
+
         /// <summary>Receives which credential source was used (Debug), never a secret. Default none.</summary>
         public ILogSink? Log { get; set; }
 
@@ -93,6 +96,7 @@ namespace OciMirror.Core.Registry
                 ClientCertificateFile = string.IsNullOrEmpty(ClientCertificateFile) ? null : ClientCertificateFile,
                 ClientKeyFile = string.IsNullOrEmpty(ClientKeyFile) ? null : ClientKeyFile,
                 Hosts = hosts,
+                ReadTimeout = ReadTimeout,
             };
         }
     }

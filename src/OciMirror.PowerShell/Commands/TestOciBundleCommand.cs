@@ -85,9 +85,9 @@ namespace OciMirror.PowerShell.Commands
 
                     foreach (BundleArtifactCheck check in report.Artifacts)
                     {
-                        foreach (string note in check.Notes)
+                        if (check.Note != null)
                         {
-                            Sink.WriteVerbose(check.Reference + ": " + note);
+                            Sink.WriteVerbose(check.Reference + ": " + check.Note);
                         }
                     }
 

@@ -66,6 +66,15 @@ namespace OciMirror.PowerShell.Common
         public string? RegistryConfigPath { get; set; }
 
         /// <summary>
+        /// Seconds a registry may send no data in the middle of a response body (or accept no upload data)
+        /// before the transfer fails (a blob download first resumes); a slow trickle never times out.
+        /// Default 60; 0 turns it off. The PowerShell 7.4 web cmdlets' name for a per-read stall timeout.
+        /// </summary>
+        [Parameter]
+        [ValidateRange(0, int.MaxValue)]
+        public int OperationTimeoutSeconds { get; set; } = 60;
+
+        /// <summary>
         /// The engine's access options for the bound parameters, built once per invocation: paths resolved
         /// through the provider (PSDrives, relative paths), the registry settings file read. A path that is
         /// not on the FileSystem provider or an unusable settings file is a terminating error.
@@ -91,6 +100,7 @@ namespace OciMirror.PowerShell.Common
             builder.ClientKeyFile = ResolvePath(ClientKeyPath, nameof(ClientKeyPath));
             builder.AuthFile = ResolvePath(AuthFile, nameof(AuthFile));
             builder.RegistryConfigFile = ResolvePath(RegistryConfigPath, nameof(RegistryConfigPath));
+            builder.ReadTimeout = TimeSpan.FromSeconds(OperationTimeoutSeconds);
             return builder;
         }
 

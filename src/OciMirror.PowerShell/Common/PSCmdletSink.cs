@@ -1,9 +1,14 @@
 using System.Management.Automation;
+using OciMirror.Core.Diagnostics;
 using OciMirror.PowerShell.Errors;
 
 namespace OciMirror.PowerShell.Common
 {
-    /// <summary>The production <see cref="ICmdletSink"/>: forwards each call to the real <see cref="PSCmdlet"/>.</summary>
+    /// <summary>
+    /// The production <see cref="ICmdletSink"/>: forwards each call to the real <see cref="PSCmdlet"/>. Every
+    /// message is escaped for the terminal on the way (<see cref="TerminalText"/>): it may quote a name read
+    /// from a bundle or a registry. Output objects are data and stay as they are.
+    /// </summary>
     internal sealed class PSCmdletSink : ICmdletSink
     {
         private readonly PSCmdlet _cmdlet;
@@ -19,11 +24,11 @@ namespace OciMirror.PowerShell.Common
 
         public void ThrowTerminatingError(OciErrorInfo error) => _cmdlet.ThrowTerminatingError(error.ToErrorRecord());
 
-        public void WriteVerbose(string message) => _cmdlet.WriteVerbose(message);
+        public void WriteVerbose(string message) => _cmdlet.WriteVerbose(TerminalText.Escape(message));
 
-        public void WriteDebug(string message) => _cmdlet.WriteDebug(message);
+        public void WriteDebug(string message) => _cmdlet.WriteDebug(TerminalText.Escape(message));
 
-        public void WriteWarning(string message) => _cmdlet.WriteWarning(message);
+        public void WriteWarning(string message) => _cmdlet.WriteWarning(TerminalText.Escape(message));
 
         public void WriteProgress(OciProgressInfo progress) => _cmdlet.WriteProgress(progress.ToProgressRecord());
 
