@@ -39,15 +39,15 @@ namespace OciMirror.Core.Operations
                 return Array.Empty<ArtifactResult>();
             }
 
-            var progress = new OperationProgress(observer, $"Importing {items.Count} referrers from {BundleName} to {destination}", items.Count);
-            relay.Current = progress;
-            return await ArtifactBatch.RunAsync(
+            return await ReferrerLevels.RunAsync(
                 items,
+                item => item.Depth,
+                count => $"Importing {count} referrers from {BundleName} to {destination}",
                 Request.Concurrency,
-                (item, token) => ImportReferrerAsync(item, bundle, provider, destination, session, observer, progress, checkComplete, carried, token),
+                (item, progress, token) => ImportReferrerAsync(item, bundle, provider, destination, session, observer, progress, checkComplete, carried, token),
                 item => item.Entry.ToString(),
                 observer,
-                progress,
+                progress => relay.Current = progress,
                 cancellationToken).ConfigureAwait(false);
         }
 

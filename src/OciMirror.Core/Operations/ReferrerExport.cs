@@ -55,10 +55,11 @@ namespace OciMirror.Core.Operations
         }
 
         /// <summary>
-        /// Copies every referrer found so far (shallow ones first), at most <paramref name="concurrency"/> at
-        /// once, through <paramref name="copy"/>; returns the discovery failures and then their results.
+        /// Copies every referrer found so far, one depth at a time (<see cref="ReferrerLevels"/>), at most
+        /// <paramref name="concurrency"/> at once, through <paramref name="copy"/>; returns the discovery
+        /// failures and then their results.
         /// </summary>
-        /// <param name="onPhase">Receives the progress of this phase before anything is copied (the session's byte counts go there).</param>
+        /// <param name="onPhase">Receives the progress of each level before it is copied (the session's byte counts go there).</param>
         public async Task<IReadOnlyList<ArtifactResult>> CopyAllAsync(string destination, int concurrency, Func<ReferrerItem, CancellationToken, Task<ArtifactResult>> copy, IOperationObserver observer, Action<OperationProgress> onPhase, CancellationToken cancellationToken)
         {
             var items = new List<(ReferrerItem? Item, ArtifactResult? Failure)>();
@@ -69,15 +70,15 @@ namespace OciMirror.Core.Operations
                 return Array.Empty<ArtifactResult>();
             }
 
-            var progress = new OperationProgress(observer, $"Exporting {_items.Count} referrers to {destination}", items.Count);
-            onPhase(progress);
-            return await ArtifactBatch.RunAsync(
+            return await ReferrerLevels.RunAsync(
                 items,
+                item => item.Item?.Root.Depth ?? 0,
+                count => $"Exporting {count} referrers to {destination}",
                 concurrency,
-                (item, token) => item.Item == null ? Task.FromResult(item.Failure!) : copy(item.Item, token),
+                (item, progress, token) => item.Item == null ? Task.FromResult(item.Failure!) : copy(item.Item, token),
                 item => item.Item?.Name ?? item.Failure!.Input,
                 observer,
-                progress,
+                onPhase,
                 cancellationToken).ConfigureAwait(false);
         }
     }

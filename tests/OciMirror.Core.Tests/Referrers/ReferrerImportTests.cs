@@ -42,6 +42,30 @@ namespace OciMirror.Core.Tests.Referrers
         }
 
         [Fact]
+        public async Task ReferrersOfReferrers_StartOnlyAfterTheLevelAboveIsReported_SoEachReportsItsOwnTransfer()
+        {
+            var bundle = new MemoryTarget();
+            Descriptor image = Fixtures.SimpleImage(bundle, "app");
+            Descriptor sbomLayer = Fixtures.Blob(bundle, "sbom payload", Spdx);
+            Descriptor sbom = Fixtures.Image(bundle, Fixtures.Put(bundle, MediaTypes.OciEmpty, System.Text.Encoding.UTF8.GetBytes("{}")), new[] { sbomLayer }, subject: image, artifactType: Spdx);
+            Descriptor sbomSignature = ReferrerDiscoveryTests.Referrer(bundle, sbom, Sig, "signature of the sbom");
+            bundle.AddEntry(new BundleEntry(image, App + ":1.0", "1.0"));
+            bundle.AddEntry(new BundleEntry(sbom, App + "@" + sbom.Digest, null));
+            bundle.AddEntry(new BundleEntry(sbomSignature, App + "@" + sbomSignature.Digest, null));
+            var signatureAsked = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var events = new OrderObserver(target => { if (target.EndsWith(sbomSignature.Digest.ToString(), System.StringComparison.Ordinal)) { signatureAsked.TrySetResult(true); } });
+
+            // The SBOM's layer is held until its signature is asked (or a hang guard passes): when both ran at
+            // once, the signature went first and pushed the SBOM as its subject (seen: the SBOM reported Skipped).
+            bundle.BeforeFetch = d => d.Digest == sbomLayer.Digest ? Task.WhenAny(signatureAsked.Task, Task.Delay(1000)) : Task.CompletedTask;
+            OperationSummary summary = await new ImportOperation(new ImportRequest { BundlePath = "/b", Destination = "registry.local", Concurrency = 4 }, bundle, bundle, new MemoryRegistry())
+                .RunAsync(events, CancellationToken.None);
+
+            Assert.Equal(3, summary.Copied);
+            Assert.True(events.Index("done " + sbom.Digest) < events.Index("ask " + sbomSignature.Digest), string.Join("\n", events.Events));
+        }
+
+        [Fact]
         public async Task NoReferrers_LeavesThemOut_UnlessNamed()
         {
             (Descriptor image, Descriptor signature, _, _) = Build();
@@ -115,6 +139,36 @@ namespace OciMirror.Core.Tests.Referrers
             request.BundlePath = "/tmp/bundle";
             request.Destination = "registry.local";
             return new ImportOperation(request, _bundle, _bundle, _registry).RunAsync(_observer, CancellationToken.None);
+        }
+
+        /// <summary>Keeps ShouldProcess calls and completions in one order.</summary>
+        private sealed class OrderObserver : IOperationObserver
+        {
+            private readonly System.Collections.Concurrent.ConcurrentQueue<string> _events = new System.Collections.Concurrent.ConcurrentQueue<string>();
+            private readonly System.Action<string> _asked;
+
+            public OrderObserver(System.Action<string> asked) => _asked = asked;
+
+            public string[] Events => _events.ToArray();
+
+            public int Index(string prefix) => System.Array.FindIndex(Events, e => e.StartsWith(prefix, System.StringComparison.Ordinal));
+
+            public void Log(OciMirror.Core.Diagnostics.LogLevel level, string message)
+            {
+            }
+
+            public void OnProgress(ProgressSnapshot progress)
+            {
+            }
+
+            public void OnArtifactCompleted(ArtifactResult result) => _events.Enqueue("done " + result.Digest + " " + result.Status);
+
+            public Task<bool> ShouldProcessAsync(string target, string action, CancellationToken cancellationToken)
+            {
+                _events.Enqueue("ask " + target.Substring(target.IndexOf('@') + 1));
+                _asked(target);
+                return Task.FromResult(true);
+            }
         }
     }
 }
