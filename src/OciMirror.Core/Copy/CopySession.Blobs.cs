@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using OciMirror.Core.Content;
@@ -66,6 +68,7 @@ namespace OciMirror.Core.Copy
         private async Task<bool> MountAsync(CopyContext context, IBlobMounter repository, Descriptor node, string from, CancellationToken cancellationToken)
         {
             bool mounted;
+            using IDisposable writing = await _gate.EnterAsync(context.DestinationKey, node.Digest, NoDigests, cancellationToken).ConfigureAwait(false);
             await _limiter.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
@@ -95,6 +98,16 @@ namespace OciMirror.Core.Copy
         /// <paramref name="repair"/>: a push that repairs a node counted skipped (see <see cref="CopyContext.AddRepaired"/>).
         /// </summary>
         private async Task PushBlobAsync(CopyContext context, Descriptor node, bool repair, CancellationToken cancellationToken)
+        {
+            using (await _gate.EnterAsync(context.DestinationKey, node.Digest, NoDigests, cancellationToken).ConfigureAwait(false))
+            {
+                await PushBlobCoreAsync(context, node, cancellationToken).ConfigureAwait(false);
+            }
+
+            CountPushed(context, node, repair);
+        }
+
+        private async Task PushBlobCoreAsync(CopyContext context, Descriptor node, CancellationToken cancellationToken)
         {
             await _limiter.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
@@ -128,13 +141,16 @@ namespace OciMirror.Core.Copy
             {
                 _limiter.Release();
             }
-
-            CountPushed(context, node, repair);
         }
 
-        /// <summary>Pushes the cached bytes of a manifest; <paramref name="repair"/> as for <see cref="PushBlobAsync"/>.</summary>
-        private async Task PushManifestAsync(CopyContext context, Descriptor node, byte[] content, bool repair, CancellationToken cancellationToken)
+        /// <summary>
+        /// Pushes the cached bytes of a manifest whose <paramref name="children"/> are at the destination,
+        /// while no write of one of them runs there (see <see cref="WriteGate"/>); <paramref name="repair"/>
+        /// as for <see cref="PushBlobAsync"/>.
+        /// </summary>
+        private async Task PushManifestAsync(CopyContext context, Descriptor node, byte[] content, IReadOnlyList<Descriptor> children, bool repair, CancellationToken cancellationToken)
         {
+            using IDisposable writing = await _gate.EnterAsync(context.DestinationKey, node.Digest, children.Select(c => c.Digest), cancellationToken).ConfigureAwait(false);
             await _limiter.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {

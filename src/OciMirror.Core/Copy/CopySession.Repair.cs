@@ -40,7 +40,7 @@ namespace OciMirror.Core.Copy
             OciException refused;
             try
             {
-                await PushManifestAsync(context, node, content, repair, cancellationToken).ConfigureAwait(false);
+                await PushManifestAsync(context, node, content, children, repair, cancellationToken).ConfigureAwait(false);
                 return;
             }
             catch (OciException e) when (children.Count > 0 && IsRepairable(e))
@@ -74,7 +74,7 @@ namespace OciMirror.Core.Copy
 
             try
             {
-                await PushManifestAsync(context, node, content, repair, cancellationToken).ConfigureAwait(false);
+                await PushManifestAsync(context, node, content, children, repair, cancellationToken).ConfigureAwait(false);
             }
             catch (OciException e)
             {

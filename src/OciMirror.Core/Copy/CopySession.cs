@@ -28,6 +28,8 @@ namespace OciMirror.Core.Copy
         private readonly SharedWork<Digest, byte[]> _manifests = new SharedWork<Digest, byte[]>();
         private readonly SharedWork<(string Registry, Digest Digest), string> _registryBlobs = new SharedWork<(string, Digest), string>();
         private readonly ConcurrentDictionary<(string Destination, Digest Digest), bool> _existence = new ConcurrentDictionary<(string, Digest), bool>();
+        private readonly WriteGate _gate = new WriteGate();
+        private static readonly Digest[] NoDigests = new Digest[0];
 
         /// <summary>Creates a session; <paramref name="options"/> null means the defaults. The options must not change afterwards.</summary>
         public CopySession(CopyOptions? options = null)

@@ -146,7 +146,7 @@ namespace OciMirror.Core.Operations
                 if (naming.Tag != null)
                 {
                     // Only now: every child is in, so the tag never points at missing content.
-                    await TagAsync(repository, root, naming.Tag, naming.Display, cancellationToken).ConfigureAwait(false);
+                    await session.TagAsync(bundle, root, repository, naming.Tag, naming.Display, cancellationToken).ConfigureAwait(false);
                 }
 
                 return ArtifactResults.FromPlan(input, input, naming.Display, plan, ArtifactStatus.Copied, stats);
@@ -167,18 +167,6 @@ namespace OciMirror.Core.Operations
             catch (OciException e) when (e.Kind == OciErrorKind.NotFound)
             {
                 return false;
-            }
-        }
-
-        private static async Task TagAsync(ITarget repository, Descriptor root, string tag, string display, CancellationToken cancellationToken)
-        {
-            try
-            {
-                await repository.TagAsync(root, tag, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (CopyErrors.IsExpected(e))
-            {
-                throw CopyErrors.Wrap(e, ErrorSide.Destination, root, display);
             }
         }
     }
