@@ -21,8 +21,8 @@ namespace OciMirror.Core.Bundles
         /// <summary>The parsed root, or null when it is missing, bad or unreadable.</summary>
         public ManifestInfo? RootInfo { get; }
 
-        /// <summary>The root's media type: from index.json, else from its bytes; empty when unknown.</summary>
-        public string MediaType => Root.MediaType.Length != 0 ? Root.MediaType : RootInfo?.MediaType ?? string.Empty;
+        /// <summary>The root's media type: what its bytes declare (as import pushes it), else index.json's; empty when unknown.</summary>
+        public string MediaType => RootInfo?.MediaType ?? Root.MediaType;
 
         /// <summary>Sum of the stored sizes of the unique nodes under the root (root included) the bundle holds.</summary>
         public long HeldBytes { get; }

@@ -162,7 +162,8 @@ namespace OciMirror.Core.Copy
                 }
             }
 
-            await PushManifestHealingAsync(context, node, content, info.Children, repair: false, cancellationToken).ConfigureAwait(false);
+            // With the media type its own bytes declare: a registry refuses a Docker manifest sent as OCI (DESIGN §4).
+            await PushManifestHealingAsync(context, AsDeclared(node, info), content, info.Children, repair: false, cancellationToken).ConfigureAwait(false);
             return true;
         }
 
