@@ -77,11 +77,12 @@ namespace OciMirror.Core.Operations
         private async Task<OperationSummary> RunCoreAsync(IReadOnlyTarget bundle, IBundleCatalog catalog, IRepositoryProvider provider, RegistryDestination destination, IOperationObserver observer, Func<BundleEntry, OciException?>? checkComplete, CancellationToken cancellationToken)
         {
             IReadOnlyList<BundleEntry> entries = await catalog.ListEntriesAsync(cancellationToken).ConfigureAwait(false);
-            var (selected, unmatched) = BundleSelection.Select(entries, Request.References, BundleName);
+            var (chosen, unmatched) = BundleSelection.Select(entries, Request.References, BundleName);
+            var (selected, ambiguous) = AmbiguousTags.Check(chosen, destination, Request.Scoped, BundleName);
             var items = new List<(BundleEntry? Entry, string Input, OciException? Error)>();
             foreach (BundleEntry entry in selected)
             {
-                items.Add((entry, entry.ToString(), null));
+                items.Add((entry, entry.ToString(), ambiguous.TryGetValue(entry, out OciException? refused) ? refused : null));
             }
 
             foreach ((string filter, OciException error) in unmatched)
@@ -94,9 +95,9 @@ namespace OciMirror.Core.Operations
             IReadOnlyList<ArtifactResult> results = await ArtifactBatch.RunAsync(
                 items,
                 Request.Concurrency,
-                (item, token) => item.Entry == null
-                    ? Task.FromResult(ArtifactResults.Failed(item.Input, null, null, item.Error!))
-                    : ImportOneAsync(item.Entry, bundle, provider, destination, session, observer, progress, checkComplete, token),
+                (item, token) => item.Error != null
+                    ? Task.FromResult(ArtifactResults.Failed(item.Input, item.Entry == null ? null : item.Input, item.Entry == null ? null : item.Error.Reference, item.Error))
+                    : ImportOneAsync(item.Entry!, bundle, provider, destination, session, observer, progress, checkComplete, token),
                 item => item.Input,
                 observer,
                 progress,
