@@ -104,6 +104,7 @@ namespace OciMirror.Core.Copy
                 await PushBlobCoreAsync(context, node, cancellationToken).ConfigureAwait(false);
             }
 
+            MarkVerified(context, node);
             CountPushed(context, node, repair);
         }
 

@@ -113,6 +113,13 @@ namespace OciMirror.Core.Copy
         {
             if (await ExistsAsync(context.Destination, context.DestinationKey, node, context.Reference, consume: true, cancellationToken).ConfigureAwait(false))
             {
+                if (Options.VerifySourceContent)
+                {
+                    // The destination's copy says nothing about the source's: a damaged bundle must not be tagged.
+                    using var failFast = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                    await VerifyNodeAsync(context.Source, context.SourceKey, node, isRoot, context.Reference, failFast).ConfigureAwait(false);
+                }
+
                 // Post-order pushing means a present manifest has all its children: skip the subtree.
                 context.AddSkipped(node.Digest);
                 Options.NodeSkipped?.Invoke(node);
@@ -127,6 +134,13 @@ namespace OciMirror.Core.Copy
             if (!IsManifest(node, isRoot))
             {
                 await CopyBlobAsync(context, node, cancellationToken).ConfigureAwait(false);
+                if (Options.VerifySourceContent)
+                {
+                    // A no-op when the blob was pushed (verified while it streamed); a mounted one was not read.
+                    using var failFast = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                    await VerifyNodeAsync(context.Source, context.SourceKey, node, isRoot, context.Reference, failFast).ConfigureAwait(false);
+                }
+
                 return true;
             }
 
@@ -164,6 +178,7 @@ namespace OciMirror.Core.Copy
 
             // With the media type its own bytes declare: a registry refuses a Docker manifest sent as OCI (DESIGN §4).
             await PushManifestHealingAsync(context, AsDeclared(node, info), content, info.Children, repair: false, cancellationToken).ConfigureAwait(false);
+            MarkVerified(context, node); // its bytes were verified when read, its children by their own nodes
             return true;
         }
 

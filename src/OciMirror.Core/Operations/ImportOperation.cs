@@ -91,7 +91,10 @@ namespace OciMirror.Core.Operations
             }
 
             var progress = new OperationProgress(observer, $"Importing {selected.Count} artifacts from {BundleName} to {destination}", items.Count);
-            using var session = new CopySession(new CopyOptions { Concurrency = Request.Concurrency, BytesTransferred = progress.AddBytes, Log = observer });
+            // A bundle read in place is checked even where the registry has the content (issue 7.2); a
+            // one-pass stream was verified as it streamed (checkComplete says what was bad).
+            bool verifySource = checkComplete == null;
+            using var session = new CopySession(new CopyOptions { Concurrency = Request.Concurrency, BytesTransferred = progress.AddBytes, Log = observer, VerifySourceContent = verifySource });
             IReadOnlyList<ArtifactResult> results = await ArtifactBatch.RunAsync(
                 items,
                 Request.Concurrency,
@@ -133,6 +136,11 @@ namespace OciMirror.Core.Operations
                 CopyPlan plan = await session.PlanAsync(bundle, root, repository, readPresentFromDestination: false, cancellationToken).ConfigureAwait(false);
                 if (named && plan.MissingNodes == 0)
                 {
+                    if (session.Options.VerifySourceContent)
+                    {
+                        await session.VerifySourceAsync(bundle, root, naming.Display, cancellationToken).ConfigureAwait(false);
+                    }
+
                     return ArtifactResults.FromPlan(input, input, naming.Display, plan, ArtifactStatus.Skipped, null);
                 }
 
