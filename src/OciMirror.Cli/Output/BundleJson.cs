@@ -45,6 +45,7 @@ namespace OciMirror.Cli.Output
                 ["reference"] = a.Reference,
                 ["digest"] = a.Digest,
                 ["valid"] = a.IsValid,
+                ["absentPlatforms"] = Array(a.AbsentPlatforms),
                 ["badBlobs"] = Array(a.BadBlobs),
             }).ToArray()),
             ["badBlobs"] = new JsonArray(r.BadBlobs.Select(b => (JsonNode?)new JsonObject

@@ -28,7 +28,8 @@ namespace OciMirror.Cli.Output
         }
 
         /// <summary>
-        /// <c>ok REFERENCE DIGEST</c> / <c>damaged REFERENCE DIGEST bad: D1,D2</c> per entry, then
+        /// <c>ok REFERENCE DIGEST</c> (plus <c>partial, absent: linux/arm64,…</c> for an index of which the bundle
+        /// holds only some platforms) / <c>damaged REFERENCE DIGEST bad: D1,D2</c> per entry, then
         /// <c>bad-blob DIGEST KIND LOCATION: MESSAGE</c> per bad blob and <c>layout MESSAGE</c> per layout problem.
         /// Full digests, so a script can pick them out.
         /// </summary>
@@ -38,6 +39,11 @@ namespace OciMirror.Cli.Output
             foreach (BundleArtifactCheck a in report.Artifacts)
             {
                 string line = (a.IsValid ? "ok       " : "damaged  ") + a.Reference.PadRight(width) + "  " + a.Digest;
+                if (a.AbsentPlatforms.Count > 0)
+                {
+                    line += "  partial, absent: " + string.Join(",", a.AbsentPlatforms);
+                }
+
                 yield return a.BadBlobs.Count == 0 ? line : line + "  bad: " + string.Join(",", a.BadBlobs);
             }
 

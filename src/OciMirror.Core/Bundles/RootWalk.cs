@@ -7,8 +7,9 @@ namespace OciMirror.Core.Bundles
     /// <summary>What <see cref="BundleWalker"/> found under one root. Immutable once returned.</summary>
     internal sealed class RootWalk
     {
-        public RootWalk(Descriptor root, ManifestInfo? rootInfo, long heldBytes, int heldNodes, IReadOnlyList<BlobProblem> problems)
+        public RootWalk(Descriptor root, ManifestInfo? rootInfo, long heldBytes, int heldNodes, IReadOnlyList<BlobProblem> problems, IReadOnlyList<Descriptor> absentChildren)
         {
+            AbsentChildren = absentChildren;
             Root = root;
             RootInfo = rootInfo;
             HeldBytes = heldBytes;
@@ -33,5 +34,8 @@ namespace OciMirror.Core.Bundles
         public IReadOnlyList<BlobProblem> Problems { get; }
 
         public bool IsComplete => Problems.Count == 0;
+
+        /// <summary>Manifests a root index lists that the bundle does not hold while it holds others (a partial index, not damage).</summary>
+        public IReadOnlyList<Descriptor> AbsentChildren { get; }
     }
 }

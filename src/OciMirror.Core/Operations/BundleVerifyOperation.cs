@@ -88,6 +88,7 @@ namespace OciMirror.Core.Operations
                     Digest = entry.Descriptor.Digest.ToString(),
                     IsValid = walk.IsComplete,
                     BadBlobs = walk.Problems.Select(p => p.Digest).Distinct().ToList(),
+                    AbsentPlatforms = walk.AbsentChildren.Select(c => c.Platform?.ToString() ?? c.Digest.ToString()).ToList(),
                 });
             }
 

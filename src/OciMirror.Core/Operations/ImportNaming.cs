@@ -28,6 +28,18 @@ namespace OciMirror.Core.Operations
         /// <summary><c>host/repo:tag</c> or <c>host/repo@digest</c>.</summary>
         public string Display { get; }
 
+        /// <summary>This naming for another root (a platform chosen from an index): a digest-only naming names the new digest.</summary>
+        public ImportNaming WithRoot(Model.Digest digest)
+        {
+            if (Tag != null)
+            {
+                return this;
+            }
+
+            Reference target = Repository.WithDigest(digest);
+            return new ImportNaming(target, null, target.Name + "@" + digest);
+        }
+
         /// <exception cref="OciException">InvalidReference: the name does not parse, or an unnamed entry and no repository in the destination.</exception>
         public static ImportNaming For(BundleEntry entry, RegistryDestination destination, bool scoped)
         {

@@ -128,9 +128,10 @@ namespace OciMirror.Core.Operations
                 return ArtifactResults.Failed(input, input, naming.Display, incomplete);
             }
 
-            Descriptor root = entry.Descriptor;
             try
             {
+                Descriptor root = await PresentRootAsync(entry, bundle, session, naming.Display, observer, cancellationToken).ConfigureAwait(false);
+                naming = naming.WithRoot(root.Digest);
                 ITarget repository = provider.GetRepository(naming.Repository);
                 bool named = naming.Tag == null || await TagPointsAtAsync(repository, naming.Tag, root, cancellationToken).ConfigureAwait(false);
                 CopyPlan plan = await session.PlanAsync(bundle, root, repository, readPresentFromDestination: false, cancellationToken).ConfigureAwait(false);

@@ -1,0 +1,56 @@
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using OciMirror.Core.Content;
+using OciMirror.Core.Copy;
+using OciMirror.Core.Diagnostics;
+using OciMirror.Core.Errors;
+using OciMirror.Core.Model;
+
+namespace OciMirror.Core.Operations
+{
+    public sealed partial class ImportOperation
+    {
+        /// <summary>
+        /// The root to import for an entry. An index of which the bundle holds only one platform's manifest
+        /// (Docker 25+ <c>docker save</c>) becomes that manifest, with its own digest (nothing is rewritten),
+        /// and the observer is told that the tag will point at it; otherwise the entry's root.
+        /// </summary>
+        /// <exception cref="OciException">NotFound: the bundle holds several of the index's platforms but not all, or none.</exception>
+        private async Task<Descriptor> PresentRootAsync(BundleEntry entry, IReadOnlyTarget bundle, CopySession session, string display, ILogSink log, CancellationToken cancellationToken)
+        {
+            Descriptor root = entry.Descriptor;
+            if (MediaTypes.IsManifest(root.MediaType))
+            {
+                return root;
+            }
+
+            byte[] content = await session.GetManifestAsync(bundle, root, cancellationToken).ConfigureAwait(false);
+            ManifestInfo info = ManifestInfo.Parse(root, content);
+            PartialIndex partial = await PartialIndex.InspectAsync(bundle, info, cancellationToken).ConfigureAwait(false);
+            if (!partial.IsPartial)
+            {
+                return root;
+            }
+
+            string listed = string.Join(", ", info.Children.Where(c => !PartialIndex.IsAttestation(c)).Select(PartialIndex.Describe));
+            if (partial.Platforms.Count == 1)
+            {
+                Descriptor child = partial.Platforms[0];
+                log.Log(LogLevel.Warning, $"'{entry}' is an index of {listed}, of which bundle '{BundleName}' holds only {PartialIndex.Describe(child)} (docker save of Docker 25+ writes such bundles). Importing that platform's manifest {child.Digest}: {display} will point at it, not at the index {root.Digest}.");
+                return new Descriptor(child.MediaType, child.Digest, child.Size, null, child.Platform, child.ArtifactType, child.Urls);
+            }
+
+            string held = partial.Platforms.Count == 0 ? "none of them" : "only " + string.Join(", ", partial.Platforms.Select(PartialIndex.Describe));
+            throw new OciException(OciErrorKind.NotFound, $"'{entry}' is an index of {listed}, and bundle '{BundleName}' holds {held}; the index cannot be imported without its other manifests.")
+            {
+                Digest = root.Digest,
+                Reference = entry.ToString(),
+                Path = BundleName,
+                RecommendedAction = partial.Platforms.Count == 0
+                    ? "Export the image again with its platforms' manifests, or import another entry."
+                    : "Import one of the platforms the bundle holds (select it with the platform option of import), or export the image again with all its platforms.",
+            };
+        }
+    }
+}
