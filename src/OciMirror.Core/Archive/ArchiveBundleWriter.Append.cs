@@ -172,7 +172,8 @@ namespace OciMirror.Core.Archive
             }
             catch (Exception e)
             {
-                _fault = e as OciException ?? new OciException(
+                _fault = WriteFailures.Is(e) ? WriteFailures.Describe(e, Name, "archive")
+                    : e as OciException ?? new OciException(
                     e is OperationCanceledException ? OciErrorKind.Cancelled : OciErrorKind.IOFailed,
                     $"Cannot write archive '{Name}': {e.Message}",
                     e)
