@@ -3,6 +3,7 @@ using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 using OciMirror.Cli.Output;
+using OciMirror.Core.Diagnostics;
 using OciMirror.Core.Errors;
 using OciMirror.Core.Operations;
 using OciMirror.Core.References;
@@ -10,7 +11,7 @@ using OciMirror.Core.References;
 namespace OciMirror.Cli.Commands
 {
     /// <summary>
-    /// <c>ocimirror import DIR|FILE.tar|FILE.tgz|- --to HOST[:PORT][/PREFIX] [--scoped] [--ref NAME...]</c>:
+    /// <c>ocimirror import DIR|FILE.tar|FILE.tgz|- --to HOST[:PORT][/PREFIX] [--scoped] [--ref NAME...] [--staging-repo NAME] [--staging-limit SIZE]</c>:
     /// bundle → registry; <c>-</c> reads a tar or tgz stream from stdin in one pass.
     /// </summary>
     internal static class ImportCommand
@@ -38,6 +39,10 @@ namespace OciMirror.Cli.Commands
             {
                 Description = "Repository on the destination where a one-pass import (.tgz or '-') uploads blobs before index.json names them; default PREFIX/ocimirror-staging. Nothing is tagged there.",
             };
+            var stagingLimit = new Option<string?>("--staging-limit")
+            {
+                Description = "One-pass imports: upload at most this much of blobs that no manifest read so far names (8GiB by default; 0 for no limit); a blob past it is only verified, and an artifact that needs it fails. Units: B, K, M, G, T (binary).",
+            };
             var common = new CommonOptions();
 
             var command = new Command("import", "Push the content of a bundle (directory, .tar, .tgz, or a tar/tgz stream on stdin) into a registry, digests unchanged.");
@@ -46,6 +51,7 @@ namespace OciMirror.Cli.Commands
             command.Options.Add(scoped);
             command.Options.Add(refs);
             command.Options.Add(staging);
+            command.Options.Add(stagingLimit);
             common.AddTo(command, withConcurrency: true);
 
             command.SetAction((parse, cancellationToken) => CommandGuard.RunAsync(console, parse.GetValue(common.Debug), async () =>
@@ -68,6 +74,13 @@ namespace OciMirror.Cli.Commands
                     return ExitCodes.UsageOrSetup;
                 }
 
+                long limit = ImportRequest.DefaultStagingLimit;
+                string? limitText = parse.GetValue(stagingLimit);
+                if (limitText != null && !ByteSize.TryParse(limitText, out limit))
+                {
+                    throw new UsageException($"--staging-limit '{limitText}' is not a size: write bytes or a number with B, K, M, G or T (for example 20G), or 0 for no limit.");
+                }
+
                 var observer = new ConsoleObserver(console, parse.GetValue(common.Json), common.LogLevelOf(parse), r => r.Destination ?? r.Source ?? r.Input);
                 var access = await common.CreateAccessOptionsAsync(parse, console, observer, cancellationToken).ConfigureAwait(false);
                 (string bundlePath, Stream? input) = BundleArgument.Open(console, parse.GetValue(bundle)!);
@@ -78,6 +91,7 @@ namespace OciMirror.Cli.Commands
                     Destination = destination,
                     Scoped = parse.GetValue(scoped),
                     StagingRepository = parse.GetValue(staging),
+                    StagingLimit = limit,
                     References = parse.GetValue(refs) ?? System.Array.Empty<string>(),
                     Target = access,
                     Concurrency = common.ConcurrencyOf(parse),

@@ -17,9 +17,9 @@ namespace OciMirror.Core.Bundles
     {
         /// <summary>Records the blob in <paramref name="scan"/> and processes its bytes.</summary>
         /// <exception cref="Errors.OciException">InvalidLayout when <paramref name="data"/> ends early or is corrupt (the caller stops the pass); ContentTooLarge from the manifest budget in strict mode.</exception>
-        public static async Task ProcessAsync(BundleScan scan, IBlobSink sink, Digest digest, long size, string location, Stream data, Action<long>? onBytes, CancellationToken cancellationToken)
+        public static async Task ProcessAsync(BundleScan scan, IBlobSink sink, Digest digest, long size, string location, Stream data, Action<long>? onBytes, CancellationToken cancellationToken, string? origin = null)
         {
-            var record = new BlobRecord(digest, size, location);
+            var record = new BlobRecord(digest, size, location) { Origin = origin };
             scan.Blobs[digest] = record;
             try
             {

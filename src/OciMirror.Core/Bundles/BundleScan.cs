@@ -61,6 +61,12 @@ namespace OciMirror.Core.Bundles
         /// <summary>True when some manifest could not be kept because of the total budget (lenient mode only).</summary>
         public bool ManifestBudgetExceeded { get; private set; }
 
+        /// <summary>Digests that a manifest or index read so far refers to (its children): content something can reference.</summary>
+        public HashSet<Digest> Referenced { get; } = new HashSet<Digest>();
+
+        /// <summary><see cref="Referenced"/> in the order the digests were first referenced (consumers keep their own position).</summary>
+        public List<Digest> ReferencedInOrder { get; } = new List<Digest>();
+
         /// <summary>Lenient: records the problem. Strict: throws it.</summary>
         /// <exception cref="OciException"><paramref name="error"/>, in strict mode.</exception>
         public void Problem(OciException error)
@@ -101,7 +107,26 @@ namespace OciMirror.Core.Bundles
 
             _manifestBytes += content.LongLength;
             Manifests.Add(digest, content);
+            NoteReferences(digest, content);
             return true;
+        }
+
+        private void NoteReferences(Digest digest, byte[] content)
+        {
+            try
+            {
+                foreach (Descriptor child in ManifestInfo.Parse(new Descriptor(string.Empty, digest, content.LongLength), content).Children)
+                {
+                    if (Referenced.Add(child.Digest))
+                    {
+                        ReferencedInOrder.Add(child.Digest);
+                    }
+                }
+            }
+            catch (OciException)
+            {
+                // Not a manifest this tool reads: it references nothing it could import.
+            }
         }
     }
 }

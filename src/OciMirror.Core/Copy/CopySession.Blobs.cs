@@ -65,6 +65,13 @@ namespace OciMirror.Core.Copy
             await PushBlobAsync(context, node, repair: false, cancellationToken).ConfigureAwait(false);
         }
 
+        /// <summary>
+        /// Records that <paramref name="repository"/> of <paramref name="registry"/> holds <paramref name="digest"/>
+        /// (uploaded before the copy, for example while a stream was read), so that copies of it to other
+        /// repositories of that registry mount it from there.
+        /// </summary>
+        internal void SeedBlobHome(string registry, Digest digest, string repository) => _registryBlobs.TrySeed((registry, digest), repository);
+
         private async Task<bool> MountAsync(CopyContext context, IBlobMounter repository, Descriptor node, string from, CancellationToken cancellationToken)
         {
             bool mounted;
@@ -110,6 +117,11 @@ namespace OciMirror.Core.Copy
 
         private async Task PushBlobCoreAsync(CopyContext context, Descriptor node, CancellationToken cancellationToken)
         {
+            if (context.Destination is IOriginAware origins && context.Source is IBlobMounter from)
+            {
+                origins.NoteOrigin(node.Digest, from.RegistryName + "/" + from.RepositoryName);
+            }
+
             await _limiter.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {

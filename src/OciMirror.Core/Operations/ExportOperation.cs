@@ -93,7 +93,7 @@ namespace OciMirror.Core.Operations
                 observer,
                 progress,
                 cancellationToken).ConfigureAwait(false);
-            return new OperationSummary(results);
+            return new OperationSummary(results, progress.BytesDone);
         }
 
         private async Task<ArtifactResult> ExportOneAsync(string input, IRepositoryProvider provider, ITarget bundle, CopySession session, IOperationObserver observer, OperationProgress progress, CancellationToken cancellationToken)

@@ -69,7 +69,7 @@ namespace OciMirror.Core.Operations
                 _inner.OnArtifactCompleted(reported);
             }
 
-            return new OperationSummary(results);
+            return new OperationSummary(results, summary.BytesCopied);
         }
     }
 }

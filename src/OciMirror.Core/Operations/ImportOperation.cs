@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using OciMirror.Core.Bundles;
 using OciMirror.Core.Content;
 using OciMirror.Core.Copy;
 using OciMirror.Core.Errors;
@@ -74,8 +76,9 @@ namespace OciMirror.Core.Operations
             return await RunFromRequestAsync(_destination ?? client!, destination, observer, cancellationToken).ConfigureAwait(false);
         }
 
-        private async Task<OperationSummary> RunCoreAsync(IReadOnlyTarget bundle, IBundleCatalog catalog, IRepositoryProvider provider, RegistryDestination destination, IOperationObserver observer, Func<BundleEntry, OciException?>? checkComplete, CancellationToken cancellationToken)
+        private async Task<OperationSummary> RunCoreAsync(IReadOnlyTarget bundle, IBundleCatalog catalog, IRepositoryProvider provider, RegistryDestination destination, IOperationObserver observer, StagedBundle? staged, CancellationToken cancellationToken)
         {
+            Func<BundleEntry, OciException?>? checkComplete = staged == null ? null : staged.CheckComplete;
             IReadOnlyList<BundleEntry> entries = await catalog.ListEntriesAsync(cancellationToken).ConfigureAwait(false);
             var (chosen, unmatched) = BundleSelection.Select(entries, Request.References, BundleName);
             var (selected, ambiguous) = AmbiguousTags.Check(chosen, destination, Request.Scoped, BundleName);
@@ -95,6 +98,12 @@ namespace OciMirror.Core.Operations
             // one-pass stream was verified as it streamed (checkComplete says what was bad).
             bool verifySource = checkComplete == null;
             using var session = new CopySession(new CopyOptions { Concurrency = Request.Concurrency, BytesTransferred = progress.AddBytes, Log = observer, VerifySourceContent = verifySource });
+            foreach ((Digest digest, StagingTarget home) in staged?.Homes ?? Enumerable.Empty<(Digest, StagingTarget)>())
+            {
+                // Uploaded while the stream was read: other repositories mount it from there.
+                session.SeedBlobHome(home.Registry, digest, home.Repository);
+            }
+
             IReadOnlyList<ArtifactResult> results = await ArtifactBatch.RunAsync(
                 items,
                 Request.Concurrency,
@@ -105,7 +114,8 @@ namespace OciMirror.Core.Operations
                 observer,
                 progress,
                 cancellationToken).ConfigureAwait(false);
-            return new OperationSummary(results);
+            // Every byte that crossed the wire once: the copy's, and the uploads while a stream was read.
+            return new OperationSummary(results, progress.BytesDone + (staged?.BytesUploaded ?? 0)) { StagingRepository = staged?.StagingUsed };
         }
 
         private async Task<ArtifactResult> ImportOneAsync(BundleEntry entry, IReadOnlyTarget bundle, IRepositoryProvider provider, RegistryDestination destination, CopySession session, IOperationObserver observer, OperationProgress progress, Func<BundleEntry, OciException?>? checkComplete, CancellationToken cancellationToken)

@@ -52,7 +52,7 @@ namespace OciMirror.Core.Tests.Copy
 
             Assert.True(readX.IsCompletedSuccessfully); // X was not taken by the waiting parent
             Assert.False(parent.IsCompleted);
-            readX.Result.Dispose();
+            (await readX).Dispose();
             writeY.Dispose();
             (await parent).Dispose();
         }

@@ -46,7 +46,7 @@ namespace OciMirror.Integration.Tests.Engine
         /// <summary>
         /// Two images, an index over them, an index over that index and a third image, a referrer of one
         /// image and one of the inner index; every manifest is also an entry of index.json (the referrers
-        /// untagged, under their subject's repository).
+        /// by digest, under their subject's repository, as OciMirror names them).
         /// </summary>
         internal static TestLayout BuildLayout()
         {
@@ -65,8 +65,8 @@ namespace OciMirror.Integration.Tests.Engine
             layout.Entry(amd64, app + ":amd64", "amd64");
             layout.Entry(arm64, app + ":arm64", "arm64");
             layout.Entry(extra, app + ":extra", "extra");
-            layout.Entry(signature, app, null);
-            layout.Entry(sbom, app, null);
+            layout.Entry(signature, app + "@" + TestLayout.DigestOf(signature), null);
+            layout.Entry(sbom, app + "@" + TestLayout.DigestOf(sbom), null);
             return layout;
         }
     }
