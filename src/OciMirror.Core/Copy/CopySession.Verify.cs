@@ -1,7 +1,6 @@
 using System;
 using System.IO;
 using System.Linq;
-using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
 using OciMirror.Core.Content;
@@ -46,6 +45,16 @@ namespace OciMirror.Core.Copy
             await VerifyNodeAsync(source, TargetIdentity.Of(source), root, isRoot: true, reference, failFast).ConfigureAwait(false);
         }
 
+        /// <summary>With <see cref="CopyOptions.VerifySourceContent"/>, checks <paramref name="node"/> and its subtree in <paramref name="context"/>'s source; else nothing.</summary>
+        private async Task VerifySourceNodeAsync(CopyContext context, Descriptor node, bool isRoot, CancellationToken cancellationToken)
+        {
+            if (Options.VerifySourceContent)
+            {
+                using var failFast = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                await VerifyNodeAsync(context.Source, context.SourceKey, node, isRoot, context.Reference, failFast).ConfigureAwait(false);
+            }
+        }
+
         /// <summary>Records that the session verified <paramref name="node"/> of <paramref name="context"/>'s source while copying it.</summary>
         private void MarkVerified(CopyContext context, Descriptor node)
         {
@@ -72,21 +81,7 @@ namespace OciMirror.Core.Copy
                         byte[] content = await GetManifestCoreAsync(source, node, reference, ErrorSide.Source, token).ConfigureAwait(false);
                         ManifestInfo info = Parse(node, content, reference, ErrorSide.Source);
                         Task[] children = info.Children.Select(child => VerifyChildAsync(source, sourceKey, child, info, reference, failFast)).ToArray();
-                        try
-                        {
-                            await Task.WhenAll(children).ConfigureAwait(false);
-                        }
-                        catch (Exception)
-                        {
-                            Exception? cause = FirstChildError(children);
-                            if (cause != null)
-                            {
-                                ExceptionDispatchInfo.Capture(cause).Throw();
-                            }
-
-                            throw;
-                        }
-
+                        await AwaitChildrenAsync(children, token).ConfigureAwait(false);
                         return true;
                     },
                     failFast.Token).ConfigureAwait(false);
