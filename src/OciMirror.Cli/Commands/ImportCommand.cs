@@ -11,7 +11,7 @@ using OciMirror.Core.References;
 namespace OciMirror.Cli.Commands
 {
     /// <summary>
-    /// <c>ocimirror import DIR|FILE.tar|FILE.tgz|- --to HOST[:PORT][/PREFIX] [--scoped] [--ref NAME...] [--staging-repo NAME] [--staging-limit SIZE]</c>:
+    /// <c>ocimirror import DIR|FILE.tar|FILE.tgz|- --to HOST[:PORT][/PREFIX] [--scoped] [--ref NAME...] [--tag TAG] [--platform P]... [--staging-repo NAME] [--staging-limit SIZE]</c>:
     /// bundle → registry; <c>-</c> reads a tar or tgz stream from stdin in one pass.
     /// </summary>
     internal static class ImportCommand
@@ -39,6 +39,11 @@ namespace OciMirror.Cli.Commands
             {
                 Description = "Repository on the destination where a one-pass import (.tgz or '-') uploads blobs before index.json names them; default PREFIX/ocimirror-staging. Nothing is tagged there.",
             };
+            var tag = new Option<string?>("--tag")
+            {
+                Description = "Tag what is imported with this tag instead of the entry's own (for example the single untagged root of a layout, or the one --platform chosen from it); needs exactly one entry (see --ref).",
+            };
+            var platforms = new PlatformOptions();
             var stagingLimit = new Option<string?>("--staging-limit")
             {
                 Description = "One-pass imports: upload at most this much of blobs that no manifest read so far names (8GiB by default; 0 for no limit); a blob past it is only verified, and an artifact that needs it fails. Units: B, K, M, G, T (binary).",
@@ -51,6 +56,8 @@ namespace OciMirror.Cli.Commands
             command.Options.Add(scoped);
             command.Options.Add(refs);
             command.Options.Add(staging);
+            command.Options.Add(tag);
+            platforms.AddTo(command);
             command.Options.Add(stagingLimit);
             common.AddTo(command, withConcurrency: true);
 
@@ -74,6 +81,13 @@ namespace OciMirror.Cli.Commands
                     return ExitCodes.UsageOrSetup;
                 }
 
+                string? importTag = parse.GetValue(tag);
+                if (importTag != null && !Reference.IsValidTag(importTag))
+                {
+                    throw new UsageException($"--tag '{importTag}' is not a valid tag (letters, digits, '_', '.', '-'; at most 128; not starting with '.' or '-').");
+                }
+
+                var platformFilter = platforms.FilterOf(parse);
                 long limit = ImportRequest.DefaultStagingLimit;
                 string? limitText = parse.GetValue(stagingLimit);
                 if (limitText != null && !ByteSize.TryParse(limitText, out limit))
@@ -91,6 +105,8 @@ namespace OciMirror.Cli.Commands
                     Destination = destination,
                     Scoped = parse.GetValue(scoped),
                     StagingRepository = parse.GetValue(staging),
+                    Tag = importTag,
+                    Platforms = platformFilter,
                     StagingLimit = limit,
                     References = parse.GetValue(refs) ?? System.Array.Empty<string>(),
                     Target = access,

@@ -20,7 +20,7 @@ namespace OciMirror.Core.Operations
         /// and the error of every entry whose destination tag is ambiguous.
         /// </summary>
         public static (IReadOnlyList<BundleEntry> Entries, IReadOnlyDictionary<BundleEntry, OciException> Refused) Check(
-            IReadOnlyList<BundleEntry> entries, RegistryDestination destination, bool scoped, string bundleName)
+            IReadOnlyList<BundleEntry> entries, RegistryDestination destination, bool scoped, string? tagOverride, string bundleName)
         {
             var unique = new List<BundleEntry>();
             var seen = new HashSet<(string?, string?, string)>();
@@ -33,7 +33,7 @@ namespace OciMirror.Core.Operations
                 }
 
                 unique.Add(entry);
-                string? tag = TagOf(entry, destination, scoped);
+                string? tag = TagOf(entry, destination, scoped, tagOverride);
                 if (tag != null)
                 {
                     if (!byTag.TryGetValue(tag, out List<BundleEntry>? group))
@@ -72,11 +72,11 @@ namespace OciMirror.Core.Operations
             return (unique, refused);
         }
 
-        private static string? TagOf(BundleEntry entry, RegistryDestination destination, bool scoped)
+        private static string? TagOf(BundleEntry entry, RegistryDestination destination, bool scoped, string? tagOverride)
         {
             try
             {
-                ImportNaming naming = ImportNaming.For(entry, destination, scoped);
+                ImportNaming naming = ImportNaming.For(entry, destination, scoped, tagOverride);
                 return naming.Tag == null ? null : naming.Display;
             }
             catch (OciException)

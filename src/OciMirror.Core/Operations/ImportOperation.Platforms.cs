@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -6,23 +7,25 @@ using OciMirror.Core.Copy;
 using OciMirror.Core.Diagnostics;
 using OciMirror.Core.Errors;
 using OciMirror.Core.Model;
+using OciMirror.Core.Platforms;
 
 namespace OciMirror.Core.Operations
 {
     public sealed partial class ImportOperation
     {
         /// <summary>
-        /// The root to import for an entry. An index of which the bundle holds only one platform's manifest
-        /// (Docker 25+ <c>docker save</c>) becomes that manifest, with its own digest (nothing is rewritten),
-        /// and the observer is told that the tag will point at it; otherwise the entry's root.
+        /// What to import of an entry when no platform was asked for. An index of which the bundle holds
+        /// only one platform's manifest (Docker 25+ <c>docker save</c>) becomes that manifest, with its own
+        /// digest (nothing is rewritten), and the observer is told that the tag will point at it; otherwise
+        /// the entry's root, unfiltered.
         /// </summary>
         /// <exception cref="OciException">NotFound: the bundle holds several of the index's platforms but not all, or none.</exception>
-        private async Task<Descriptor> PresentRootAsync(BundleEntry entry, IReadOnlyTarget bundle, CopySession session, string display, ILogSink log, CancellationToken cancellationToken)
+        private async Task<PlatformChoice> PresentPlatformAsync(BundleEntry entry, IReadOnlyTarget bundle, CopySession session, string display, ILogSink log, CancellationToken cancellationToken)
         {
             Descriptor root = entry.Descriptor;
             if (MediaTypes.IsManifest(root.MediaType))
             {
-                return root;
+                return PlatformChoice.Unfiltered(root);
             }
 
             byte[] content = await session.GetManifestAsync(bundle, root, cancellationToken).ConfigureAwait(false);
@@ -30,7 +33,7 @@ namespace OciMirror.Core.Operations
             PartialIndex partial = await PartialIndex.InspectAsync(bundle, info, cancellationToken).ConfigureAwait(false);
             if (!partial.IsPartial)
             {
-                return root;
+                return PlatformChoice.Unfiltered(root);
             }
 
             string listed = string.Join(", ", info.Children.Where(c => !PartialIndex.IsAttestation(c)).Select(PartialIndex.Describe));
@@ -38,7 +41,12 @@ namespace OciMirror.Core.Operations
             {
                 Descriptor child = partial.Platforms[0];
                 log.Log(LogLevel.Warning, $"'{entry}' is an index of {listed}, of which bundle '{BundleName}' holds only {PartialIndex.Describe(child)} (docker save of Docker 25+ writes such bundles). Importing that platform's manifest {child.Digest}: {display} will point at it, not at the index {root.Digest}.");
-                return new Descriptor(child.MediaType, child.Digest, child.Size, null, child.Platform, child.ArtifactType, child.Urls);
+                return new PlatformChoice(
+                    PlatformChoiceKind.Child,
+                    root,
+                    new Descriptor(child.MediaType, child.Digest, child.Size, null, child.Platform, child.ArtifactType, child.Urls),
+                    child.Platform == null ? Array.Empty<Platform>() : new[] { child.Platform },
+                    $"the bundle holds only {PartialIndex.Describe(child)} of the index {root.Digest}: that platform's manifest is imported, and the tag points at it");
             }
 
             string held = partial.Platforms.Count == 0 ? "none of them" : "only " + string.Join(", ", partial.Platforms.Select(PartialIndex.Describe));

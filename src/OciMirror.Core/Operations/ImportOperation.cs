@@ -8,6 +8,7 @@ using OciMirror.Core.Content;
 using OciMirror.Core.Copy;
 using OciMirror.Core.Errors;
 using OciMirror.Core.Model;
+using OciMirror.Core.Platforms;
 using OciMirror.Core.References;
 using OciMirror.Core.Registry;
 
@@ -81,7 +82,8 @@ namespace OciMirror.Core.Operations
             Func<BundleEntry, OciException?>? checkComplete = staged == null ? null : staged.CheckComplete;
             IReadOnlyList<BundleEntry> entries = await catalog.ListEntriesAsync(cancellationToken).ConfigureAwait(false);
             var (chosen, unmatched) = BundleSelection.Select(entries, Request.References, BundleName);
-            var (selected, ambiguous) = AmbiguousTags.Check(chosen, destination, Request.Scoped, BundleName);
+            ImportNaming.CheckTag(Request.Tag, chosen, BundleName);
+            var (selected, ambiguous) = AmbiguousTags.Check(chosen, destination, Request.Scoped, Request.Tag, BundleName);
             var items = new List<(BundleEntry? Entry, string Input, OciException? Error)>();
             foreach (BundleEntry entry in selected)
             {
@@ -124,7 +126,7 @@ namespace OciMirror.Core.Operations
             ImportNaming naming;
             try
             {
-                naming = ImportNaming.For(entry, destination, Request.Scoped);
+                naming = ImportNaming.For(entry, destination, Request.Scoped, Request.Tag);
             }
             catch (OciException e)
             {
@@ -140,36 +142,44 @@ namespace OciMirror.Core.Operations
 
             try
             {
-                Descriptor root = await PresentRootAsync(entry, bundle, session, naming.Display, observer, cancellationToken).ConfigureAwait(false);
-                naming = naming.WithRoot(root.Digest);
+                PlatformChoice choice = await PlatformStep.SelectAsync(Request.Platforms, bundle, entry.Descriptor, input, ErrorSide.Source, observer, cancellationToken).ConfigureAwait(false);
+                if (choice.Kind == PlatformChoiceKind.Unfiltered)
+                {
+                    // No platform asked for: an index of which the bundle holds one platform imports that one.
+                    choice = await PresentPlatformAsync(entry, bundle, session, naming.Display, observer, cancellationToken).ConfigureAwait(false);
+                }
+
+                Descriptor root = choice.Root;
+                IReadOnlyStorage from = choice.SourceFor(bundle);
+                naming = naming.WithRoot(root);
                 ITarget repository = provider.GetRepository(naming.Repository);
                 bool named = naming.Tag == null || await TagPointsAtAsync(repository, naming.Tag, root, cancellationToken).ConfigureAwait(false);
-                CopyPlan plan = await session.PlanAsync(bundle, root, repository, readPresentFromDestination: false, cancellationToken).ConfigureAwait(false);
+                CopyPlan plan = await session.PlanAsync(from, root, repository, readPresentFromDestination: false, cancellationToken).ConfigureAwait(false);
                 if (named && plan.MissingNodes == 0)
                 {
                     if (session.Options.VerifySourceContent)
                     {
-                        await session.VerifySourceAsync(bundle, root, naming.Display, cancellationToken).ConfigureAwait(false);
+                        await session.VerifySourceAsync(from, root, naming.Display, cancellationToken).ConfigureAwait(false);
                     }
 
-                    return ArtifactResults.FromPlan(input, input, naming.Display, plan, ArtifactStatus.Skipped, null);
+                    return ArtifactResults.FromPlan(input, input, naming.Display, plan, ArtifactStatus.Skipped, null, choice);
                 }
 
                 string action = $"Import {ArtifactResults.DescribeTransfer(plan)} from {BundleName}";
                 if (!await observer.ShouldProcessAsync(naming.Display, action, cancellationToken).ConfigureAwait(false))
                 {
-                    return ArtifactResults.FromPlan(input, input, naming.Display, plan, ArtifactStatus.Declined, null);
+                    return ArtifactResults.FromPlan(input, input, naming.Display, plan, ArtifactStatus.Declined, null, choice);
                 }
 
                 progress.AddTotalBytes(plan.MissingBytes);
-                CopyStats stats = await session.CopyAsync(bundle, root, repository, naming.Display, cancellationToken).ConfigureAwait(false);
+                CopyStats stats = await session.CopyAsync(from, root, repository, naming.Display, cancellationToken).ConfigureAwait(false);
                 if (naming.Tag != null)
                 {
                     // Only now: every child is in, so the tag never points at missing content.
-                    await session.TagAsync(bundle, root, repository, naming.Tag, naming.Display, cancellationToken).ConfigureAwait(false);
+                    await session.TagAsync(from, root, repository, naming.Tag, naming.Display, cancellationToken).ConfigureAwait(false);
                 }
 
-                return ArtifactResults.FromPlan(input, input, naming.Display, plan, ArtifactStatus.Copied, stats);
+                return ArtifactResults.FromPlan(input, input, naming.Display, plan, ArtifactStatus.Copied, stats, choice);
             }
             catch (Exception e) when (CopyErrors.IsExpected(e))
             {

@@ -18,10 +18,11 @@ namespace OciMirror.PowerShell.Commands
     /// </summary>
     [Cmdlet(VerbsData.Export, "OciArtifact", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(OciArtifactInfo))]
-    public sealed class ExportOciArtifactCommand : OciRegistryCmdlet
+    public sealed class ExportOciArtifactCommand : OciPlatformCmdlet
     {
         private readonly List<string> _references = new List<string>();
         private string? _bundlePath;
+        private Core.Platforms.PlatformFilter? _platforms;
 
         /// <summary>
         /// References to export. Binds pipeline strings (lines of a file) and the <c>Reference</c> property
@@ -45,7 +46,8 @@ namespace OciMirror.PowerShell.Commands
 
         /// <summary>
         /// How to store the bundle: Directory (an OCI image layout), Tar or TarGzip. Default: from the -Path
-        /// extension (.tar → Tar, .tgz or .tar.gz → TarGzip, anything else → Directory).
+        /// extension (.tar → Tar, .tgz or .tar.gz → TarGzip, anything else → Directory; an archive extension
+        /// that is not a bundle format, such as .zip, is refused unless Directory is given).
         /// </summary>
         [Parameter]
         [ValidateSet("Directory", "Tar", "TarGzip", IgnoreCase = true)]
@@ -65,6 +67,8 @@ namespace OciMirror.PowerShell.Commands
                 throw Terminate(new OciErrorInfo(notFileSystem, ErrorMapper.ErrorId(OciErrorKind.InvalidDestination), ErrorCategory.InvalidArgument, Path,
                     "Pass a directory on a file-system drive, for example E:\\bundle or ./bundle."));
             }
+
+            _platforms = CreatePlatformFilter();
         }
 
         protected override void ProcessRecord() => InputLines.AddReferences(Reference, _references);
@@ -82,6 +86,7 @@ namespace OciMirror.PowerShell.Commands
                 References = _references.ToArray(),
                 BundlePath = _bundlePath!,
                 Format = ParseFormat(Format),
+                Platforms = _platforms ?? Core.Platforms.PlatformFilter.None,
                 Source = CreateAccessOptions(),
                 Concurrency = ThrottleLimit,
             };

@@ -82,7 +82,7 @@ namespace OciMirror.Core.Tests.Bundles
 
             Assert.Equal(1, summary.Copied);
             Assert.Equal("dest.local/ocimirror-staging", summary.StagingRepository);
-            Assert.Contains(observer.Logs, l => l.Contains("staging repository dest.local/ocimirror-staging", StringComparison.Ordinal));
+            Assert.Contains(observer.Logs, l => l.Contains("staging repository dest.local/ocimirror-staging"));
         }
 
         [Fact]

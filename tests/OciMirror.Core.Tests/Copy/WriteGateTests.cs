@@ -22,8 +22,8 @@ namespace OciMirror.Core.Tests.Copy
             Task<IDisposable> otherDigest = _gate.EnterAsync(Repo, null, new[] { Y }, default);
             Task<IDisposable> otherDestination = _gate.EnterAsync("repo:r/b", null, new[] { X }, default);
 
-            Assert.True(otherDigest.IsCompletedSuccessfully);
-            Assert.True(otherDestination.IsCompletedSuccessfully);
+            Assert.True(otherDigest.Status == TaskStatus.RanToCompletion);
+            Assert.True(otherDestination.Status == TaskStatus.RanToCompletion);
             Assert.False(read.IsCompleted);
             write.Dispose();
             (await read).Dispose();
@@ -50,7 +50,7 @@ namespace OciMirror.Core.Tests.Copy
 
             Task<IDisposable> readX = _gate.EnterAsync(Repo, null, new[] { X }, default);
 
-            Assert.True(readX.IsCompletedSuccessfully); // X was not taken by the waiting parent
+            Assert.True(readX.Status == TaskStatus.RanToCompletion); // X was not taken by the waiting parent
             Assert.False(parent.IsCompleted);
             (await readX).Dispose();
             writeY.Dispose();
