@@ -57,7 +57,31 @@ namespace OciMirror.Core.Operations
                 Path = BundleName,
                 RecommendedAction = partial.Platforms.Count == 0
                     ? "Export the image again with its platforms' manifests, or import another entry."
-                    : "Import one of the platforms the bundle holds (select it with the platform option of import), or export the image again with all its platforms.",
+                    : "Import one of the platforms the bundle holds (--platform, -Platform), or export the image again with all its platforms.",
+            };
+        }
+
+        /// <summary>
+        /// A platform asked for (<c>--platform</c>) of an index the bundle holds only partly: fails clearly,
+        /// listing the platforms it holds, when the chosen manifest is not in the bundle.
+        /// </summary>
+        /// <exception cref="OciException">NotFound naming the platform and what the bundle holds.</exception>
+        private async Task CheckChosenPresentAsync(PlatformChoice choice, BundleEntry entry, IReadOnlyTarget bundle, CopySession session, CancellationToken cancellationToken)
+        {
+            if (choice.Kind != PlatformChoiceKind.Child || await bundle.ExistsAsync(choice.Root, cancellationToken).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            ManifestInfo info = ManifestInfo.Parse(choice.Resolved, await session.GetManifestAsync(bundle, choice.Resolved, cancellationToken).ConfigureAwait(false));
+            PartialIndex partial = await PartialIndex.InspectAsync(bundle, info, cancellationToken).ConfigureAwait(false);
+            string held = partial.Platforms.Count == 0 ? "none of its platforms" : "only " + string.Join(", ", partial.Platforms.Select(PartialIndex.Describe));
+            throw new OciException(OciErrorKind.NotFound, $"'{entry}': the manifest of platform {PartialIndex.Describe(choice.Root)} ({choice.Root.Digest}) is not in bundle '{BundleName}', which holds {held} of the index {choice.Resolved.Digest}.")
+            {
+                Digest = choice.Root.Digest,
+                Reference = entry.ToString(),
+                Path = BundleName,
+                RecommendedAction = "Ask for a platform the bundle holds, or export the image again with that platform.",
             };
         }
     }

@@ -148,6 +148,10 @@ namespace OciMirror.Core.Operations
                     // No platform asked for: an index of which the bundle holds one platform imports that one.
                     choice = await PresentPlatformAsync(entry, bundle, session, naming.Display, observer, cancellationToken).ConfigureAwait(false);
                 }
+                else
+                {
+                    await CheckChosenPresentAsync(choice, entry, bundle, session, cancellationToken).ConfigureAwait(false);
+                }
 
                 Descriptor root = choice.Root;
                 IReadOnlyStorage from = choice.SourceFor(bundle);

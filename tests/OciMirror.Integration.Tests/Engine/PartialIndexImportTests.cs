@@ -61,10 +61,18 @@ namespace OciMirror.Integration.Tests.Engine
 
             CliResult import = await CliRunner.RunAsync("import", bundle, "--to", registry.Host, "--plain-http");
             CliResult tags = await CliRunner.RunAsync("tags", registry.Host + "/library/nginx", "--plain-http");
+            CliResult absent = await CliRunner.RunAsync("import", bundle, "--to", registry.Host + "/absent", "--plain-http", "--ref", "1.27", "--platform", "linux/arm");
+            CliResult chosen = await CliRunner.RunAsync("import", bundle, "--to", registry.Host + "/chosen", "--plain-http", "--ref", "1.27", "--platform", "linux/arm64");
+            CliResult chosenTag = await CliRunner.RunAsync("tags", registry.Host + "/chosen/library/nginx", "--plain-http", "--digests");
 
             Assert.True(import.ExitCode == 1, import.ToString());
             Assert.Contains("holds only linux/amd64, linux/arm64", import.StdErr);
             Assert.Equal(registry.Host + "/library/nginx:other", tags.StdOut.Trim());
+            Assert.True(absent.ExitCode == 1, absent.ToString());
+            Assert.Contains("the manifest of platform linux/arm", absent.StdErr);
+            Assert.Contains("which holds only linux/amd64, linux/arm64", absent.StdErr);
+            Assert.True(chosen.ExitCode == 0, chosen.ToString());
+            Assert.Equal(registry.Host + "/chosen/library/nginx:1.27\t" + TestLayout.DigestOf(arm64), chosenTag.StdOut.Trim());
         }
     }
 }
