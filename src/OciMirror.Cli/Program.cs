@@ -79,7 +79,7 @@ namespace OciMirror.Cli
         internal static RootCommand CreateRootCommand(CliConsole console)
         {
             var root = new RootCommand(
-                "ocimirror: mirror OCI registries into bundles (OCI image layouts: directories, .tar, .tgz, or a pipe) and back, digests unchanged.\n"
+                "ocimirror: mirror OCI registries into bundles (OCI image layouts: directories, .tar, .tgz, .tar.zst, split volumes, or a pipe) and back, digests unchanged.\n"
                 + "Exit codes: 0 all done, 1 some references failed, 2 usage or setup error, 3 internal error, 130 cancelled.");
             root.Subcommands.Add(ExportCommand.Create(console));
             root.Subcommands.Add(ImportCommand.Create(console));

@@ -63,16 +63,29 @@ namespace OciMirror.Benchmarks
         private async Task RunOursAsync(OciMirrorScenarios ours, string work)
         {
             string dir = Path.Combine(work, "export-dir");
-            foreach ((string name, string path) in new[] { ("OciMirror export → dir", dir), ("OciMirror export → tar", Path.Combine(work, "export.tar")), ("OciMirror export → tgz", Path.Combine(work, "export.tgz")) })
+            string tar = Path.Combine(work, "export.tar"), tgz = Path.Combine(work, "export.tgz"), zst = Path.Combine(work, "export.tar.zst"), split = Path.Combine(work, "split.tar.zst");
+            foreach ((string name, string path) in new[] { ("OciMirror export → dir", dir), ("OciMirror export → tar", tar), ("OciMirror export → tgz", tgz), ("OciMirror export → tar.zst", zst) })
             {
                 await RepeatAsync(name, () => Files.Delete(path), () => InProcess.MeasureAsync(() => ours.ExportAsync(path)));
             }
 
+            // Parts of a tenth of the corpus: every large layer spans parts, as a 4 GiB FAT32 limit would cut a larger corpus.
+            long partSize = Math.Max(Core.Volumes.SplitSize.Minimum, _options.SizeMiB * 1024L * 1024 / 10);
+            await RepeatAsync("OciMirror export → tar.zst split", () => Files.DeleteSplitSet(split), () => InProcess.MeasureAsync(() => ours.ExportAsync(split, partSize)));
             await RepeatAsync("OciMirror no-op re-export → dir", () => { }, () => InProcess.MeasureAsync(() => ours.ExportAsync(dir)));
-            await RepeatAsync("OciMirror no-op re-export → tar", () => { }, () => InProcess.MeasureAsync(() => ours.ExportAsync(Path.Combine(work, "export.tar"))));
-            await RepeatAsync("OciMirror no-op re-export → tgz", () => { }, () => InProcess.MeasureAsync(() => ours.ExportAsync(Path.Combine(work, "export.tgz"))));
+            await RepeatAsync("OciMirror no-op re-export → tar", () => { }, () => InProcess.MeasureAsync(() => ours.ExportAsync(tar)));
+            await RepeatAsync("OciMirror no-op re-export → tgz", () => { }, () => InProcess.MeasureAsync(() => ours.ExportAsync(tgz)));
+            await RepeatAsync("OciMirror no-op re-export → tar.zst", () => { }, () => InProcess.MeasureAsync(() => ours.ExportAsync(zst)));
+            foreach ((string format, string path) in new[] { ("tar", tar), ("tgz", tgz), ("tar.zst", zst) })
+            {
+                await RepeatAsync("OciMirror list " + format, () => { }, () => InProcess.MeasureAsync(() => ours.ListAsync(path)));
+                await RepeatAsync("OciMirror verify " + format, () => { }, () => InProcess.MeasureAsync(() => ours.VerifyAsync(path)));
+            }
+
             await RepeatWithRegistryAsync("OciMirror import dir → registry", work, destination => InProcess.MeasureAsync(() => ours.ImportAsync(dir, destination + "/imported")));
-            await RepeatWithRegistryAsync("OciMirror import tgz → registry", work, destination => InProcess.MeasureAsync(() => ours.ImportAsync(Path.Combine(work, "export.tgz"), destination + "/imported")));
+            await RepeatWithRegistryAsync("OciMirror import tgz → registry", work, destination => InProcess.MeasureAsync(() => ours.ImportAsync(tgz, destination + "/imported")));
+            await RepeatWithRegistryAsync("OciMirror import tar.zst → registry", work, destination => InProcess.MeasureAsync(() => ours.ImportAsync(zst, destination + "/imported")));
+            await RepeatWithRegistryAsync("OciMirror import tar.zst split → registry", work, destination => InProcess.MeasureAsync(() => ours.ImportAsync(split + ".001", destination + "/imported")));
         }
 
         private async Task RunSkopeoAsync(SkopeoScenarios skopeo, string work)

@@ -22,6 +22,9 @@ namespace OciMirror.Benchmarks
             Console.WriteLine();
             double Time(string name) => rows.FirstOrDefault(r => r.Name == name)?.MedianSeconds ?? double.NaN;
             Ratio("tgz export / tar export", Time("OciMirror export → tgz") / Time("OciMirror export → tar"), "≤ 1.3", v => v <= 1.3);
+            Ratio("tar.zst export / tar export", Time("OciMirror export → tar.zst") / Time("OciMirror export → tar"), "≤ 1.2", v => v <= 1.2);
+            Ratio("tar.zst list / tgz list (reading)", Time("OciMirror list tar.zst") / Time("OciMirror list tgz"), "≤ 1", v => v <= 1);
+            Ratio("tar.zst verify / tgz verify (reading)", Time("OciMirror verify tar.zst") / Time("OciMirror verify tgz"), "≤ 1", v => v <= 1);
             Ratio("skopeo sync → dir / OciMirror export → dir", Time("skopeo sync docker → dir") / Time("OciMirror export → dir"), "≥ 3", v => v >= 3);
             Ratio("skopeo copy → oci: / OciMirror export → dir", Time("skopeo copy docker → oci: (one layout)") / Time("OciMirror export → dir"), "≥ 3", v => v >= 3);
             Ratio("skopeo sync dir → registry / OciMirror import", Time("skopeo sync dir → registry") / Time("OciMirror import dir → registry"), "≥ 2", v => v >= 2);

@@ -177,8 +177,10 @@ namespace OciMirror.PowerShell.Tests
 
             Assert.False(Parameter(format, "Mandatory") is true);
             var values = (System.Collections.ObjectModel.ReadOnlyCollection<CustomAttributeTypedArgument>)set.ConstructorArguments[0].Value!;
-            Assert.Equal(new[] { "Directory", "Tar", "TarGzip" }, values.Select(v => (string)v.Value!));
-            Assert.Equal(Enum.GetNames(typeof(OciMirror.Core.Archive.ArchiveFormat)).OrderBy(n => n), values.Select(v => (string)v.Value!).OrderBy(n => n));
+            Assert.Equal(new[] { "Directory", "Tar", "TarGzip", "TarZstd" }, values.Select(v => (string)v.Value!));
+            var writable = Enum.GetValues(typeof(OciMirror.Core.Archive.ArchiveFormat)).Cast<OciMirror.Core.Archive.ArchiveFormat>()
+                .Where(f => f == OciMirror.Core.Archive.ArchiveFormat.Directory || OciMirror.Core.Archive.ArchiveFormatDetection.IsWritableArchive(f));
+            Assert.Equal(writable.Select(f => f.ToString()).OrderBy(n => n), values.Select(v => (string)v.Value!).OrderBy(n => n));
         }
 
         [Fact]

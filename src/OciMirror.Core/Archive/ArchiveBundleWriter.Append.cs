@@ -154,7 +154,7 @@ namespace OciMirror.Core.Archive
         /// <summary>Creates the output: oci-layout first, then the old archive's blobs (incremental).</summary>
         private async Task<ArchiveAppender> StartLockedAsync(CancellationToken token)
         {
-            _appender = new ArchiveAppender(_output.Open(), Format == ArchiveFormat.TarGzip);
+            _appender = new ArchiveAppender(_output.Open(), Format);
             await _appender.AppendAsync("oci-layout", Encoding.UTF8.GetBytes(LayoutMarker.Content), CompressionLevel.Fastest, token).ConfigureAwait(false);
             if (_existing != null)
             {

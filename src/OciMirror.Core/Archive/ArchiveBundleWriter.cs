@@ -10,11 +10,12 @@ using OciMirror.Core.Errors;
 using OciMirror.Core.Layout;
 using OciMirror.Core.Model;
 using OciMirror.Core.References;
+using OciMirror.Core.Volumes;
 
 namespace OciMirror.Core.Archive
 {
     /// <summary>
-    /// A copy destination that writes a bundle as one tar or tgz (DESIGN §4), to a file or a stream,
+    /// A copy destination that writes a bundle as one tar, tgz or tar.zst (DESIGN §4), to a file or a stream,
     /// in one pass: <c>oci-layout</c> first, then each blob as soon as it is pushed (downloaded and
     /// verified; the copy engine pushes children before parents, so the archive has that order too),
     /// then <c>index.json</c>, with the names recorded by <see cref="TagAsync"/>, when
@@ -24,8 +25,8 @@ namespace OciMirror.Core.Archive
     /// spools its content, verified, into memory (manifests up to 4 MiB, other blobs up to 1 MiB) or a
     /// temporary file next to the destination, then appends it under a lock and deletes the file, so
     /// temporary space is at most concurrency × the largest blob and memory stays bounded whatever the
-    /// blob sizes. A tgz puts every entry in its own gzip member: stored for compressed layers, fastest
-    /// otherwise (<see cref="GzipMemberWriter.LevelFor"/>).
+    /// blob sizes. A tgz or tar.zst puts every entry in its own gzip member or zstd frame: stored for
+    /// compressed layers, fastest otherwise (<see cref="GzipMemberWriter.LevelFor"/>).
     /// </para>
     /// <para>
     /// A file is written to a temporary name next to it and renamed over it by CompleteAsync; until
@@ -56,9 +57,9 @@ namespace OciMirror.Core.Archive
 
         private ArchiveBundleWriter(ArchiveOutput output, ArchiveFormat format, ExistingArchive? existing, CancellationToken abort)
         {
-            if (format != ArchiveFormat.Tar && format != ArchiveFormat.TarGzip)
+            if (!ArchiveFormatDetection.IsWritableArchive(format))
             {
-                throw new ArgumentException($"An archive bundle is Tar or TarGzip, not {format}.", nameof(format));
+                throw new ArgumentException($"An archive bundle is written as Tar, TarGzip or TarZstd, not {format}.", nameof(format));
             }
 
             _output = output;
@@ -85,7 +86,7 @@ namespace OciMirror.Core.Archive
         /// <summary>The destination file (full path) or the stream's display name.</summary>
         public string Name => _output.DisplayName;
 
-        /// <summary>Tar or TarGzip.</summary>
+        /// <summary>Tar, TarGzip or TarZstd.</summary>
         public ArchiveFormat Format { get; }
 
         /// <summary>True when an existing archive is being extended (its blobs and names are kept).</summary>
@@ -101,7 +102,18 @@ namespace OciMirror.Core.Archive
         /// </summary>
         /// <exception cref="OciException">InvalidDestination naming the path: it is a directory, or an existing file that is not a readable OCI layout archive.</exception>
         /// <exception cref="ArgumentException"><paramref name="format"/> is Directory.</exception>
-        public static async Task<ArchiveBundleWriter> OpenFileAsync(string path, ArchiveFormat format, CancellationToken abort)
+        public static Task<ArchiveBundleWriter> OpenFileAsync(string path, ArchiveFormat format, CancellationToken abort) =>
+            OpenFileAsync(path, format, null, abort);
+
+        /// <summary>
+        /// Like <see cref="OpenFileAsync(string, ArchiveFormat, CancellationToken)"/>; with
+        /// <paramref name="splitSize"/> the archive is written as the parts <c>path.001</c>, <c>path.002</c>, …
+        /// of at most that many bytes (a part number on <paramref name="path"/> is dropped), and an existing
+        /// split set of that name, or an unsplit file, is extended and replaced by the new set. Without it,
+        /// an existing split set of that name is refused rather than left beside a new unsplit file.
+        /// </summary>
+        /// <exception cref="OciException">InvalidDestination as for the other overload, or an existing split set without <paramref name="splitSize"/>.</exception>
+        public static async Task<ArchiveBundleWriter> OpenFileAsync(string path, ArchiveFormat format, long? splitSize, CancellationToken abort)
         {
             if (string.IsNullOrWhiteSpace(path))
             {
@@ -109,6 +121,7 @@ namespace OciMirror.Core.Archive
             }
 
             string full = Path.GetFullPath(path);
+            full = splitSize != null ? SplitVolumeNames.WithoutPartNumber(full) : full;
             if (Directory.Exists(full))
             {
                 throw new OciException(OciErrorKind.InvalidDestination, $"'{full}' is a directory; a {format} bundle is a file. Give a file name, or a directory with -Format Directory.") { Path = full };
@@ -116,13 +129,20 @@ namespace OciMirror.Core.Archive
 
             ExistingArchive? existing = null;
             var file = new FileInfo(full);
-            if (file.Exists && file.Length > 0)
+            string? old = SplitVolumeSet.Exists(full) ? SplitVolumeNames.PartPath(full, 1) : file.Exists && file.Length > 0 ? full : null;
+            if (old != null && old != full && splitSize == null)
             {
-                ArchiveFormat existingFormat = await DetectAsync(full, abort).ConfigureAwait(false);
-                existing = await ExistingArchive.ScanAsync(full, existingFormat, abort).ConfigureAwait(false);
+                throw new OciException(OciErrorKind.InvalidDestination, $"'{full}' is stored as split volumes ('{old}', …); refusing to write an unsplit archive beside them.") { Path = full, RecommendedAction = "Give the split size (--split-size, -SplitSize) to extend the set, or choose another name." };
             }
 
-            return new ArchiveBundleWriter(ArchiveOutput.ForFile(full), format, existing, abort);
+            if (old != null)
+            {
+                ArchiveFormat existingFormat = await DetectAsync(old, abort).ConfigureAwait(false);
+                existing = await ExistingArchive.ScanAsync(old, existingFormat, abort).ConfigureAwait(false);
+            }
+
+            ArchiveOutput output = splitSize != null ? ArchiveOutput.ForSplitFile(full, splitSize.Value) : ArchiveOutput.ForFile(full);
+            return new ArchiveBundleWriter(output, format, existing, abort);
         }
 
         /// <summary>
@@ -198,7 +218,7 @@ namespace OciMirror.Core.Archive
         {
             var prefix = new byte[TarHeader.BlockSize];
             int got = 0;
-            using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, FileOptions.Asynchronous))
+            using (Stream stream = ArchiveFile.OpenRead(path))
             {
                 int n;
                 while (got < prefix.Length && (n = await stream.ReadAsync(prefix, got, prefix.Length - got, cancellationToken).ConfigureAwait(false)) > 0)
@@ -209,7 +229,7 @@ namespace OciMirror.Core.Archive
 
             return ArchiveFormatDetection.FromHeader(new ArraySegment<byte>(prefix, 0, got)) ?? throw new OciException(
                 OciErrorKind.InvalidDestination,
-                $"'{path}' exists and is not a tar or gzip-compressed tar; refusing to overwrite it.")
+                $"'{path}' exists and is not a tar or compressed tar (gzip, zstd, xz, bzip2); refusing to overwrite it.")
             { Path = path, RecommendedAction = "Choose a new file name, or remove the file." };
         }
 

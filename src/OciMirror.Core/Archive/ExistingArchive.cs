@@ -119,8 +119,8 @@ namespace OciMirror.Core.Archive
 
         private TarReader Open()
         {
-            Stream file = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous | FileOptions.SequentialScan);
-            Stream tar = Format == ArchiveFormat.TarGzip ? new MultiMemberGzipReadStream(file, leaveOpen: false, archiveName: Path) : file;
+            Stream file = Volumes.ArchiveFile.OpenRead(Path);
+            Stream tar = ArchiveDecoder.Open(Format, file, leaveOpen: false, Path);
             return new TarReader(tar, leaveOpen: false, archiveName: Path);
         }
 

@@ -12,56 +12,40 @@ namespace OciMirror.Core.Diagnostics
         private static readonly string[] Units = { "B", "KiB", "MiB", "GiB", "TiB" };
 
         /// <summary>
-        /// Parses a size a user typed: a number of bytes, or a number (decimals allowed) followed by a unit
-        /// <c>B</c>, <c>K</c>/<c>KB</c>/<c>KiB</c>, <c>M</c>/<c>MB</c>/<c>MiB</c>, <c>G</c>/<c>GB</c>/<c>GiB</c>,
-        /// <c>T</c>/<c>TB</c>/<c>TiB</c> (case-insensitive; every unit is binary, 1 K = 1024 bytes, as
-        /// <see cref="Format"/> writes them). False for anything else, a negative size or an overflow.
+        /// Parses a size as users type it: a whole number of bytes with an optional binary suffix K, M, G or T
+        /// (KiB, MiB, GiB, TiB; a trailing B or iB is allowed, case does not matter): <c>4095M</c>, <c>8G</c>,
+        /// <c>700MiB</c>, <c>1048576</c>. False for anything else, a negative size or an overflow.
         /// </summary>
         public static bool TryParse(string? text, out long bytes)
         {
             bytes = 0;
             string s = (text ?? string.Empty).Trim();
-            int end = 0;
-            while (end < s.Length && (char.IsDigit(s[end]) || s[end] == '.'))
+            foreach (string unit in new[] { "iB", "IB", "ib", "Ib", "B", "b" })
             {
-                end++;
-            }
-
-            string unit = s.Substring(end).Trim().ToUpperInvariant();
-            if (end == 0 || !decimal.TryParse(s.Substring(0, end), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out decimal number))
-            {
-                return false;
-            }
-
-            int power = unit switch
-            {
-                "" or "B" => 0,
-                "K" or "KB" or "KIB" => 1,
-                "M" or "MB" or "MIB" => 2,
-                "G" or "GB" or "GIB" => 3,
-                "T" or "TB" or "TIB" => 4,
-                _ => -1,
-            };
-            if (power < 0)
-            {
-                return false;
-            }
-
-            try
-            {
-                decimal value = number;
-                for (int i = 0; i < power; i++)
+                if (s.Length > unit.Length && s.EndsWith(unit, StringComparison.Ordinal) && (unit.Length == 2 || char.IsLetter(s[s.Length - 2]) || char.IsDigit(s[s.Length - 2])))
                 {
-                    value *= 1024;
+                    s = s.Substring(0, s.Length - unit.Length);
+                    break;
                 }
-
-                bytes = (long)decimal.Truncate(value);
-                return true;
             }
-            catch (OverflowException)
+
+            int shift = 0;
+            if (s.Length > 0)
+            {
+                shift = char.ToUpperInvariant(s[s.Length - 1]) switch { 'K' => 10, 'M' => 20, 'G' => 30, 'T' => 40, _ => 0 };
+                if (shift > 0)
+                {
+                    s = s.Substring(0, s.Length - 1);
+                }
+            }
+
+            if (!long.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out long number) || number > (long.MaxValue >> shift))
             {
                 return false;
             }
+
+            bytes = number << shift;
+            return true;
         }
 
         public static string Format(long bytes)

@@ -32,7 +32,7 @@ namespace OciMirror.Core.Layout
         /// <summary>The root descriptors in file order.</summary>
         public IReadOnlyList<LayoutIndexEntry> Entries => _entries;
 
-        /// <summary>One <see cref="BundleEntry"/> per entry, in file order, with names resolved from every peer convention.</summary>
+        /// <summary>One <see cref="BundleEntry"/> per entry, in file order, with names resolved from every peer convention (Hauler's kinds: <see cref="HaulerNames"/>).</summary>
         public IReadOnlyList<BundleEntry> DescribeEntries()
         {
             var list = new List<BundleEntry>(_entries.Count);
@@ -41,7 +41,7 @@ namespace OciMirror.Core.Layout
                 list.Add(LayoutNameResolver.Describe(entry.Descriptor));
             }
 
-            return list;
+            return HaulerNames.Apply(list);
         }
 
         /// <summary>An index with no manifests, as written for a new layout.</summary>

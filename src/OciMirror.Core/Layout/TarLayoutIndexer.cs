@@ -29,10 +29,10 @@ namespace OciMirror.Core.Layout
             byte[]? marker = null, index = null;
             try
             {
-                using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous);
-                using var reader = new TarReader(file, leaveOpen: false, archiveName: path);
+                using Stream file = Volumes.ArchiveFile.OpenRead(path);
+                using var reader = new TarReader(file, leaveOpen: true, archiveName: path);
                 TarEntry? entry;
-                while ((entry = await reader.GetNextEntryAsync(cancellationToken).ConfigureAwait(false)) != null)
+                while ((entry = await NextAsync(reader, file, cancellationToken).ConfigureAwait(false)) != null)
                 {
                     BundleEntryName name = BundleEntryName.Classify(entry, path);
                     names.Add(name);
@@ -70,6 +70,19 @@ namespace OciMirror.Core.Layout
 
             LayoutMarker.Check(path + "!" + LayoutPaths.LayoutFileName, marker);
             return (blobs, LayoutIndex.Parse(index, IndexDisplayName(path)));
+        }
+
+        /// <summary>The next entry; a cut or corrupt split set names the part where reading stood.</summary>
+        private static async Task<TarEntry?> NextAsync(TarReader reader, Stream file, CancellationToken cancellationToken)
+        {
+            try
+            {
+                return await reader.GetNextEntryAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OciException e) when (e.Kind == OciErrorKind.InvalidLayout)
+            {
+                throw Volumes.ArchiveFile.Locate(file, e);
+            }
         }
     }
 }

@@ -68,10 +68,10 @@ namespace OciMirror.Core.Layout
                 throw new OciException(OciErrorKind.NotFound, $"Blob {target.Digest} is not in archive '{Path}'.") { Digest = target.Digest, Path = Path };
             }
 
-            FileStream? file = null;
+            Stream? file = null;
             try
             {
-                file = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous | FileOptions.SequentialScan);
+                file = Volumes.ArchiveFile.OpenRead(Path);
                 file.Seek(location.DataOffset, SeekOrigin.Begin);
                 return Task.FromResult<Stream>(new FileWindowStream(file, location.Size));
             }

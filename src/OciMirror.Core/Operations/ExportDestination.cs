@@ -50,10 +50,10 @@ namespace OciMirror.Core.Operations
 
             if (request.Format == ArchiveFormat.Directory)
             {
-                throw new OciException(OciErrorKind.InvalidDestination, $"A bundle written to a stream ('{request.BundlePath}') is a Tar or TarGzip archive; Directory cannot be streamed.")
+                throw new OciException(OciErrorKind.InvalidDestination, $"A bundle written to a stream ('{request.BundlePath}') is a Tar, TarGzip or TarZstd archive; Directory cannot be streamed.")
                 {
                     Path = request.BundlePath,
-                    RecommendedAction = "Choose the Tar or TarGzip format, or give a directory path instead of a stream.",
+                    RecommendedAction = "Choose the Tar, TarGzip or TarZstd format, or give a directory path instead of a stream.",
                 };
             }
 
@@ -69,6 +69,16 @@ namespace OciMirror.Core.Operations
         {
             ArchiveFormat format = FormatOf(request);
             string path = request.BundlePath;
+            if (format != ArchiveFormat.Directory && !ArchiveFormatDetection.IsWritableArchive(format))
+            {
+                throw new OciException(OciErrorKind.InvalidDestination, $"Cannot export to '{path}': {format} bundles are read, never written.")
+                {
+                    Path = path,
+                    RecommendedAction = "Export to .tar, .tgz or .tar.zst (zstd compresses better and faster than xz or bzip2 here).",
+                };
+            }
+
+            CheckSplit(request, format);
             if (request.OutputStream != null)
             {
                 ArchiveBundleWriter writer = ArchiveBundleWriter.ForStream(request.OutputStream, format, string.IsNullOrEmpty(path) ? "stream" : path, operationToken);
@@ -93,12 +103,34 @@ namespace OciMirror.Core.Operations
                     return new ExportDestination(store, store, null);
                 }
 
-                ArchiveBundleWriter archive = await ArchiveBundleWriter.OpenFileAsync(path, format, operationToken).ConfigureAwait(false);
+                ArchiveBundleWriter archive = await ArchiveBundleWriter.OpenFileAsync(path, format, request.SplitSize, operationToken).ConfigureAwait(false);
                 return new ExportDestination(archive, archive, archive);
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is ArgumentException || e is NotSupportedException)
             {
                 throw new OciException(OciErrorKind.InvalidDestination, $"The bundle '{path}' cannot be used: {e.Message}", e) { Path = path };
+            }
+        }
+
+        /// <summary>Split volumes are files of an archive: not a directory, not a stream.</summary>
+        private static void CheckSplit(ExportRequest request, ArchiveFormat format)
+        {
+            if (request.SplitSize == null)
+            {
+                return;
+            }
+
+            string? why = request.OutputStream != null ? "a bundle written to a stream cannot be split into files"
+                : format == ArchiveFormat.Directory ? "a directory bundle is not split; only an archive file is (.tar, .tgz, .tar.zst)"
+                : request.SplitSize < Volumes.SplitSize.Minimum ? $"the split size must be at least {Volumes.SplitSize.Minimum} bytes"
+                : null;
+            if (why != null)
+            {
+                throw new OciException(OciErrorKind.InvalidDestination, $"Cannot split '{request.BundlePath}': {why}.")
+                {
+                    Path = request.BundlePath,
+                    RecommendedAction = "Export to an archive file (.tar, .tgz, .tar.zst) to split it, or leave the split size out.",
+                };
             }
         }
 

@@ -6,6 +6,7 @@ using OciMirror.Core.Archive;
 using OciMirror.Core.Bundles;
 using OciMirror.Core.Content;
 using OciMirror.Core.Diagnostics;
+using OciMirror.Core.DockerArchive;
 using OciMirror.Core.Errors;
 using OciMirror.Core.Layout;
 using OciMirror.Core.References;
@@ -56,13 +57,26 @@ namespace OciMirror.Core.Operations
 
             switch (await BundleInput.DetectPathAsync(path, cancellationToken).ConfigureAwait(false))
             {
+                case ArchiveFormat.Tar when await IsClassicDockerSaveAsync(path, cancellationToken).ConfigureAwait(false):
+                    DockerSaveReader classic = await DockerSaveReader.OpenAsync(path, observer, cancellationToken).ConfigureAwait(false);
+                    return await RunCoreAsync(classic, classic, provider, destination, observer, null, cancellationToken).ConfigureAwait(false);
                 case ArchiveFormat.Tar:
                     TarLayoutReader tar = await TarLayoutReader.OpenAsync(path, observer, cancellationToken).ConfigureAwait(false);
                     return await RunCoreAsync(tar, tar, provider, destination, observer, null, cancellationToken).ConfigureAwait(false);
                 case ArchiveFormat.TarGzip:
+                case ArchiveFormat.TarZstd:
+                case ArchiveFormat.TarXz:
+                case ArchiveFormat.TarBzip2:
                     using (var file = OpenFile(path))
                     {
-                        return await ImportStreamAsync(file, provider, destination, observer, cancellationToken).ConfigureAwait(false);
+                        try
+                        {
+                            return await ImportStreamAsync(file, provider, destination, observer, cancellationToken).ConfigureAwait(false);
+                        }
+                        catch (OciException e) when (e.Kind == OciErrorKind.InvalidLayout)
+                        {
+                            throw Volumes.ArchiveFile.Locate(file, e);
+                        }
                     }
 
                 default:
@@ -79,8 +93,14 @@ namespace OciMirror.Core.Operations
         /// says they were exported for, else the staging repository (<see cref="BlobPlacement"/>), then each
         /// entry is checked for completeness and imported from those repositories and memory, tagged last.
         /// </summary>
-        private async Task<OperationSummary> ImportStreamAsync(Stream input, IRepositoryProvider provider, RegistryDestination destination, IOperationObserver observer, CancellationToken cancellationToken)
+        private async Task<OperationSummary> ImportStreamAsync(Stream rawInput, IRepositoryProvider provider, RegistryDestination destination, IOperationObserver observer, CancellationToken cancellationToken)
         {
+            using var input = new PeekableReadStream(rawInput, leaveOpen: true);
+            if (await DockerSaveDetection.IsClassicAsync(input, cancellationToken).ConfigureAwait(false))
+            {
+                return await ImportClassicDockerSaveAsync(input, provider, destination, observer, cancellationToken).ConfigureAwait(false);
+            }
+
             Reference stagingReference = StagingRepositoryFor(destination, Request.StagingRepository);
             var staging = new StagingTarget(provider.GetRepository(stagingReference), stagingReference.Registry, stagingReference.Repository);
             bool stage = await observer.ShouldProcessAsync(
@@ -134,11 +154,11 @@ namespace OciMirror.Core.Operations
             }
         }
 
-        private static FileStream OpenFile(string path)
+        private static Stream OpenFile(string path)
         {
             try
             {
-                return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous | FileOptions.SequentialScan);
+                return Volumes.ArchiveFile.OpenRead(path);
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {

@@ -18,11 +18,11 @@ namespace OciMirror.Core.Operations
         private int _concurrency = 4;
         private long _stagingLimit = DefaultStagingLimit;
 
-        /// <summary>The bundle: an OCI layout directory, a .tar or a .tgz/.tar.gz (detected by content).</summary>
+        /// <summary>The bundle: an OCI layout directory, a .tar or a compressed tar: .tgz/.tar.gz, .tar.zst, .tar.xz, .tar.bz2 (detected by content).</summary>
         public string BundlePath { get; set; } = string.Empty;
 
         /// <summary>
-        /// When set, the bundle is read from this stream (a tar or tgz, detected by its magic bytes) in one
+        /// When set, the bundle is read from this stream (a tar or compressed tar, detected by its magic bytes) in one
         /// pass, and <see cref="BundlePath"/> is only a display name (the CLI's "-" for stdin). The
         /// operation does not dispose it.
         /// </summary>

@@ -25,6 +25,8 @@ namespace OciMirror.Core.Tests.Bundles
         [InlineData(BundleForm.TgzFile)]
         [InlineData(BundleForm.TarStream)]
         [InlineData(BundleForm.TgzStream)]
+        [InlineData(BundleForm.ZstFile)]
+        [InlineData(BundleForm.ZstStream)]
         [InlineData(BundleForm.Directory)]
         public async Task EveryForm_ImportsWithIdenticalDigests_TagsLast_AndExtractsNothing(BundleForm form)
         {

@@ -23,6 +23,8 @@ namespace OciMirror.Core.Tests.Bundles
         [InlineData(BundleForm.TgzFile)]
         [InlineData(BundleForm.TarStream)]
         [InlineData(BundleForm.TgzStream)]
+        [InlineData(BundleForm.ZstFile)]
+        [InlineData(BundleForm.ZstStream)]
         public async Task GoodBundle_IsValid_EveryBlobHashed_ProgressReported(BundleForm form)
         {
             var (b, _, _) = HostileCase.TwoImages();

@@ -10,8 +10,8 @@ namespace OciMirror.Core.Tests.Model
         [InlineData("1234", 1234L)]
         [InlineData("512B", 512L)]
         [InlineData("4k", 4096L)]
-        [InlineData("4 KiB", 4096L)]
-        [InlineData("1.5M", 1572864L)]
+        [InlineData("4KiB", 4096L)]
+        [InlineData("700MiB", 734003200L)]
         [InlineData("8GiB", 8589934592L)]
         [InlineData("20gb", 21474836480L)]
         [InlineData("1T", 1099511627776L)]
@@ -26,7 +26,8 @@ namespace OciMirror.Core.Tests.Model
         [InlineData("lots")]
         [InlineData("-1")]
         [InlineData("5X")]
-        [InlineData("1.2.3G")]
+        [InlineData("1.5G")]
+        [InlineData("4 KiB")]
         [InlineData("99999999999999T")]
         public void RefusesWhatIsNotASize(string text)
         {
