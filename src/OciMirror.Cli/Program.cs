@@ -79,10 +79,12 @@ namespace OciMirror.Cli
         internal static RootCommand CreateRootCommand(CliConsole console)
         {
             var root = new RootCommand(
-                "ocimirror: mirror OCI registries into bundles (OCI image layouts: directories, .tar, .tgz, .tar.zst, split volumes, or a pipe) and back, digests unchanged.\n"
+                "ocimirror: mirror OCI registries into bundles (OCI image layouts: directories, .tar, .tgz, .tar.zst, split volumes, or a pipe) and back, or registry to registry (copy, sync), digests unchanged.\n"
                 + "Exit codes: 0 all done, 1 some references failed, 2 usage or setup error, 3 internal error, 130 cancelled.");
             root.Subcommands.Add(ExportCommand.Create(console));
             root.Subcommands.Add(ImportCommand.Create(console));
+            root.Subcommands.Add(CopyCommand.Create(console));
+            root.Subcommands.Add(SyncCommand.Create(console));
             root.Subcommands.Add(TagsCommand.Create(console));
             root.Subcommands.Add(ListCommand.Create(console));
             root.Subcommands.Add(VerifyCommand.Create(console));

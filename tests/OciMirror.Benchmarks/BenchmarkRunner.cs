@@ -41,6 +41,9 @@ namespace OciMirror.Benchmarks
                 Console.WriteLine($"Corpus: {corpus.Repositories.Count()} repositories, {corpus.Tags.Count()} tags, {corpus.Layers.Count()} layers, {bytes / 1e6:F0} MB unique; {_options.Runs} runs each, concurrency {_options.Concurrency}; work directory {work}");
                 var ours = new OciMirrorScenarios(corpus.Tags.Select(t => source.Host + "/" + t).ToList(), _options.Concurrency);
 
+                // The sync file of the sync scenarios: every tag of every repository, skopeo's format.
+                await File.WriteAllTextAsync(Path.Combine(work, "sync.yaml"), source.Host + ":\n  images:\n" + string.Concat(corpus.Repositories.Select(r => "    " + r + ": []\n")));
+
                 // One untimed export first: the engine runs in this process, so JIT compilation would otherwise land in the first sample.
                 await ours.ExportAsync(Path.Combine(work, "warm-up"));
                 Files.Delete(Path.Combine(work, "warm-up"));
@@ -86,6 +89,9 @@ namespace OciMirror.Benchmarks
             await RepeatWithRegistryAsync("OciMirror import tgz → registry", work, destination => InProcess.MeasureAsync(() => ours.ImportAsync(tgz, destination + "/imported")));
             await RepeatWithRegistryAsync("OciMirror import tar.zst → registry", work, destination => InProcess.MeasureAsync(() => ours.ImportAsync(zst, destination + "/imported")));
             await RepeatWithRegistryAsync("OciMirror import tar.zst split → registry", work, destination => InProcess.MeasureAsync(() => ours.ImportAsync(split + ".001", destination + "/imported")));
+            string syncFile = Path.Combine(work, "sync.yaml");
+            await RepeatWithRegistryAsync("OciMirror sync registry → registry", work, destination => InProcess.MeasureAsync(() => ours.SyncAsync(syncFile, destination + "/mirror")));
+            await RepeatOnFilledRegistryAsync("OciMirror no-op re-sync reg → reg", work, destination => ours.SyncAsync(syncFile, destination + "/mirror"), destination => InProcess.MeasureAsync(() => ours.SyncAsync(syncFile, destination + "/mirror")));
         }
 
         private async Task RunSkopeoAsync(SkopeoScenarios skopeo, string work)
@@ -98,6 +104,8 @@ namespace OciMirror.Benchmarks
             // sync into dir refuses to overwrite, so the no-op re-run is copy into the existing layout (blobs reused).
             await RepeatAsync("skopeo copy → oci: (no-op re-run)", () => { }, () => ExternalCommand.MeasureAsync(skopeo.CopyToOciLayout(layout)));
             await RepeatWithRegistryAsync("skopeo sync dir → registry", work, destination => ExternalCommand.MeasureAsync(skopeo.SyncDirectoryToRegistry(syncDir, destination + "/imported")));
+            await RepeatWithRegistryAsync("skopeo sync registry → registry", work, destination => ExternalCommand.MeasureAsync(skopeo.SyncToRegistry(destination + "/mirror")));
+            await RepeatOnFilledRegistryAsync("skopeo no-op re-sync reg → reg", work, destination => ExternalCommand.MeasureAsync(skopeo.SyncToRegistry(destination + "/mirror")), destination => ExternalCommand.MeasureAsync(skopeo.SyncToRegistry(destination + "/mirror")));
         }
 
         private async Task RepeatAsync(string name, Action setUp, Func<Task<Sample>> run, long? bytes = null)
@@ -142,6 +150,29 @@ namespace OciMirror.Benchmarks
             }
 
             Add(name, samples, bytes);
+        }
+
+        /// <summary>One destination registry for all runs, filled once before the timed runs (untimed): the no-op re-run.</summary>
+        private async Task RepeatOnFilledRegistryAsync(string name, string work, Func<string, Task> fill, Func<string, Task<Sample>> run)
+        {
+            var samples = new List<Sample>();
+            try
+            {
+                await using LocalRegistry destination = await LocalRegistry.StartAsync(work);
+                await fill(destination.Host);
+                for (int i = 0; i < _options.Runs; i++)
+                {
+                    Files.FlushFileSystems();
+                    samples.Add(await run(destination.Host));
+                }
+            }
+            catch (OciException e)
+            {
+                Console.Error.WriteLine($"  {name}: not measured: {e.Message}");
+                return;
+            }
+
+            Add(name, samples, null);
         }
 
         private void Add(string name, List<Sample> samples, long? bytes)

@@ -57,6 +57,18 @@ namespace OciMirror.Benchmarks
                 Target = new RegistryAccessOptions { PlainHttp = true },
             }).RunAsync(observer, CancellationToken.None));
 
+        /// <summary>Syncs what the sync file <paramref name="syncFile"/> names into the registry <paramref name="destination"/> (<c>host/prefix</c>).</summary>
+        public Task<OperationSummary> SyncAsync(string syncFile, string destination) => Check(
+            "sync " + syncFile,
+            observer => new SyncOperation(new SyncRequest
+            {
+                Source = syncFile,
+                Destination = destination,
+                Concurrency = _concurrency,
+                SourceAccess = new RegistryAccessOptions { PlainHttp = true },
+                TargetAccess = new RegistryAccessOptions { PlainHttp = true },
+            }).RunAsync(observer, CancellationToken.None));
+
         private static async Task<OperationSummary> Check(string what, Func<QuietObserver, Task<OperationSummary>> run)
         {
             var observer = new QuietObserver();

@@ -104,6 +104,22 @@ Describe 'Get-OciBundle and Test-OciBundle on a layout directory' -Tag 'Unit' {
     }
 }
 
+Describe 'Names read from a bundle reach the console escaped' -Tag 'Unit' {
+    It 'shows control characters of an index.json name as \uXXXX in the error message; the exception keeps the raw text' {
+        # Issue 7 item 16: a tag holding ESC [2J (clear screen), written JSON-escaped in index.json.
+        $layoutPath = Join-Path -Path $TestDrive -ChildPath 'evil'
+        $null = New-TestLayout -Path $layoutPath -Name 'docker.io/library/evil' -Tag 'v1\u001b[2J'
+
+        $null = Import-OciArtifact -Path $layoutPath -Destination '127.0.0.1:1' -PlainHttp -Reference 'nothing-like-it' -ErrorVariable failures -ErrorAction SilentlyContinue
+
+        $failures.Count | Should -Be 1
+        $shown = $failures[0].ToString()
+        $shown | Should -Not -Match ([regex]::Escape([string][char]27))
+        $shown | Should -BeLike '*\u001b`[2J*'
+        $failures[0].Exception.Message | Should -Match ([regex]::Escape([string][char]27))
+    }
+}
+
 Describe 'Export-OciArtifact -Format binding' -Tag 'Unit' {
     It 'accepts Directory, Tar, TarGzip and TarZstd only' {
         $format = (Get-Command -Name Export-OciArtifact).Parameters['Format']

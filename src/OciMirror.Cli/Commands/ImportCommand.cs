@@ -29,7 +29,7 @@ namespace OciMirror.Cli.Commands
             };
             var scoped = new Option<bool>("--scoped")
             {
-                Description = "Keep the source registry as the first path segment (host/prefix/docker.io/library/nginx), like skopeo sync --scoped.",
+                Description = "Keep the source registry as the first path segment (host/prefix/docker.io/library/nginx), like skopeo sync --scoped; a port's ':' becomes '_' (lab.local_5000).",
             };
             var refs = new Option<string[]>("--ref")
             {

@@ -19,7 +19,7 @@ namespace OciMirror.Core.Bundles
         /// <exception cref="Errors.OciException">InvalidLayout when <paramref name="data"/> ends early or is corrupt (the caller stops the pass); ContentTooLarge from the manifest budget in strict mode.</exception>
         public static async Task ProcessAsync(BundleScan scan, IBlobSink sink, Digest digest, long size, string location, Stream data, Action<long>? onBytes, CancellationToken cancellationToken, string? origin = null)
         {
-            var record = new BlobRecord(digest, size, location) { Origin = origin };
+            var record = new BlobRecord(digest, size) { Origin = scan.Share(origin) };
             scan.Blobs[digest] = record;
             try
             {

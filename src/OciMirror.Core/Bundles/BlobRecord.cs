@@ -11,11 +11,10 @@ namespace OciMirror.Core.Bundles
     /// </summary>
     internal sealed class BlobRecord
     {
-        public BlobRecord(Digest digest, long size, string location)
+        public BlobRecord(Digest digest, long size)
         {
             Digest = digest;
             Size = size;
-            Location = location;
         }
 
         public Digest Digest { get; }
@@ -23,8 +22,11 @@ namespace OciMirror.Core.Bundles
         /// <summary>Bytes stored (the tar entry's or the file's size).</summary>
         public long Size { get; }
 
-        /// <summary>The entry or file, for example <c>blobs/sha256/ab…</c>.</summary>
-        public string Location { get; }
+        /// <summary>
+        /// The entry or file, <c>blobs/sha256/ab…</c>: computed, not stored, because a blob entry's normalized
+        /// name is always this (a record per blob of a bundle of 100 000 blobs must stay small).
+        /// </summary>
+        public string Location => Layout.LayoutPaths.BlobEntry(Digest);
 
         /// <summary>What is wrong with the bytes, or null when they were fine (or not read: see <see cref="Verified"/>).</summary>
         public BlobProblemKind? Problem { get; private set; }

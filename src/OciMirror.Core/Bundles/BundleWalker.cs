@@ -17,11 +17,13 @@ namespace OciMirror.Core.Bundles
         {
             var visited = new HashSet<Digest>();
             var problems = new List<BlobProblem>();
-            var absent = new List<Descriptor>();
+            var absentChildren = new List<Descriptor>();
             var stack = new Stack<(Descriptor Node, bool IsRoot, string Parent)>();
             ManifestInfo? rootInfo = null;
             long held = 0;
             int nodes = 0;
+            bool otherType = !MediaTypes.IsUnderstoodRoot(root.MediaType);
+            bool absent = false;
             stack.Push((root, true, rootLocation));
             while (stack.Count > 0)
             {
@@ -33,6 +35,12 @@ namespace OciMirror.Core.Bundles
 
                 if (!scan.Blobs.TryGetValue(node.Digest, out BlobRecord? record))
                 {
+                    if (isRoot && otherType)
+                    {
+                        absent = true; // content of a type OciMirror does not read: its absence is not damage
+                        continue;
+                    }
+
                     string why = scan.StreamError != null ? $" (reading stopped early: {scan.StreamError.Message})" : string.Empty;
                     problems.Add(new BlobProblem(node.Digest.ToString(), BlobProblemKind.Missing, parent, $"Blob {node.Digest} ({Describe(node)}), referred to by '{parent}', is not in bundle '{scan.BundleName}'{why}."));
                     continue;
@@ -52,9 +60,9 @@ namespace OciMirror.Core.Bundles
                     continue;
                 }
 
-                if (!isRoot && !MediaTypes.IsManifestOrIndex(node.MediaType))
+                if ((!isRoot && !MediaTypes.IsManifestOrIndex(node.MediaType)) || otherType)
                 {
-                    continue;
+                    continue; // a blob, or a root of another type: digest and size checked, never parsed
                 }
 
                 ManifestInfo? info = Parse(scan, node, record, problems);
@@ -67,7 +75,7 @@ namespace OciMirror.Core.Bundles
                 if (isRoot)
                 {
                     rootInfo = info;
-                    children = WithoutAbsentPlatforms(scan, info, absent);
+                    children = WithoutAbsentPlatforms(scan, info, absentChildren);
                 }
 
                 for (int i = children.Count - 1; i >= 0; i--)
@@ -76,7 +84,7 @@ namespace OciMirror.Core.Bundles
                 }
             }
 
-            return new RootWalk(root, rootInfo, held, nodes, problems, absent);
+            return new RootWalk(root, rootInfo, held, nodes, problems, absentChildren) { IsOtherType = otherType, IsAbsent = absent };
         }
 
         /// <summary>

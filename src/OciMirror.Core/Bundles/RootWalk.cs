@@ -37,5 +37,11 @@ namespace OciMirror.Core.Bundles
 
         /// <summary>Manifests a root index lists that the bundle does not hold while it holds others (a partial index, not damage).</summary>
         public IReadOnlyList<Descriptor> AbsentChildren { get; }
+
+        /// <summary>True when the root's media type is not an image or index (<see cref="MediaTypes.IsUnderstoodRoot"/>): checked, not parsed.</summary>
+        public bool IsOtherType { get; init; }
+
+        /// <summary>True when such a root's blob is not in the bundle (not damage: nothing reads it).</summary>
+        public bool IsAbsent { get; init; }
     }
 }

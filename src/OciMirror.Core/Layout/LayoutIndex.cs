@@ -84,10 +84,14 @@ namespace OciMirror.Core.Layout
                 throw Invalid(path, $"is not an image index: mediaType is '{mediaType}'");
             }
 
-            if (!(document["manifests"] is JArray manifests))
+            // "manifests": null is an empty list: Go writes a nil slice so (umoci's fresh layout, docker save of
+            // an untagged image). A missing field or any other type is not an index.
+            JArray manifests = document["manifests"] switch
             {
-                throw Invalid(path, "is not an image index: it has no 'manifests' array");
-            }
+                JArray array => array,
+                JValue { Type: JTokenType.Null } => new JArray(),
+                _ => throw Invalid(path, "is not an image index: it has no 'manifests' array"),
+            };
 
             var entries = new List<LayoutIndexEntry>(manifests.Count);
             for (int i = 0; i < manifests.Count; i++)

@@ -18,11 +18,13 @@ namespace OciMirror.Core.Layout
             RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
 
         private readonly string _path;
+        private readonly string _root;
         private readonly SemaphoreSlim _lock;
 
         public LayoutIndexFile(LayoutPaths paths)
         {
             _path = paths.IndexFile;
+            _root = paths.Root;
             _lock = Locks.GetOrAdd(paths.Root, _ => new SemaphoreSlim(1, 1));
         }
 
@@ -39,7 +41,9 @@ namespace OciMirror.Core.Layout
             await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                LayoutIndex index = LayoutIndex.Parse(await AtomicFile.ReadAllBytesAsync(_path, cancellationToken).ConfigureAwait(false), _path);
+                byte[] content = await LayoutFiles.ReadSmallAsync(_root, LayoutPaths.IndexFileName, _path, Model.OciLimits.MaxManifestBytes, cancellationToken).ConfigureAwait(false)
+                    ?? throw new FileNotFoundException($"'{_path}' disappeared.", _path);
+                LayoutIndex index = LayoutIndex.Parse(content, _path);
                 change(index);
                 await AtomicFile.WriteAllBytesAsync(_path, index.ToBytes(), cancellationToken).ConfigureAwait(false);
                 written(index);

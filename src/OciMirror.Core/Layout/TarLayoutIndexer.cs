@@ -18,6 +18,23 @@ namespace OciMirror.Core.Layout
     /// </summary>
     internal static class TarLayoutIndexer
     {
+        /// <summary>
+        /// One warning for the entries outside the layout that were skipped (none for docker save's
+        /// manifest.json and repositories, which a Docker 25+ save writes next to its layout).
+        /// </summary>
+        public static void ReportSkipped(string archive, SkippedEntries skipped, ILogSink log)
+        {
+            string? summary = skipped.Describe(archive);
+            if (summary != null)
+            {
+                log.Log(LogLevel.Warning, summary);
+            }
+            else if (skipped.Count > 0)
+            {
+                log.Log(LogLevel.Verbose, $"Archive '{archive}': skipped docker save's manifest.json/repositories next to the OCI layout.");
+            }
+        }
+
         /// <summary>How index.json of an archive is named in messages.</summary>
         public static string IndexDisplayName(string archive) => archive + "!index.json";
 
@@ -26,6 +43,7 @@ namespace OciMirror.Core.Layout
         {
             var blobs = new Dictionary<Digest, TarBlobLocation>();
             var names = new BundleEntryNameSet(path);
+            var skipped = new SkippedEntries();
             byte[]? marker = null, index = null;
             try
             {
@@ -39,7 +57,7 @@ namespace OciMirror.Core.Layout
                     switch (name.Kind)
                     {
                         case BundleEntryKind.Blob:
-                            blobs.Add(name.Digest!.Value, new TarBlobLocation(entry.DataOffset, entry.Size, name.Name));
+                            blobs.Add(name.Digest!.Value, new TarBlobLocation(entry.DataOffset, entry.Size));
                             break;
                         case BundleEntryKind.LayoutMarker:
                             marker = await TarEntryContent.ReadAllAsync(entry, name.Name, LayoutMarker.MaxBytes, path, cancellationToken).ConfigureAwait(false);
@@ -48,7 +66,7 @@ namespace OciMirror.Core.Layout
                             index = await TarEntryContent.ReadAllAsync(entry, name.Name, OciLimits.MaxManifestBytes, path, cancellationToken).ConfigureAwait(false);
                             break;
                         case BundleEntryKind.Unrecognized:
-                            log.Log(LogLevel.Warning, $"Skipping entry '{name.Name}' of archive '{path}': {name.SkipReason}.");
+                            skipped.Add(name);
                             break;
                     }
                 }
@@ -60,7 +78,7 @@ namespace OciMirror.Core.Layout
 
             if (marker == null)
             {
-                throw ArchiveErrors.Invalid(path, $"it is not an OCI layout archive: it has no '{LayoutPaths.LayoutFileName}' entry.");
+                throw NotABundle.ForArchive(path, skipped);
             }
 
             if (index == null)
@@ -69,6 +87,7 @@ namespace OciMirror.Core.Layout
             }
 
             LayoutMarker.Check(path + "!" + LayoutPaths.LayoutFileName, marker);
+            ReportSkipped(path, skipped, log);
             return (blobs, LayoutIndex.Parse(index, IndexDisplayName(path)));
         }
 

@@ -51,8 +51,9 @@ namespace OciMirror.Core.Layout
         public static async Task<TarLayoutReader> OpenAsync(string path, ILogSink? log, CancellationToken cancellationToken)
         {
             string full = System.IO.Path.GetFullPath(path);
+            // Indexed under the name the caller gave, so that its messages read like those of ls and verify.
             (Dictionary<Digest, TarBlobLocation> blobs, LayoutIndex index) =
-                await TarLayoutIndexer.IndexAsync(full, log ?? NullLogSink.Instance, cancellationToken).ConfigureAwait(false);
+                await TarLayoutIndexer.IndexAsync(path, log ?? NullLogSink.Instance, cancellationToken).ConfigureAwait(false);
             return new TarLayoutReader(full, blobs, index);
         }
 
@@ -78,7 +79,7 @@ namespace OciMirror.Core.Layout
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
                 file?.Dispose();
-                throw new OciException(OciErrorKind.IOFailed, $"Cannot read blob {target.Digest} (entry '{location.EntryName}') from archive '{Path}': {e.Message}", e) { Digest = target.Digest, Path = Path };
+                throw new OciException(OciErrorKind.IOFailed, $"Cannot read blob {target.Digest} (entry '{LayoutPaths.BlobEntry(target.Digest)}') from archive '{Path}': {e.Message}", e) { Digest = target.Digest, Path = Path };
             }
         }
 

@@ -95,7 +95,7 @@ namespace OciMirror.Core.Model
                 string? artifactType = (string?)doc["artifactType"];
                 if (MediaTypes.IsIndex(mediaType))
                 {
-                    foreach (JToken entry in (JArray?)doc["manifests"] ?? new JArray())
+                    foreach (JToken entry in ArrayOf(doc, "manifests", descriptor))
                     {
                         Descriptor child = entry.ToObject<Descriptor>()!;
                         children.Add(child);
@@ -117,10 +117,10 @@ namespace OciMirror.Core.Model
                         }
                     }
 
-                    foreach (JToken layer in (JArray?)doc["layers"] ?? new JArray())
+                    foreach (JToken layer in ArrayOf(doc, "layers", descriptor))
                     {
                         Descriptor child = layer.ToObject<Descriptor>()!;
-                        if (child.MediaType != MediaTypes.DockerForeignLayer && !child.MediaType.Contains(".nondistributable."))
+                        if (!MediaTypes.IsNonDistributable(child.MediaType))
                         {
                             children.Add(child);
                         }
@@ -149,12 +149,25 @@ namespace OciMirror.Core.Model
                 return MediaTypes.IsManifestOrIndex(declared) ? declared : null;
             }
 
-            if (doc["manifests"] is JArray)
+            if (doc["manifests"] is JArray || doc["manifests"]?.Type == JTokenType.Null)
             {
                 return MediaTypes.OciIndex;
             }
 
             return doc["config"] is JObject && doc["layers"] is JArray ? MediaTypes.OciManifest : null;
         }
+
+        /// <summary>
+        /// The array <paramref name="name"/>; absent or null is empty (Go writes a nil slice as null: umoci,
+        /// docker save of an untagged image).
+        /// </summary>
+        /// <exception cref="OciException">ProtocolError when the field is something else than an array.</exception>
+        private static JArray ArrayOf(JObject doc, string name, Descriptor descriptor) => doc[name] switch
+        {
+            null => new JArray(),
+            JArray array => array,
+            JValue { Type: JTokenType.Null } => new JArray(),
+            JToken other => throw new OciException(OciErrorKind.ProtocolError, $"Manifest {descriptor.Digest} has a '{name}' field that is not an array ({other.Type}).") { Digest = descriptor.Digest },
+        };
     }
 }

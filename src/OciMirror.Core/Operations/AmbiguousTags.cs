@@ -74,6 +74,11 @@ namespace OciMirror.Core.Operations
 
         private static string? TagOf(BundleEntry entry, RegistryDestination destination, bool scoped, string? tagOverride)
         {
+            if (!entry.IsImageOrIndex)
+            {
+                return null; // not imported, so it sets no tag
+            }
+
             try
             {
                 ImportNaming naming = ImportNaming.For(entry, destination, scoped, tagOverride);

@@ -46,6 +46,7 @@ namespace OciMirror.Core.Operations
             MediaType = plan.RootInfo.MediaType,
             ArtifactType = plan.RootInfo.ArtifactType,
             Size = plan.TotalBytes,
+            MissingBytes = plan.MissingBytes,
             Platforms = choice == null || choice.Kind == PlatformChoiceKind.Unfiltered ? plan.Platforms : choice.Selected.Select(p => p.ToString()).Distinct().ToList(),
             ResolvedDigest = choice == null || choice.Root.Digest == choice.Resolved.Digest ? null : choice.Resolved.Digest.ToString(),
             Note = choice?.Note,

@@ -21,6 +21,12 @@ namespace OciMirror.Core.Operations
         /// </summary>
         public IReadOnlyList<string> AbsentPlatforms { get; init; } = Array.Empty<string>();
 
+        /// <summary>
+        /// A remark that is not damage, or null: for an entry whose media type is not an image or index, what
+        /// was checked and that import leaves it out.
+        /// </summary>
+        public string? Note { get; init; }
+
         /// <summary>Digests of the bad blobs this entry depends on (details in the report's BadBlobs).</summary>
         public IReadOnlyList<string> BadBlobs { get; init; } = Array.Empty<string>();
     }

@@ -26,6 +26,7 @@ namespace OciMirror.Core.Operations
             var selected = new List<BundleEntry>();
             var unmatched = new List<(string, OciException)>();
             var chosen = new HashSet<int>();
+            IReadOnlyList<string>? allNames = null;
             foreach (string filter in active)
             {
                 bool any = false;
@@ -40,12 +41,13 @@ namespace OciMirror.Core.Operations
 
                 if (!any)
                 {
-                    string names = string.Join(", ", entries.Take(10).Select(e => e.ToString())) + (entries.Count > 10 ? ", …" : string.Empty);
+                    allNames ??= BundleEntryNames.Of(entries);
+                    string names = string.Join(", ", allNames.Take(10)) + (entries.Count > 10 ? ", …" : string.Empty);
                     unmatched.Add((filter, new OciException(OciErrorKind.NotFound, $"'{filter}' matches no entry of bundle '{bundlePath}'. It has: {(entries.Count == 0 ? "no entries" : names)}.")
                     {
                         Reference = filter,
                         Path = bundlePath,
-                        RecommendedAction = "Give a full name, a tag or a digest of an entry of the bundle.",
+                        RecommendedAction = "Give a REFERENCE as 'ocimirror ls BUNDLE' (PowerShell: Get-OciBundle) lists it, or the entry's full name, tag or digest.",
                     }));
                 }
             }

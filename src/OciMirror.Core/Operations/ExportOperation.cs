@@ -116,7 +116,7 @@ namespace OciMirror.Core.Operations
             try
             {
                 ITarget repository = provider.GetRepository(reference);
-                Descriptor resolved = await ResolveAsync(repository, reference, cancellationToken).ConfigureAwait(false);
+                Descriptor resolved = await RootTags.ResolveAsync(repository, reference, cancellationToken).ConfigureAwait(false);
                 PlatformChoice choice = await PlatformStep.SelectAsync(Request.Platforms, repository, resolved, source, ErrorSide.Source, observer, cancellationToken).ConfigureAwait(false);
                 Descriptor root = choice.Root;
                 IReadOnlyStorage from = choice.SourceFor(repository);
@@ -135,33 +135,13 @@ namespace OciMirror.Core.Operations
 
                 progress.AddTotalBytes(plan.MissingBytes);
                 CopyStats stats = await session.CopyAsync(from, root, bundle, source, cancellationToken).ConfigureAwait(false);
-                await TagAsync(bundle, root, bundleName, cancellationToken).ConfigureAwait(false);
+                await RootTags.TagAsync(bundle, root, bundleName, bundleName, cancellationToken).ConfigureAwait(false);
                 return ArtifactResults.FromPlan(input, source, Request.BundlePath, plan, ArtifactStatus.Copied, stats, choice);
             }
             catch (Exception e) when (CopyErrors.IsExpected(e))
             {
                 return ArtifactResults.Failed(input, source, Request.BundlePath, CopyErrors.Wrap(e, ErrorSide.None, null, source));
             }
-        }
-
-        private static async Task<Descriptor> ResolveAsync(ITarget repository, Reference reference, CancellationToken cancellationToken)
-        {
-            Descriptor root;
-            try
-            {
-                root = await repository.ResolveAsync(reference.ResolveTarget, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (CopyErrors.IsExpected(e))
-            {
-                throw CopyErrors.Wrap(e, ErrorSide.Source, null, reference.ToString());
-            }
-
-            if (reference.Digest != null && root.Digest != reference.Digest.Value)
-            {
-                throw new OciException(OciErrorKind.DigestMismatch, $"{reference} resolved to {root.Digest}.") { Side = ErrorSide.Source, Digest = root.Digest, Reference = reference.ToString() };
-            }
-
-            return root;
         }
 
         private static async Task<bool> BundleHasAsync(ITarget bundle, string name, Descriptor root, CancellationToken cancellationToken)
@@ -174,18 +154,6 @@ namespace OciMirror.Core.Operations
             catch (OciException e) when (e.Kind == OciErrorKind.NotFound || e.Kind == OciErrorKind.AmbiguousReference)
             {
                 return false;
-            }
-        }
-
-        private static async Task TagAsync(ITarget bundle, Descriptor root, string name, CancellationToken cancellationToken)
-        {
-            try
-            {
-                await bundle.TagAsync(root, name, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (CopyErrors.IsExpected(e))
-            {
-                throw CopyErrors.Wrap(e, ErrorSide.Destination, root, name);
             }
         }
     }

@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using OciMirror.Core.Bundles;
 using OciMirror.Core.Content;
 using OciMirror.Core.Copy;
+using OciMirror.Core.Diagnostics;
 using OciMirror.Core.Errors;
 using OciMirror.Core.Model;
 using OciMirror.Core.Platforms;
@@ -85,9 +86,28 @@ namespace OciMirror.Core.Operations
             ImportNaming.CheckTag(Request.Tag, chosen, BundleName);
             var (selected, ambiguous) = AmbiguousTags.Check(chosen, destination, Request.Scoped, Request.Tag, BundleName);
             var items = new List<(BundleEntry? Entry, string Input, OciException? Error)>();
+            IReadOnlyList<string> names = BundleEntryNames.Of(entries);
+            var nameOf = new Dictionary<BundleEntry, string>(entries.Count);
+            for (int i = 0; i < entries.Count; i++)
+            {
+                nameOf[entries[i]] = names[i]; // the name ls prints and --ref selects
+            }
+
+            bool named = Request.References.Any(r => !string.IsNullOrWhiteSpace(r));
             foreach (BundleEntry entry in selected)
             {
-                items.Add((entry, entry.ToString(), ambiguous.TryGetValue(entry, out OciException? refused) ? refused : null));
+                if (entry.IsImageOrIndex)
+                {
+                    items.Add((entry, nameOf[entry], ambiguous.TryGetValue(entry, out OciException? refused) ? refused : null));
+                }
+                else if (named)
+                {
+                    items.Add((null, nameOf[entry], OtherTypeEntries.NotImported(nameOf[entry], entry, BundleName)));
+                }
+                else
+                {
+                    observer.Log(LogLevel.Warning, OtherTypeEntries.Skipped(nameOf[entry], entry, BundleName));
+                }
             }
 
             foreach ((string filter, OciException error) in unmatched)
@@ -95,7 +115,7 @@ namespace OciMirror.Core.Operations
                 items.Add((null, filter, error));
             }
 
-            var progress = new OperationProgress(observer, $"Importing {selected.Count} artifacts from {BundleName} to {destination}", items.Count);
+            var progress = new OperationProgress(observer, $"Importing {items.Count(i => i.Error == null)} artifacts from {BundleName} to {destination}", items.Count);
             // A bundle read in place is checked even where the registry has the content (issue 7.2); a
             // one-pass stream was verified as it streamed (checkComplete says what was bad).
             bool verifySource = checkComplete == null;
@@ -111,7 +131,7 @@ namespace OciMirror.Core.Operations
                 Request.Concurrency,
                 (item, token) => item.Error != null
                     ? Task.FromResult(ArtifactResults.Failed(item.Input, item.Entry == null ? null : item.Input, item.Entry == null ? null : item.Error.Reference, item.Error))
-                    : ImportOneAsync(item.Entry!, bundle, provider, destination, session, observer, progress, checkComplete, token),
+                    : ImportOneAsync(item.Entry!, item.Input, bundle, provider, destination, session, observer, progress, checkComplete, token),
                 item => item.Input,
                 observer,
                 progress,
@@ -120,9 +140,8 @@ namespace OciMirror.Core.Operations
             return new OperationSummary(results, progress.BytesDone + (staged?.BytesUploaded ?? 0)) { StagingRepository = staged?.StagingUsed };
         }
 
-        private async Task<ArtifactResult> ImportOneAsync(BundleEntry entry, IReadOnlyTarget bundle, IRepositoryProvider provider, RegistryDestination destination, CopySession session, IOperationObserver observer, OperationProgress progress, Func<BundleEntry, OciException?>? checkComplete, CancellationToken cancellationToken)
+        private async Task<ArtifactResult> ImportOneAsync(BundleEntry entry, string input, IReadOnlyTarget bundle, IRepositoryProvider provider, RegistryDestination destination, CopySession session, IOperationObserver observer, OperationProgress progress, Func<BundleEntry, OciException?>? checkComplete, CancellationToken cancellationToken)
         {
-            string input = entry.ToString();
             ImportNaming naming;
             try
             {
@@ -157,7 +176,7 @@ namespace OciMirror.Core.Operations
                 IReadOnlyStorage from = choice.SourceFor(bundle);
                 naming = naming.WithRoot(root);
                 ITarget repository = provider.GetRepository(naming.Repository);
-                bool named = naming.Tag == null || await TagPointsAtAsync(repository, naming.Tag, root, cancellationToken).ConfigureAwait(false);
+                bool named = naming.Tag == null || await RootTags.PointsAtAsync(repository, naming.Tag, root, naming.Display, cancellationToken).ConfigureAwait(false);
                 CopyPlan plan = await session.PlanAsync(from, root, repository, readPresentFromDestination: false, cancellationToken).ConfigureAwait(false);
                 if (named && plan.MissingNodes == 0)
                 {
@@ -187,20 +206,8 @@ namespace OciMirror.Core.Operations
             }
             catch (Exception e) when (CopyErrors.IsExpected(e))
             {
-                return ArtifactResults.Failed(input, input, naming.Display, CopyErrors.Wrap(e, ErrorSide.None, null, naming.Display));
-            }
-        }
-
-        private static async Task<bool> TagPointsAtAsync(ITarget repository, string tag, Descriptor root, CancellationToken cancellationToken)
-        {
-            try
-            {
-                Descriptor current = await repository.ResolveAsync(tag, cancellationToken).ConfigureAwait(false);
-                return current.Digest == root.Digest;
-            }
-            catch (OciException e) when (e.Kind == OciErrorKind.NotFound)
-            {
-                return false;
+                OciException error = BundleSourceHints.Explain(CopyErrors.Wrap(e, ErrorSide.None, null, naming.Display), BundleName);
+                return ArtifactResults.Failed(input, input, naming.Display, error);
             }
         }
     }

@@ -1,4 +1,3 @@
-using OciMirror.Core.Diagnostics;
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -114,10 +113,7 @@ namespace OciMirror.PowerShell.Commands
                 throw Terminate(ErrorMapper.ForException(e, e.Path ?? _bundlePath));
             }
 
-            Sink.WriteVerbose(string.Format(
-                CultureInfo.InvariantCulture,
-                "Export to {0}: {1} copied, {2} skipped, {3} declined, {4} failed; {5} transferred.",
-                _bundlePath, summary.Copied, summary.Skipped, summary.Declined, summary.Failed, ByteSize.Format(summary.BytesCopied)));
+            Sink.WriteVerbose(SummaryText.Of("Export to " + _bundlePath, summary));
         }
 
         /// <summary>The engine's format for the -Format value; null lets the engine decide from the extension.</summary>

@@ -1,4 +1,3 @@
-using OciMirror.Core.Diagnostics;
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -158,11 +157,7 @@ namespace OciMirror.PowerShell.Commands
                 throw Terminate(ErrorMapper.ForException(e, e.Path ?? bundlePath));
             }
 
-            Sink.WriteVerbose(string.Format(
-                CultureInfo.InvariantCulture,
-                "Import of {0} into {1}: {2} copied, {3} skipped, {4} declined, {5} failed; {6} transferred{7}.",
-                bundlePath, Destination, summary.Copied, summary.Skipped, summary.Declined, summary.Failed, ByteSize.Format(summary.BytesCopied),
-                summary.StagingRepository == null ? string.Empty : "; blobs staged in " + summary.StagingRepository));
+            Sink.WriteVerbose(SummaryText.Of("Import of " + bundlePath + " into " + Destination, summary));
         }
     }
 }

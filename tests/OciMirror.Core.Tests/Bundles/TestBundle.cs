@@ -106,6 +106,17 @@ namespace OciMirror.Core.Tests.Bundles
             }
         }
 
+        /// <summary>Adds an index.json entry exactly as given, and <paramref name="blob"/> (when not null) as the blob it names.</summary>
+        public void AddRawEntry(JObject entry, byte[]? blob)
+        {
+            _index.Add(entry);
+            Digest d = Digest.Parse((string)entry["digest"]!);
+            if (blob != null && !Blobs.Any(b => b.Name == BlobName(d)))
+            {
+                Blobs.Add(new Entry(BlobName(d), blob));
+            }
+        }
+
         public Entry Blob(Digest d) => Blobs.Single(b => b.Name == BlobName(d));
 
         public byte[] IndexJson => IndexOverride ?? Encoding.UTF8.GetBytes(new JObject

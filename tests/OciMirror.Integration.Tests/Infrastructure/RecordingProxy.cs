@@ -16,7 +16,8 @@ namespace OciMirror.Integration.Tests.Infrastructure
     /// A tiny HTTP/1.1 reverse proxy on 127.0.0.1 in front of one registry. It records every request (to
     /// count blob downloads), can corrupt one byte of the body of one blob (to provoke a digest
     /// mismatch the real registry cannot produce) and can cut one blob's connection mid-body (to provoke
-    /// a resume). Request bodies must carry Content-Length (no chunked
+    /// a resume), or send one blob's headers and half its body and then fall silent (a stalled peer, for the
+    /// idle read timeout). Request bodies must carry Content-Length (no chunked
     /// uploads): it is meant for pulls.
     /// </summary>
     public sealed class RecordingProxy : IAsyncDisposable
@@ -34,6 +35,7 @@ namespace OciMirror.Integration.Tests.Infrastructure
         private readonly ConcurrentDictionary<TcpClient, bool> _clients = new ConcurrentDictionary<TcpClient, bool>();
         private readonly Task _acceptLoop;
         private int _cutDone;
+        private int _stalls;
 
         /// <summary>Starts a proxy forwarding to <paramref name="upstream"/> (<c>http://host:port/</c>).</summary>
         public RecordingProxy(Uri upstream)
@@ -59,6 +61,16 @@ namespace OciMirror.Integration.Tests.Infrastructure
         /// the connection is closed (a connection broken mid-body, to exercise resuming with Range).
         /// </summary>
         public string? CutBlobDigest { get; set; }
+
+        /// <summary>
+        /// When set, GET responses for this blob digest send their headers and the first half of their body,
+        /// then nothing more: the connection stays open and silent until the proxy is disposed.
+        /// <see cref="StallCount"/> says how many such GETs stall (the others are served whole).
+        /// </summary>
+        public string? StallBlobDigest { get; set; }
+
+        /// <summary>How many GETs of <see cref="StallBlobDigest"/> stall; default: all of them.</summary>
+        public int StallCount { get; set; } = int.MaxValue;
 
         /// <summary>A snapshot of the requests so far.</summary>
         public IReadOnlyList<ProxyRequest> Requests => _requests.ToArray();
@@ -211,6 +223,8 @@ namespace OciMirror.Integration.Tests.Infrastructure
 
             bool cut = method == "GET" && payload.Length > 1 && CutBlobDigest != null && record.BlobDigest == CutBlobDigest
                 && Interlocked.Exchange(ref _cutDone, 1) == 0;
+            bool stall = method == "GET" && payload.Length > 1 && StallBlobDigest != null && record.BlobDigest == StallBlobDigest
+                && Interlocked.Increment(ref _stalls) <= StallCount;
             var text = new StringBuilder();
             text.Append("HTTP/1.1 ").Append((int)response.StatusCode).Append(' ').Append(response.ReasonPhrase ?? "Status").Append("\r\n");
             foreach (var header in response.Headers.Concat(response.Content.Headers))
@@ -235,8 +249,13 @@ namespace OciMirror.Integration.Tests.Infrastructure
             text.Append("\r\n");
             byte[] headBytes = Encoding.ASCII.GetBytes(text.ToString());
             await writer.WriteAsync(headBytes, _stop.Token).ConfigureAwait(false);
-            await writer.WriteAsync(cut ? payload.AsMemory(0, payload.Length / 2) : payload, _stop.Token).ConfigureAwait(false);
+            await writer.WriteAsync(cut || stall ? payload.AsMemory(0, payload.Length / 2) : payload, _stop.Token).ConfigureAwait(false);
             await writer.FlushAsync(_stop.Token).ConfigureAwait(false);
+            if (stall)
+            {
+                await Task.Delay(Timeout.Infinite, _stop.Token).ConfigureAwait(false); // silent, connection open
+            }
+
             return close || cut;
         }
 
