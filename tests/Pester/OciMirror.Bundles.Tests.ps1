@@ -186,7 +186,6 @@ Describe 'Bundles as .tar and .tgz through docker-registry' -Tag 'Integration' {
         @{ Name = 'bundle.tar.zst'; SplitSize = $null; Read = 'bundle.tar.zst' }
         @{ Name = 'split.tar.zst'; SplitSize = '1K'; Read = 'split.tar.zst.001' }
     ) {
-        if (-not $registryBinary) { Set-ItResult -Skipped -Because 'the docker-registry binary is not installed'; return }
         $archive = Join-Path -Path $TestDrive -ChildPath $Name
         $exportParameters = @{ Reference = "$registry/bundles/one:1.0", "$registry/bundles/two:2.0"; Path = $archive; PlainHttp = $true }
         if ($SplitSize) { $exportParameters['SplitSize'] = $SplitSize }

@@ -113,7 +113,6 @@ Describe 'Export and import round trip through docker-registry' -Tag 'Integratio
     }
 
     It 'copies tags piped from Get-OciTag to another registry path with the same digest' {
-        if (-not $registryBinary) { Set-ItResult -Skipped -Because 'the docker-registry binary is not installed'; return }
         $copied = @(Get-OciTag -Repository "$registry/test/hello" -PlainHttp | Copy-OciArtifact -Destination "$registry/copied" -PlainHttp)
 
         $copied.Count | Should -Be 1
@@ -124,7 +123,6 @@ Describe 'Export and import round trip through docker-registry' -Tag 'Integratio
     }
 
     It 'syncs from a sync file; -WhatIf writes nothing and a bad key is a terminating error' {
-        if (-not $registryBinary) { Set-ItResult -Skipped -Because 'the docker-registry binary is not installed'; return }
         $yaml = Join-Path -Path $TestDrive -ChildPath 'sync.yaml'
         Set-Content -LiteralPath $yaml -Value "${registry}:`n  images:`n    test/hello: []`n"
         $badYaml = Join-Path -Path $TestDrive -ChildPath 'bad.yaml'

@@ -11,10 +11,14 @@ namespace OciMirror.Core.Bundles
     /// </summary>
     internal sealed class BlobRecord
     {
-        public BlobRecord(Digest digest, long size)
+        private readonly string? _location;
+
+        /// <param name="location">Where the blob is when that is not its layout entry (a classic docker save layer: <c>archive!id/layer.tar</c>); null otherwise.</param>
+        public BlobRecord(Digest digest, long size, string? location = null)
         {
             Digest = digest;
             Size = size;
+            _location = location;
         }
 
         public Digest Digest { get; }
@@ -24,9 +28,10 @@ namespace OciMirror.Core.Bundles
 
         /// <summary>
         /// The entry or file, <c>blobs/sha256/ab…</c>: computed, not stored, because a blob entry's normalized
-        /// name is always this (a record per blob of a bundle of 100 000 blobs must stay small).
+        /// name is always this (a record per blob of a bundle of 100 000 blobs must stay small); only a blob
+        /// that is not a layout entry (a docker save layer) stores where it is.
         /// </summary>
-        public string Location => Layout.LayoutPaths.BlobEntry(Digest);
+        public string Location => _location ?? Layout.LayoutPaths.BlobEntry(Digest);
 
         /// <summary>What is wrong with the bytes, or null when they were fine (or not read: see <see cref="Verified"/>).</summary>
         public BlobProblemKind? Problem { get; private set; }

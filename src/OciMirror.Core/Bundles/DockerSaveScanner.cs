@@ -38,7 +38,9 @@ namespace OciMirror.Core.Bundles
 
             scan.Log.Log(LogLevel.Warning, DockerSaveNotice.Describe(scan.BundleName, index.Images));
             scan.Marker = Encoding.UTF8.GetBytes(LayoutMarker.Content);
+            scan.HasMarker = true;
             scan.Index = index.IndexJson;
+            scan.HasIndex = true;
             scan.EndMarkerFound = index.EndMarkerFound;
             foreach (var blob in index.Blobs)
             {
@@ -58,7 +60,7 @@ namespace OciMirror.Core.Bundles
                 {
                     try
                     {
-                        await BlobIngest.ProcessAsync(scan, sink, blob.Key, blob.Value.Size, location, data, onBytes, cancellationToken).ConfigureAwait(false);
+                        await BlobIngest.ProcessAsync(scan, sink, blob.Key, blob.Value.Size, location, data, onBytes, cancellationToken, blob.Value.Entry != null ? location : null).ConfigureAwait(false);
                     }
                     catch (OciException e) when (e.Kind == OciErrorKind.InvalidLayout)
                     {

@@ -118,7 +118,7 @@ namespace OciMirror.Integration.Tests.Bundles
             CliResult import = await CliRunner.RunAsync("import", archive, "--to", b.Host, "--plain-http");
 
             Assert.Equal(1, verify.ExitCode);
-            Assert.Contains(layerEntry, verify.StdOut + verify.StdErr);
+            Assert.True((verify.StdOut + verify.StdErr).Contains(layerEntry, StringComparison.Ordinal), $"{layerEntry} not named:\n{verify}");
             Assert.Equal(1, import.ExitCode);
             Assert.Null(await RegistryProbe.ManifestDigestAsync(b.Host, "team/app", "1"));
         }
