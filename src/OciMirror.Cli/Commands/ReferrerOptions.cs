@@ -5,7 +5,7 @@ using System.CommandLine;
 namespace OciMirror.Cli.Commands
 {
     /// <summary>
-    /// <c>--no-referrers</c> and <c>--referrer-type T</c> (repeatable) of <c>export</c> and <c>import</c>:
+    /// <c>--no-referrers</c> and <c>--referrer-type T</c> (repeatable) of <c>export</c>, <c>import</c>, <c>copy</c> and <c>sync</c>:
     /// referrers (signatures, SBOMs, attestations, cosign digest tags) travel with their subjects unless
     /// turned off, optionally only some artifact types.
     /// </summary>

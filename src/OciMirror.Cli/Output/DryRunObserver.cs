@@ -11,7 +11,7 @@ namespace OciMirror.Cli.Output
     /// <c>--dry-run</c>: answers every "may I write?" with no, so the engine plans (lists, selects, resolves,
     /// checks what the destination has) and writes nothing. Each reference that would be copied is printed as
     /// <c>would-copy NAME DIGEST: ACTION</c> (the action says how many blobs and bytes would move); present ones
-    /// print as <c>skipped</c>, failures as usual. With <c>--json</c> the result objects (status
+    /// print as <c>skipped</c>, failures as usual; a referrer that would be carried ends with <c>referrer of DIGEST</c>. With <c>--json</c> the result objects (status
     /// <c>declined</c>) are written unchanged.
     /// </summary>
     internal sealed class DryRunObserver : IOperationObserver
@@ -57,7 +57,8 @@ namespace OciMirror.Cli.Output
             string action = result.Destination != null && _actions.TryGetValue(result.Destination, out string? a) ? a : "copy";
             lock (_console)
             {
-                _console.Output.WriteLine($"would-copy {name}  {result.Digest ?? "-"}  {action}");
+                string referrerOf = result.ReferrerOf != null ? $"  referrer of {result.ReferrerOf}" : string.Empty;
+                _console.Output.WriteLine($"would-copy {name}  {result.Digest ?? "-"}  {action}{referrerOf}");
                 _console.Output.Flush();
             }
         }

@@ -7,8 +7,9 @@ namespace OciMirror.Core.Bundles
     /// <summary>What <see cref="BundleWalker"/> found under one root. Immutable once returned.</summary>
     internal sealed class RootWalk
     {
-        public RootWalk(Descriptor root, ManifestInfo? rootInfo, long heldBytes, int heldNodes, IReadOnlyList<BlobProblem> problems, IReadOnlyList<string>? notes = null)
+        public RootWalk(Descriptor root, ManifestInfo? rootInfo, long heldBytes, int heldNodes, IReadOnlyList<BlobProblem> problems, IReadOnlyList<Descriptor> absentChildren, IReadOnlyList<string>? notes = null)
         {
+            AbsentChildren = absentChildren;
             Notes = notes ?? System.Array.Empty<string>();
             Root = root;
             RootInfo = rootInfo;
@@ -22,8 +23,8 @@ namespace OciMirror.Core.Bundles
         /// <summary>The parsed root, or null when it is missing, bad or unreadable.</summary>
         public ManifestInfo? RootInfo { get; }
 
-        /// <summary>The root's media type: from index.json, else from its bytes; empty when unknown.</summary>
-        public string MediaType => Root.MediaType.Length != 0 ? Root.MediaType : RootInfo?.MediaType ?? string.Empty;
+        /// <summary>The root's media type: what its bytes declare (as import pushes it), else index.json's; empty when unknown.</summary>
+        public string MediaType => RootInfo?.MediaType ?? Root.MediaType;
 
         /// <summary>Sum of the stored sizes of the unique nodes under the root (root included) the bundle holds.</summary>
         public long HeldBytes { get; }
@@ -37,6 +38,9 @@ namespace OciMirror.Core.Bundles
 
         /// <summary>What is worth saying but is not damage: a subject the bundle does not hold (a referrer of content held elsewhere).</summary>
         public IReadOnlyList<string> Notes { get; }
+
+        /// <summary>Manifests a root index lists that the bundle does not hold while it holds others (a partial index, not damage).</summary>
+        public IReadOnlyList<Descriptor> AbsentChildren { get; }
 
         /// <summary>True when the root's media type is not an image or index (<see cref="MediaTypes.IsUnderstoodRoot"/>): checked, not parsed.</summary>
         public bool IsOtherType { get; init; }

@@ -92,6 +92,7 @@ namespace OciMirror.Core.Operations
                     IsValid = walk.IsComplete,
                     Note = walk.IsOtherType ? OtherTypeEntries.Note(entry, walk.IsAbsent) : walk.Notes.Count == 0 ? null : string.Join(" ", walk.Notes),
                     BadBlobs = walk.Problems.Select(p => p.Digest).Distinct().ToList(),
+                    AbsentPlatforms = walk.AbsentChildren.Select(c => c.Platform?.ToString() ?? c.Digest.ToString()).ToList(),
                 });
             }
 

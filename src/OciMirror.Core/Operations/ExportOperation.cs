@@ -50,7 +50,9 @@ namespace OciMirror.Core.Operations
         /// also in the summary. The bundle is a directory or an archive (<see cref="ExportRequest.Format"/>);
         /// an archive is finished (index.json written, temporary file renamed) after the last artifact.
         /// Throws <see cref="OciException"/> only for failures that stop everything (unusable bundle path
-        /// or format: InvalidDestination; an archive that cannot be written: IOFailed).
+        /// or format: InvalidDestination). The results of an export into an archive are reported once the
+        /// archive is complete; when it cannot be completed (a full disk, a broken pipe) the artifacts copied
+        /// into it are reported failed with that error instead.
         /// </summary>
         /// <exception cref="OperationCanceledException">The token was cancelled; finished artifacts were reported; an archive destination keeps its old content and no temporary file remains.</exception>
         public async Task<OperationSummary> RunAsync(IOperationObserver observer, CancellationToken cancellationToken)
@@ -67,9 +69,16 @@ namespace OciMirror.Core.Operations
 
             using ExportDestination destination = await ExportDestination.OpenAsync(Request, cancellationToken).ConfigureAwait(false);
             using RegistryClient? client = _source == null ? new RegistryClient(Request.Source, observer) : null;
-            OperationSummary summary = await RunCoreAsync(_source ?? client!, destination.Target, observer, cancellationToken).ConfigureAwait(false);
-            await destination.CompleteAsync(cancellationToken).ConfigureAwait(false);
-            return summary;
+            HeldResults? held = destination.IsArchive ? new HeldResults(observer) : null;
+            OperationSummary summary = await RunCoreAsync(_source ?? client!, destination.Target, held ?? observer, cancellationToken).ConfigureAwait(false);
+            if (held == null)
+            {
+                await destination.CompleteAsync(cancellationToken).ConfigureAwait(false);
+                return summary;
+            }
+
+            // An archive holds nothing until it is complete: results are reported then, failed if it could not be.
+            return await held.CompleteAsync(() => destination.CompleteAsync(cancellationToken), summary, Request.BundlePath, cancellationToken).ConfigureAwait(false);
         }
 
         private async Task<OperationSummary> RunCoreAsync(IRepositoryProvider source, ITarget bundle, IOperationObserver observer, CancellationToken cancellationToken)
@@ -79,7 +88,7 @@ namespace OciMirror.Core.Operations
             var progress = new OperationProgress(observer, $"Exporting {inputs.Count} artifacts to {Request.BundlePath}", inputs.Count);
             var relay = new ProgressRelay(progress);
             using var session = new CopySession(new CopyOptions { Concurrency = Request.Concurrency, BytesTransferred = relay.AddBytes, Log = observer });
-            var referrers = new ReferrerExport(Request.Referrers, session, observer);
+            var referrers = new ReferrerCarrier(Request.Referrers, session, observer);
             IReadOnlyList<ArtifactResult> results = await ArtifactBatch.RunAsync(
                 inputs,
                 Request.Concurrency,
@@ -89,16 +98,16 @@ namespace OciMirror.Core.Operations
                 progress,
                 cancellationToken).ConfigureAwait(false);
             IReadOnlyList<ArtifactResult> carried = await referrers.CopyAllAsync(
-                Request.BundlePath,
+                count => $"Exporting {count} referrers to {Request.BundlePath}",
                 Request.Concurrency,
                 (item, token) => ExportRootAsync(item.Name, item.Name, item.Repository, item.Root.Referrer, item.Name, bundle, session, observer, relay.Current!, null, item.Root.Subject.ToString(), token),
                 observer,
                 phase => relay.Current = phase,
                 cancellationToken).ConfigureAwait(false);
-            return new OperationSummary(results.Concat(carried).ToList());
+            return new OperationSummary(results.Concat(carried).ToList(), relay.Total);
         }
 
-        private async Task<ArtifactResult> ExportOneAsync(string input, IRepositoryProvider provider, ITarget bundle, CopySession session, IOperationObserver observer, OperationProgress progress, ReferrerExport referrers, CancellationToken cancellationToken)
+        private async Task<ArtifactResult> ExportOneAsync(string input, IRepositoryProvider provider, ITarget bundle, CopySession session, IOperationObserver observer, OperationProgress progress, ReferrerCarrier referrers, CancellationToken cancellationToken)
         {
             Reference reference;
             try
@@ -132,7 +141,7 @@ namespace OciMirror.Core.Operations
             {
                 // The chosen root: a selected platform's referrers, or (a filtered index, read from the session's
                 // cache) the referrers of its platforms.
-                await referrers.DiscoverAsync(repository, reference, choice.Root, Request.BundlePath, cancellationToken).ConfigureAwait(false);
+                await referrers.DiscoverAsync(repository, reference, choice.Root, null, Request.BundlePath, cancellationToken).ConfigureAwait(false);
             }
 
             return result;

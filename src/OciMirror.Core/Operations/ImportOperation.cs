@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using OciMirror.Core.Bundles;
 using OciMirror.Core.Content;
 using OciMirror.Core.Copy;
 using OciMirror.Core.Diagnostics;
@@ -78,16 +79,27 @@ namespace OciMirror.Core.Operations
             return await RunFromRequestAsync(_destination ?? client!, destination, observer, cancellationToken).ConfigureAwait(false);
         }
 
-        private async Task<OperationSummary> RunCoreAsync(IReadOnlyTarget bundle, IBundleCatalog catalog, IRepositoryProvider provider, RegistryDestination destination, IOperationObserver observer, Func<BundleEntry, OciException?>? checkComplete, CancellationToken cancellationToken)
+        private async Task<OperationSummary> RunCoreAsync(IReadOnlyTarget bundle, IBundleCatalog catalog, IRepositoryProvider provider, RegistryDestination destination, IOperationObserver observer, StagedBundle? staged, CancellationToken cancellationToken)
         {
+            Func<BundleEntry, OciException?>? checkComplete = staged == null ? null : staged.CheckComplete;
             IReadOnlyList<BundleEntry> entries = await catalog.ListEntriesAsync(cancellationToken).ConfigureAwait(false);
-            var (selected, unmatched) = BundleSelection.Select(entries, Request.References, BundleName);
+            var (chosen, unmatched) = BundleSelection.Select(entries, Request.References, BundleName);
             var relay = new ProgressRelay();
-            using var session = new CopySession(new CopyOptions { Concurrency = Request.Concurrency, BytesTransferred = relay.AddBytes, Log = observer });
+            // A bundle read in place is checked even where the registry has the content (issue 7.2); a
+            // one-pass stream was verified as it streamed (checkComplete says what was bad).
+            bool verifySource = checkComplete == null;
+            using var session = new CopySession(new CopyOptions { Concurrency = Request.Concurrency, BytesTransferred = relay.AddBytes, Log = observer, VerifySourceContent = verifySource });
+            foreach ((Digest digest, StagingTarget home) in staged?.Homes ?? Enumerable.Empty<(Digest, StagingTarget)>())
+            {
+                // Uploaded while the stream was read: other repositories mount it from there.
+                session.SeedBlobHome(home.Registry, digest, home.Repository);
+            }
+
             bool named = Request.References.Any(r => !string.IsNullOrWhiteSpace(r));
             var referrers = new ReferrerDiscovery(Request.Referrers, session, observer);
-            ReferrerImportPlan plan = await ReferrerImportPlan.CreateAsync(bundle, catalog, entries, selected, named, referrers, cancellationToken).ConfigureAwait(false);
+            ReferrerImportPlan plan = await ReferrerImportPlan.CreateAsync(bundle, catalog, entries, chosen, named, referrers, cancellationToken).ConfigureAwait(false);
             ImportNaming.CheckTag(Request.Tag, plan.Primaries, BundleName);
+            var (selected, ambiguous) = AmbiguousTags.Check(plan.Primaries, destination, Request.Scoped, Request.Tag, BundleName);
             var items = new List<(BundleEntry? Entry, string Input, OciException? Error)>();
             IReadOnlyList<string> names = BundleEntryNames.Of(entries);
             var nameOf = new Dictionary<BundleEntry, string>(entries.Count);
@@ -96,11 +108,11 @@ namespace OciMirror.Core.Operations
                 nameOf[entries[i]] = names[i]; // the name ls prints and --ref selects
             }
 
-            foreach (BundleEntry entry in plan.Primaries)
+            foreach (BundleEntry entry in selected)
             {
                 if (entry.IsImageOrIndex)
                 {
-                    items.Add((entry, nameOf[entry], null));
+                    items.Add((entry, nameOf[entry], ambiguous.TryGetValue(entry, out OciException? refused) ? refused : null));
                 }
                 else if (named)
                 {
@@ -117,21 +129,22 @@ namespace OciMirror.Core.Operations
                 items.Add((null, filter, error));
             }
 
-            var progress = new OperationProgress(observer, $"Importing {items.Count(i => i.Entry != null)} artifacts from {BundleName} to {destination}", items.Count);
+            var progress = new OperationProgress(observer, $"Importing {items.Count(i => i.Error == null)} artifacts from {BundleName} to {destination}", items.Count);
             relay.Current = progress;
-            var carried = new ReferrerImportState(new ReferrerPublisher(observer));
+            var carried = new ReferrerImportState(new ReferrerPublisher(observer, session));
             IReadOnlyList<ArtifactResult> results = await ArtifactBatch.RunAsync(
                 items,
                 Request.Concurrency,
-                (item, token) => item.Entry == null
-                    ? Task.FromResult(ArtifactResults.Failed(item.Input, null, null, item.Error!))
-                    : ImportOneAsync(item.Entry, item.Input, bundle, provider, destination, session, observer, progress, checkComplete, carried, null, token),
+                (item, token) => item.Error != null
+                    ? Task.FromResult(ArtifactResults.Failed(item.Input, item.Entry == null ? null : item.Input, item.Entry == null ? null : item.Error.Reference, item.Error))
+                    : ImportOneAsync(item.Entry!, item.Input, bundle, provider, destination, session, observer, progress, checkComplete, carried, null, token),
                 item => item.Input,
                 observer,
                 progress,
                 cancellationToken).ConfigureAwait(false);
             IReadOnlyList<ArtifactResult> referrerResults = await ImportReferrersAsync(plan.Referrers, bundle, provider, destination, session, observer, relay, checkComplete, carried, cancellationToken).ConfigureAwait(false);
-            return new OperationSummary(results.Concat(referrerResults).ToList());
+            // Every byte that crossed the wire once: the copy's, and the uploads while a stream was read.
+            return new OperationSummary(results.Concat(referrerResults).ToList(), relay.Total + (staged?.BytesUploaded ?? 0)) { StagingRepository = staged?.StagingUsed };
         }
 
         private async Task<ArtifactResult> ImportOneAsync(BundleEntry entry, string input, IReadOnlyTarget bundle, IRepositoryProvider provider, RegistryDestination destination, CopySession session, IOperationObserver observer, OperationProgress progress, Func<BundleEntry, OciException?>? checkComplete, ReferrerImportState carried, string? referrerOf, CancellationToken cancellationToken)
@@ -156,9 +169,26 @@ namespace OciMirror.Core.Operations
 
             try
             {
-                // A referrer is copied as it is: platforms select among the artifacts, not inside a signature.
-                PlatformChoice choice = referrerOf != null ? PlatformChoice.Unfiltered(entry.Descriptor)
-                    : await PlatformStep.SelectAsync(Request.Platforms, bundle, entry.Descriptor, input, ErrorSide.Source, observer, cancellationToken).ConfigureAwait(false);
+                PlatformChoice choice;
+                if (referrerOf != null)
+                {
+                    // A referrer is copied as it is: platforms select among the artifacts, not inside a signature.
+                    choice = PlatformChoice.Unfiltered(entry.Descriptor);
+                }
+                else
+                {
+                    choice = await PlatformStep.SelectAsync(Request.Platforms, bundle, entry.Descriptor, input, ErrorSide.Source, observer, cancellationToken).ConfigureAwait(false);
+                    if (choice.Kind == PlatformChoiceKind.Unfiltered)
+                    {
+                        // No platform asked for: an index of which the bundle holds one platform imports that one.
+                        choice = await PresentPlatformAsync(entry, bundle, session, naming.Display, observer, cancellationToken).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        await CheckChosenPresentAsync(choice, entry, bundle, session, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+
                 Descriptor root = choice.Root;
                 IReadOnlyStorage from = choice.SourceFor(bundle);
                 naming = naming.WithRoot(root);
@@ -167,6 +197,11 @@ namespace OciMirror.Core.Operations
                 CopyPlan plan = await session.PlanAsync(from, root, repository, readPresentFromDestination: false, cancellationToken).ConfigureAwait(false);
                 if (named && plan.MissingNodes == 0)
                 {
+                    if (session.Options.VerifySourceContent)
+                    {
+                        await session.VerifySourceAsync(from, root, naming.Display, cancellationToken).ConfigureAwait(false);
+                    }
+
                     await carried.AfterImportAsync(plan, from, repository, session, cancellationToken).ConfigureAwait(false);
                     return ArtifactResults.FromPlan(input, input, naming.Display, plan, ArtifactStatus.Skipped, null, choice, referrerOf);
                 }
@@ -182,7 +217,7 @@ namespace OciMirror.Core.Operations
                 if (naming.Tag != null)
                 {
                     // Only now: every child is in, so the tag never points at missing content.
-                    await RootTags.TagAsync(repository, root, naming.Tag, naming.Display, cancellationToken).ConfigureAwait(false);
+                    await session.TagAsync(from, root, repository, naming.Tag, naming.Display, cancellationToken).ConfigureAwait(false);
                 }
 
                 await carried.AfterImportAsync(plan, from, repository, session, cancellationToken).ConfigureAwait(false);

@@ -10,6 +10,7 @@ namespace OciMirror.Core.Operations
     internal sealed class ProgressRelay
     {
         private OperationProgress? _current;
+        private long _total;
 
         /// <param name="first">The progress to report to first; null drops byte counts until <see cref="Current"/> is set.</param>
         public ProgressRelay(OperationProgress? first = null)
@@ -23,6 +24,13 @@ namespace OciMirror.Core.Operations
             set => Volatile.Write(ref _current, value);
         }
 
-        public void AddBytes(long count) => Current?.AddBytes(count);
+        /// <summary>Every byte counted so far, whatever phase it went to (the operation's "transferred").</summary>
+        public long Total => Interlocked.Read(ref _total);
+
+        public void AddBytes(long count)
+        {
+            Interlocked.Add(ref _total, count);
+            Current?.AddBytes(count);
+        }
     }
 }

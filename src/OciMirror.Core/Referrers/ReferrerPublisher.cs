@@ -22,10 +22,15 @@ namespace OciMirror.Core.Referrers
     {
         private readonly ConcurrentDictionary<string, bool> _apiSupport = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
         private readonly ILogSink _log;
+        private readonly CopySession? _session;
 
-        public ReferrerPublisher(ILogSink? log = null)
+        /// <param name="log">Where to say what was decided.</param>
+        /// <param name="session">The copy session that put the referrers in: the index update is written through its
+        /// write gate, never while a referrer it lists is (re)written there by that session (null: no such session).</param>
+        public ReferrerPublisher(ILogSink? log = null, CopySession? session = null)
         {
             _log = log ?? NullLogSink.Instance;
+            _session = session;
         }
 
         /// <summary>
@@ -72,7 +77,7 @@ namespace OciMirror.Core.Referrers
 
                 if (destination is IConditionalManifestStore store)
                 {
-                    bool added = await ReferrersTagIndex.AddAsync(store, key.StartsWith("repo:", StringComparison.Ordinal) ? key.Substring(5) : key, manifest.Subject.Digest, manifest.ToListingDescriptor(), _log, cancellationToken).ConfigureAwait(false);
+                    bool added = await ReferrersTagIndex.AddAsync(store, key.StartsWith("repo:", StringComparison.Ordinal) ? key.Substring(5) : key, manifest.Subject.Digest, manifest.ToListingDescriptor(), _log, cancellationToken, guard: Guard(destination)).ConfigureAwait(false);
                     return added ? ReferrerPublication.TagSchemaUpdated : ReferrerPublication.TagSchemaAlreadyListed;
                 }
 
@@ -82,6 +87,12 @@ namespace OciMirror.Core.Referrers
             {
                 throw CopyErrors.Wrap(e, ErrorSide.Destination, referrer, null);
             }
+        }
+
+        private ReferrersTagIndex.WriteGuard? Guard(ITarget destination)
+        {
+            CopySession? session = _session;
+            return session == null ? null : (digest, children, write, token) => session.WriteManifestAsync(destination, digest, children, write, token);
         }
     }
 }

@@ -36,14 +36,18 @@ namespace OciMirror.Core.Referrers
 
         private static readonly Random Jitter = new Random();
 
+        /// <summary>Runs the PUT of an index (digest, the referrers it lists, the write) where other writes of the same operation cannot overlap it.</summary>
+        public delegate Task<bool> WriteGuard(Digest digest, System.Collections.Generic.IEnumerable<Digest> children, Func<CancellationToken, Task<bool>> write, CancellationToken cancellationToken);
+
         /// <summary>
         /// Lists <paramref name="listing"/> in the referrers index of <paramref name="subject"/>; false when it
         /// was listed already (nothing written).
         /// </summary>
         /// <param name="storeKey">Identifies the repository across this process (<c>registry/path</c>).</param>
         /// <param name="locks">The writers to exclude; default <see cref="KeyedLock.Process"/> (tests give each simulated process its own).</param>
+        /// <param name="guard">Wraps each PUT (the copy session's write gate: never while a listed referrer is written); null: PUT directly.</param>
         /// <exception cref="OciException">The tag holds something other than an OCI image index (left unchanged); other writers changed it on every attempt; registry errors.</exception>
-        public static async Task<bool> AddAsync(IConditionalManifestStore store, string storeKey, Digest subject, Descriptor listing, ILogSink log, CancellationToken cancellationToken, KeyedLock? locks = null)
+        public static async Task<bool> AddAsync(IConditionalManifestStore store, string storeKey, Digest subject, Descriptor listing, ILogSink log, CancellationToken cancellationToken, KeyedLock? locks = null, WriteGuard? guard = null)
         {
             string tag = ReferrerTags.TagSchemaTag(subject);
             using (await (locks ?? KeyedLock.Process).AcquireAsync(storeKey + ":" + tag, cancellationToken).ConfigureAwait(false))
@@ -59,7 +63,11 @@ namespace OciMirror.Core.Referrers
 
                     ((JArray)index["manifests"]!).Add(JObject.FromObject(listing));
                     byte[] content = Encoding.UTF8.GetBytes(index.ToString(Formatting.None));
-                    if (await store.PutTaggedManifestAsync(tag, MediaTypes.OciIndex, content, current?.EntityTag, current == null, cancellationToken).ConfigureAwait(false))
+                    Func<CancellationToken, Task<bool>> put = token => store.PutTaggedManifestAsync(tag, MediaTypes.OciIndex, content, current?.EntityTag, current == null, token);
+                    bool written = guard == null
+                        ? await put(cancellationToken).ConfigureAwait(false)
+                        : await guard(Digest.Compute(content), Listed(index), put, cancellationToken).ConfigureAwait(false);
+                    if (written)
                     {
                         TaggedManifest? after = await store.GetTaggedManifestAsync(tag, cancellationToken).ConfigureAwait(false);
                         if (after != null && Lists(Read(after, storeKey, tag, listing.Digest), listing.Digest))
@@ -102,6 +110,9 @@ namespace OciMirror.Core.Referrers
             ["mediaType"] = MediaTypes.OciIndex,
             ["manifests"] = new JArray(),
         };
+
+        private static System.Collections.Generic.IEnumerable<Digest> Listed(JObject index) =>
+            ((JArray)index["manifests"]!).OfType<JObject>().Select(m => Digest.TryParse((string?)m["digest"], out Digest d) ? (Digest?)d : null).Where(d => d != null).Select(d => d!.Value).ToList();
 
         private static bool Lists(JObject index, Digest digest) =>
             ((JArray)index["manifests"]!).OfType<JObject>().Any(m => string.Equals((string?)m["digest"], digest.ToString(), StringComparison.Ordinal));
