@@ -9,7 +9,7 @@ using Xunit;
 
 namespace OciMirror.PowerShell.Tests
 {
-    /// <summary>-NoReferrers and -ReferrerArtifactType of Export-OciArtifact and Import-OciArtifact, and the output of referrers.</summary>
+    /// <summary>-NoReferrers and -ReferrerArtifactType of Export-, Import-, Copy-OciArtifact and Sync-OciRegistry, and the output of referrers.</summary>
     public class ReferrerParameterTests
     {
         private readonly FakeSink _sink = new FakeSink();
@@ -45,6 +45,47 @@ namespace OciMirror.PowerShell.Tests
             ImportRequest request = Assert.Single(_engine.ImportRequests);
             Assert.True(request.IncludeReferrers);
             Assert.Empty(request.ReferrerArtifactTypes);
+        }
+
+        [Fact]
+        public void Copy_CarriesReferrersByDefault_AndPassesTheTypes()
+        {
+            var cmdlet = CmdletDriver.Create<CopyOciArtifactCommand>(_sink, _engine);
+            cmdlet.Destination = "registry.corp.local/mirror";
+            cmdlet.ReferrerArtifactType = new[] { "application/spdx+json", "application/vnd.dev.cosign.artifact.sig.v1+json" };
+            CmdletDriver.Begin(cmdlet);
+            cmdlet.Reference = new[] { "nginx:1.27" };
+            CmdletDriver.Process(cmdlet);
+            CmdletDriver.End(cmdlet);
+
+            CopyRequest request = Assert.Single(_engine.CopyRequests);
+            Assert.True(request.IncludeReferrers);
+            Assert.Equal(new[] { "application/spdx+json", "application/vnd.dev.cosign.artifact.sig.v1+json" }, request.ReferrerArtifactTypes);
+        }
+
+        [Fact]
+        public void Sync_WithoutTheParameters_CarriesEveryReferrer_WithTheTypes_OnlyThose()
+        {
+            _sink.ExistingPaths.Add("/fs/jobs/sync.yaml");
+            var all = CmdletDriver.Create<SyncOciRegistryCommand>(_sink, _engine);
+            all.Source = "jobs/sync.yaml";
+            all.Destination = "registry.corp.local";
+            CmdletDriver.Begin(all);
+            CmdletDriver.Process(all);
+            CmdletDriver.End(all);
+            var typed = CmdletDriver.Create<SyncOciRegistryCommand>(_sink, _engine);
+            typed.Source = "jobs/sync.yaml";
+            typed.Destination = "registry.corp.local";
+            typed.ReferrerArtifactType = new[] { "application/spdx+json" };
+            CmdletDriver.Begin(typed);
+            CmdletDriver.Process(typed);
+            CmdletDriver.End(typed);
+
+            Assert.Equal(2, _engine.SyncRequests.Count);
+            Assert.True(_engine.SyncRequests[0].IncludeReferrers);
+            Assert.Empty(_engine.SyncRequests[0].ReferrerArtifactTypes);
+            Assert.True(_engine.SyncRequests[1].IncludeReferrers);
+            Assert.Equal(new[] { "application/spdx+json" }, _engine.SyncRequests[1].ReferrerArtifactTypes);
         }
 
         [Fact]

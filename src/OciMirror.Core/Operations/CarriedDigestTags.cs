@@ -11,23 +11,25 @@ using OciMirror.Core.Selection;
 namespace OciMirror.Core.Operations
 {
     /// <summary>
-    /// How sync's tag selection and referrer carrying meet. When referrers are carried, the digest tags of a
-    /// selected image (cosign's <c>sha256-&lt;hex&gt;.sig</c>, <c>.att</c>, <c>.sbom</c>, and the referrers tag
-    /// schema's <c>sha256-&lt;hex&gt;</c>) are not copied as tags of their own: they travel as referrers of that
-    /// image, once, after it (reported with its digest), and the destination's referrers index is maintained
-    /// rather than overwritten by the source's. A digest tag whose image the selection did not keep is not
-    /// dropped: it stays a tag to copy (what <see cref="DigestTagMode.Include"/> says; WithImages never keeps one).
+    /// How sync's tag selection and referrer carrying meet. When referrers are carried, the cosign digest tags
+    /// of a selected image (<c>sha256-&lt;hex&gt;.sig</c>, <c>.att</c>, <c>.sbom</c>) are not copied as tags of
+    /// their own: they travel as referrers of that image, once, after it (reported with its digest), and the
+    /// tag is recreated then. Every other digest tag the selection keeps is copied as a tag, as before: a
+    /// cosign tag whose image the selection did not keep (nothing is dropped), and a referrers tag schema
+    /// index (<c>sha256-&lt;hex&gt;</c>: copied byte for byte, so the referrers carried later are already
+    /// listed in it). <c>digest-tags: exclude</c> with referrers carried leaves every digest tag to referrer
+    /// carrying.
     /// </summary>
     internal static class CarriedDigestTags
     {
         /// <summary>
-        /// <paramref name="tags"/> without the digest tags whose digest is that of another selected tag (resolved
-        /// with HEAD requests, only when the selection holds a digest tag at all).
+        /// <paramref name="tags"/> without the cosign digest tags whose digest is that of another selected tag
+        /// (resolved with HEAD requests, only when the selection holds a cosign digest tag at all).
         /// </summary>
         public static async Task<IReadOnlyList<(string Tag, Digest? Digest)>> RemoveAsync(ITarget target, Reference repository, IReadOnlyList<(string Tag, Digest? Digest)> tags, ILogSink log, CancellationToken cancellationToken)
         {
             var images = tags.Where(t => !DigestTag.IsDigestTag(t.Tag)).ToList();
-            if (images.Count == tags.Count)
+            if (!tags.Any(t => DigestTag.TryParse(t.Tag, out _, out string? suffix) && suffix != null))
             {
                 return tags;
             }
@@ -40,7 +42,7 @@ namespace OciMirror.Core.Operations
             var carried = new List<string>();
             foreach ((string Tag, Digest? Digest) tag in tags)
             {
-                if (DigestTag.TryParse(tag.Tag, out Digest subject) && selected.Contains(subject))
+                if (DigestTag.TryParse(tag.Tag, out Digest subject, out string? suffix) && suffix != null && selected.Contains(subject))
                 {
                     carried.Add(tag.Tag);
                 }
@@ -52,7 +54,7 @@ namespace OciMirror.Core.Operations
 
             if (carried.Count > 0)
             {
-                log.Log(LogLevel.Verbose, $"{repository.Name}: {carried.Count} digest tag(s) ({string.Join(", ", carried)}) travel as referrers of the selected images, not as tags of their own.");
+                log.Log(LogLevel.Verbose, $"{repository.Name}: {carried.Count} digest tag(s) ({string.Join(", ", carried)}) are left to referrer carrying, not copied as tags of their own.");
             }
 
             return kept;

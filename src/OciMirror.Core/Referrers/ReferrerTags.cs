@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Text;
 using OciMirror.Core.Model;
+using OciMirror.Core.Selection;
 
 namespace OciMirror.Core.Referrers
 {
@@ -14,7 +15,7 @@ namespace OciMirror.Core.Referrers
     public static class ReferrerTags
     {
         /// <summary>The cosign digest-tag suffixes, in the order they are looked up.</summary>
-        public static readonly IReadOnlyList<string> DigestTagSuffixes = new[] { ".sig", ".att", ".sbom" };
+        public static readonly IReadOnlyList<string> DigestTagSuffixes = DigestTag.Suffixes;
 
         /// <summary>
         /// The referrers tag of <paramref name="subject"/> (spec "Referrers Tag Schema"): the algorithm
@@ -59,47 +60,11 @@ namespace OciMirror.Core.Referrers
         public static bool IsTagSchemaTag(string? tag) => TryParseSubject(tag, out _, out string? suffix) && suffix == null;
 
         /// <summary>
-        /// Reads the subject of a referrers tag or cosign digest tag: <paramref name="subject"/> is the full
-        /// digest (sha256; sha512 tags hold only the first 64 hex characters, so they never parse here), and
-        /// <paramref name="suffix"/> is ".sig", ".att", ".sbom" or null for the referrers tag itself.
+        /// Reads the subject of a referrers tag or cosign digest tag (<see cref="DigestTag.TryParse(string, out Digest, out string)"/>,
+        /// the one parser): <paramref name="subject"/> is the full digest, <paramref name="suffix"/> ".sig", ".att",
+        /// ".sbom" or null for the referrers tag itself.
         /// </summary>
-        public static bool TryParseSubject(string? tag, out Digest subject, out string? suffix)
-        {
-            subject = default;
-            suffix = null;
-            const string prefix = "sha256-";
-            if (tag == null || !tag.StartsWith(prefix, StringComparison.Ordinal) || tag.Length < prefix.Length + 64)
-            {
-                return false;
-            }
-
-            string rest = tag.Substring(prefix.Length + 64);
-            if (rest.Length != 0 && !Contains(DigestTagSuffixes, rest))
-            {
-                return false;
-            }
-
-            if (!Digest.TryParse("sha256:" + tag.Substring(prefix.Length, 64), out subject))
-            {
-                return false;
-            }
-
-            suffix = rest.Length == 0 ? null : rest;
-            return true;
-        }
-
-        private static bool Contains(IReadOnlyList<string> list, string value)
-        {
-            foreach (string item in list)
-            {
-                if (string.Equals(item, value, StringComparison.Ordinal))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
+        public static bool TryParseSubject(string? tag, out Digest subject, out string? suffix) => DigestTag.TryParse(tag, out subject, out suffix);
 
         private static string Truncate(string value, int length) => value.Length <= length ? value : value.Substring(0, length);
 

@@ -38,6 +38,21 @@ namespace OciMirror.Core.Tests.Referrers
             Assert.Equal(schemaTag, ReferrerTags.IsTagSchemaTag(tag));
         }
 
+        [Theory]
+        [InlineData("sha256-" + "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef")]
+        [InlineData("sha256-" + "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef.sig")]
+        [InlineData("sha256-" + "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef.tar")]
+        [InlineData("latest")]
+        public void OneParser_SelectionAndDiscoveryAgree(string tag)
+        {
+            bool discovery = ReferrerTags.TryParseSubject(tag, out Digest a, out string? suffixA);
+            bool selection = OciMirror.Core.Selection.DigestTag.TryParse(tag, out Digest b, out string? suffixB);
+
+            Assert.Equal(selection, discovery);
+            Assert.Equal(b, a);
+            Assert.Equal(suffixB, suffixA);
+        }
+
         [Fact]
         public void TryParseSubject_GivesTheDigestAndSuffix()
         {

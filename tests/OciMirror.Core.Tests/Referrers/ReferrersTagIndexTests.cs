@@ -36,6 +36,29 @@ namespace OciMirror.Core.Tests.Referrers
         }
 
         [Fact]
+        public async Task AGuard_WrapsEveryPut_WithTheIndexDigestAndTheReferrersItLists()
+        {
+            var repo = new ReferrerRepository { HasApi = false };
+            Descriptor first = Listing("one");
+            Descriptor second = Listing("two");
+            var seen = new System.Collections.Generic.List<(Digest Index, Digest[] Listed)>();
+            ReferrersTagIndex.WriteGuard guard = async (digest, children, write, token) =>
+            {
+                seen.Add((digest, children.ToArray()));
+                return await write(token);
+            };
+
+            await ReferrersTagIndex.AddAsync(repo, "registry.test/team/app", Subject, first, NullLogSink.Instance, CancellationToken.None, new KeyedLock(), guard);
+            await ReferrersTagIndex.AddAsync(repo, "registry.test/team/app", Subject, second, NullLogSink.Instance, CancellationToken.None, new KeyedLock(), guard);
+
+            Assert.Equal(2, seen.Count);
+            Assert.Equal(repo.TaggedPuts, seen.Count);
+            Assert.Equal(new[] { first.Digest }, seen[0].Listed);
+            Assert.Equal(new[] { first.Digest, second.Digest }, seen[1].Listed);
+            Assert.Equal(Digest.Compute(Encoding.UTF8.GetBytes(Index(repo).ToString(Newtonsoft.Json.Formatting.None))), seen[1].Index);
+        }
+
+        [Fact]
         public async Task TagHoldingSomethingElse_IsRefused_AndLeftUnchanged()
         {
             var repo = new ReferrerRepository { HasApi = false };

@@ -34,11 +34,11 @@ namespace OciMirror.Integration.Tests.Referrers
             };
 
             IReadOnlyList<string> lines = ExampleLines();
-            Assert.Equal(5, lines.Count);
+            Assert.Equal(6, lines.Count);
             foreach (string line in lines)
             {
                 string[] args = line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(a => Replace(a, replacements)).ToArray();
-                if (args[0] == "export" || args[0] == "import")
+                if (args[0] == "export" || args[0] == "import" || args[0] == "copy")
                 {
                     args = args.Append("--plain-http").ToArray();
                 }
