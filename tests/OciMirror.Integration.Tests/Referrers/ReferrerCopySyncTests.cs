@@ -19,13 +19,8 @@ namespace OciMirror.Integration.Tests.Referrers
     /// </summary>
     public sealed class ReferrerCopySyncTests
     {
-        public static IEnumerable<object[]> Pairs() =>
-            from s in new[] { RegistryKind.Fake, RegistryKind.Distribution }
-            from d in new[] { RegistryKind.Fake, RegistryKind.Distribution }
-            select new object[] { s, d };
-
         [Theory]
-        [MemberData(nameof(Pairs))]
+        [MemberData(nameof(ReferrerRoundTripTests.Pairs), MemberType = typeof(ReferrerRoundTripTests))]
         public async Task Copy_CarriesEveryReferrer_Recursively_Discoverable_ReRunWritesNothing(RegistryKind from, RegistryKind to)
         {
             var set = new SignedImageSet();
@@ -74,6 +69,27 @@ namespace OciMirror.Integration.Tests.Referrers
 
             CliResult both = await CliRunner.RunAsync("copy", app, "--to", sboms.Host, "--plain-http", "--no-referrers", "--referrer-type", SignedImageSet.SbomType);
             Assert.Equal(2, both.ExitCode);
+        }
+
+        [Theory]
+        [InlineData(RegistryKind.Fake)]
+        [InlineData(RegistryKind.Distribution)]
+        public async Task Copy_Renamed_ReferrersFollowIntoTheNewRepository(RegistryKind kind)
+        {
+            var set = new SignedImageSet();
+            await using ITestRegistry source = await TestRegistry.StartAsync(RegistryKind.Fake);
+            await SignedSetPush.PushAsync(source, set);
+            await using ITestRegistry destination = await TestRegistry.StartAsync(kind);
+
+            CliResult copy = await CliRunner.RunAsync("copy", source.Host + "/" + SignedImageSet.App + ":1.0", destination.Host + "/prod/app:1.0", "--plain-http", "--json");
+
+            Assert.True(copy.ExitCode == 0, copy.ToString());
+            Assert.Equal(5, copy.JsonLines.Count);
+            Assert.All(copy.JsonLines, j => Assert.StartsWith(destination.Host + "/prod/app", j.GetProperty("destination").GetString()));
+            Assert.Equal(set.ImageReferrers.Select(r => r.Digest).OrderBy(d => d, StringComparer.Ordinal), await ReferrerProbe.DigestsAsync(destination, "prod/app", set.Image.Digest));
+            Assert.Equal(new[] { set.SbomSignature.Digest }, await ReferrerProbe.DigestsAsync(destination, "prod/app", set.Sbom.Digest));
+            Assert.Equal(set.CosignSignature.Digest, await RegistryProbe.ManifestDigestAsync(destination.Host, "prod/app", set.CosignTag));
+            Assert.Null(await RegistryProbe.ManifestDigestAsync(destination.Host, SignedImageSet.App, set.Signature.Digest));
         }
 
         [Fact]
