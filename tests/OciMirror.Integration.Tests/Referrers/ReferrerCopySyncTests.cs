@@ -153,6 +153,34 @@ namespace OciMirror.Integration.Tests.Referrers
             Assert.Empty(await ReferrerProbe.DigestsAsync(destination, SignedImageSet.App, set.Image.Digest));
         }
 
+        [Fact]
+        public async Task Sync_RegistryToBundleToRegistry_CarriesReferrers_AndOneBundleTakesOneReferrerSelection()
+        {
+            var set = new SignedImageSet();
+            await using ITestRegistry source = await TestRegistry.StartAsync(RegistryKind.Fake);
+            await SignedSetPush.PushAsync(source, set);
+            await using ITestRegistry destination = await TestRegistry.StartAsync(RegistryKind.Distribution);
+            using var dir = new TempDirectory();
+            string file = dir.Combine("sync.yaml");
+            string bundle = dir.Combine("mirror.tgz");
+            File.WriteAllText(file, $"{source.Host}:\n  images:\n    {SignedImageSet.App}: ['1.0']\n    {SignedImageSet.Tool}: ['1.0']\n");
+
+            CliResult toBundle = await CliRunner.RunAsync("sync", "--src", file, "--to", bundle, "--plain-http", "--json");
+            CliResult fromBundle = await CliRunner.RunAsync("sync", "--src", bundle, "--to", destination.Host, "--plain-http", "--json");
+
+            Assert.True(toBundle.ExitCode == 0, toBundle.ToString());
+            Assert.Equal(6, toBundle.JsonLines.Count);
+            Assert.True(fromBundle.ExitCode == 0, fromBundle.ToString());
+            await AssertReferrersOfAppAsync(set, destination);
+
+            string mixed = dir.Combine("mixed.yaml");
+            File.WriteAllText(mixed, $"{source.Host}:\n  repositories:\n    {SignedImageSet.App}:\n      tags: ['1.0']\n      referrers: false\n    {SignedImageSet.Tool}:\n      tags: ['1.0']\n");
+            CliResult refused = await CliRunner.RunAsync("sync", "--src", mixed, "--to", dir.Combine("mixed.tgz"), "--plain-http");
+            Assert.Equal(2, refused.ExitCode);
+            Assert.Contains("one referrer selection", refused.StdErr);
+            Assert.False(File.Exists(dir.Combine("mixed.tgz")));
+        }
+
         /// <summary>
         /// Concurrency 4, eight rounds, three images whose referrers share nothing but the subject: every manifest
         /// is pushed by digest once, the referrers tag index lists both referrers of the image (no lost write).
