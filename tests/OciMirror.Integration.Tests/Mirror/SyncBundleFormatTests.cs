@@ -123,5 +123,24 @@ namespace OciMirror.Integration.Tests.Mirror
                 }
             }
         }
+
+        [Fact]
+        public async Task DryRunLines_EscapeABundlePathWithControlCharacters()
+        {
+            using var files = new TempDirectory("ocimirror-sync-escape");
+            string bundle = files.Combine("b\u001b[31mred\u009b2J");
+            CliResult export = await CliRunner.RunAsync("sync", "--src", Repository + ":latest", "--to", bundle, "--to-bundle");
+            Assert.True(export.ExitCode == 0, export.ToString());
+            await using RegistryInstance destination = await RegistryInstance.StartAsync();
+
+            CliResult plan = await CliRunner.RunAsync("sync", "--src", bundle, "--to", destination.Host, "--dry-run");
+
+            Assert.True(plan.ExitCode == 0, plan.ToString());
+            Assert.Contains("would-copy ", plan.StdOut);
+            Assert.Contains("\\u001b[31mred\\u009b2J", plan.StdOut);
+            Assert.False(plan.StdOut.Contains('\u001b') || plan.StdErr.Contains('\u001b'), plan.ToString().Replace("\u001b", "<ESC>"));
+            Assert.False(plan.StdOut.Contains('\u009b') || plan.StdErr.Contains('\u009b'), plan.ToString());
+            Assert.Empty(await RegistryProbe.CatalogAsync(destination.Host));
+        }
     }
 }
