@@ -53,6 +53,33 @@ namespace OciMirror.Core.Tests.Operations
         }
 
         [Fact]
+        public async Task ARepositoryWhoseTagListIsRefused_IntoABundle_IsOneFailedResult_TheOthersAreExported()
+        {
+            var source = new MemoryRegistry();
+            foreach (string name in new[] { "src.local/one", "src.local/denied", "src.local/two" })
+            {
+                MemoryRepository repo = source.Repository(name);
+                await repo.TagAsync(Fixtures.SimpleImage(repo, name), "1.0", default);
+            }
+
+            source.Repository("src.local/denied").BeforeListTags = () => throw new OciException(OciErrorKind.NotFound, "repository name not known to registry") { Reference = "src.local/denied" };
+            string file = Path.Combine(_dir, "sync.yaml");
+            File.WriteAllText(file, "src.local:\n  images:\n    one: []\n    denied: []\n    two: []\n");
+            string bundle = Path.Combine(_dir, "bundle");
+            var request = new SyncRequest { Source = file, Destination = bundle, DestinationKind = SyncDestinationKind.Bundle };
+
+            OperationSummary summary = await new SyncOperation(request, source, new MemoryRegistry()).RunAsync(new RecordingObserver(), CancellationToken.None);
+
+            Assert.Equal(2, summary.Copied);
+            Assert.Equal(1, summary.Failed);
+            Assert.Contains("denied", summary.Results.Single(r => r.Status == ArtifactStatus.Failed).Input);
+            string index = File.ReadAllText(Path.Combine(bundle, "index.json"));
+            Assert.Contains("src.local/one:1.0", index);
+            Assert.Contains("src.local/two:1.0", index);
+            Assert.DoesNotContain("denied", index);
+        }
+
+        [Fact]
         public async Task ListedNamesThatAreNotTags_AreLeftOutWithAWarning_TheRepositorySyncs()
         {
             var source = new MemoryRegistry();
