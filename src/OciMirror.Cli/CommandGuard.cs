@@ -73,7 +73,8 @@ namespace OciMirror.Cli
         {
             string text = $"{verb}: {summary.Copied} copied, {summary.Skipped} skipped, {summary.Failed} failed"
                 + (summary.Declined > 0 ? $", {summary.Declined} declined" : string.Empty)
-                + $"; {ByteSize.Format(summary.BytesCopied)} transferred";
+                + $"; {ByteSize.Format(summary.BytesCopied)} transferred"
+                + (summary.StagingRepository != null ? $"; blobs staged in {summary.StagingRepository}" : string.Empty);
             observer.WriteError(text);
             return summary.Failed > 0 ? ExitCodes.PartialFailure : ExitCodes.Success;
         }

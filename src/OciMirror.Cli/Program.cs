@@ -29,7 +29,7 @@ namespace OciMirror.Cli
                 var console = new CliConsole(Console.In, Console.Out, Console.Error, !Console.IsErrorRedirected)
                 {
                     OpenBinaryInput = Console.OpenStandardInput,
-                    OpenBinaryOutput = Console.OpenStandardOutput,
+                    OpenBinaryOutput = StandardOutput.Open,
                     OutputIsTerminal = !Console.IsOutputRedirected,
                     InputIsTerminal = !Console.IsInputRedirected,
                 };

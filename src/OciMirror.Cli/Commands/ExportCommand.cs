@@ -116,7 +116,15 @@ namespace OciMirror.Cli.Commands
                     var stdout = new BufferedStream(console.OpenStandardOutput(), 1 << 16);
                     request.OutputStream = stdout;
                     summary = await new ExportOperation(request).RunAsync(observer, cancellationToken).ConfigureAwait(false);
-                    await stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
+                    try
+                    {
+                        await stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (IOException) when (summary.Failed > 0 || summary.Copied == 0)
+                    {
+                        // The archive failed (full disk, broken pipe) and each artifact says so; a completed
+                        // archive was flushed before its artifacts were reported, so nothing is lost here.
+                    }
                 }
                 else
                 {

@@ -3,6 +3,7 @@ using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 using OciMirror.Cli.Output;
+using OciMirror.Core.Diagnostics;
 using OciMirror.Core.Errors;
 using OciMirror.Core.Operations;
 using OciMirror.Core.References;
@@ -10,7 +11,7 @@ using OciMirror.Core.References;
 namespace OciMirror.Cli.Commands
 {
     /// <summary>
-    /// <c>ocimirror import DIR|FILE.tar|FILE.tgz|FILE.tar.zst|FILE.001|- --to HOST[:PORT][/PREFIX] [--scoped] [--ref NAME...] [--tag TAG] [--platform P]...</c>:
+    /// <c>ocimirror import DIR|FILE.tar|FILE.tgz|FILE.tar.zst|FILE.001|- --to HOST[:PORT][/PREFIX] [--scoped] [--ref NAME...] [--tag TAG] [--platform P]... [--staging-repo NAME] [--staging-limit SIZE]</c>:
     /// bundle → registry; <c>-</c> reads an archive stream from stdin in one pass.
     /// </summary>
     internal static class ImportCommand
@@ -43,6 +44,10 @@ namespace OciMirror.Cli.Commands
                 Description = "Tag what is imported with this tag instead of the entry's own (for example the single untagged root of a layout, or the one --platform chosen from it); needs exactly one entry (see --ref).",
             };
             var platforms = new PlatformOptions();
+            var stagingLimit = new Option<string?>("--staging-limit")
+            {
+                Description = "One-pass imports: upload at most this much of blobs that no manifest read so far names (8GiB by default; 0 for no limit); a blob past it is only verified, and an artifact that needs it fails. Units: K, M, G, T (binary).",
+            };
             var common = new CommonOptions();
 
             var command = new Command("import", "Push the content of a bundle (directory, .tar, .tgz, .tar.zst, split volumes, or an archive stream on stdin) into a registry, digests unchanged.");
@@ -53,6 +58,7 @@ namespace OciMirror.Cli.Commands
             command.Options.Add(staging);
             command.Options.Add(tag);
             platforms.AddTo(command);
+            command.Options.Add(stagingLimit);
             common.AddTo(command, withConcurrency: true);
 
             command.SetAction((parse, cancellationToken) => CommandGuard.RunAsync(console, parse.GetValue(common.Debug), async () =>
@@ -82,6 +88,13 @@ namespace OciMirror.Cli.Commands
                 }
 
                 var platformFilter = platforms.FilterOf(parse);
+                long limit = ImportRequest.DefaultStagingLimit;
+                string? limitText = parse.GetValue(stagingLimit);
+                if (limitText != null && !ByteSize.TryParse(limitText, out limit))
+                {
+                    throw new UsageException($"--staging-limit '{limitText}' is not a size: give a number of bytes with an optional K, M, G or T suffix (binary units), for example 20G, or 0 for no limit.");
+                }
+
                 var observer = new ConsoleObserver(console, parse.GetValue(common.Json), common.LogLevelOf(parse), r => r.Destination ?? r.Source ?? r.Input);
                 var access = await common.CreateAccessOptionsAsync(parse, console, observer, cancellationToken).ConfigureAwait(false);
                 (string bundlePath, Stream? input) = BundleArgument.Open(console, parse.GetValue(bundle)!);
@@ -94,6 +107,7 @@ namespace OciMirror.Cli.Commands
                     StagingRepository = parse.GetValue(staging),
                     Tag = importTag,
                     Platforms = platformFilter,
+                    StagingLimit = limit,
                     References = parse.GetValue(refs) ?? System.Array.Empty<string>(),
                     Target = access,
                     Concurrency = common.ConcurrencyOf(parse),

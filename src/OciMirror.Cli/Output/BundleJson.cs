@@ -37,6 +37,7 @@ namespace OciMirror.Cli.Output
                 ["reference"] = a.Reference,
                 ["digest"] = a.Digest,
                 ["valid"] = a.IsValid,
+                ["absentPlatforms"] = Array(a.AbsentPlatforms),
                 ["note"] = a.Note,
                 ["badBlobs"] = Array(a.BadBlobs),
             }).ToArray()),

@@ -28,7 +28,8 @@ namespace OciMirror.Cli.Output
         }
 
         /// <summary>
-        /// <c>ok REFERENCE DIGEST</c> / <c>damaged REFERENCE DIGEST bad: D1,D2</c> per entry (with <c>note: …</c>
+        /// <c>ok REFERENCE DIGEST</c> (plus <c>partial, absent: linux/arm64,…</c> for an index of which the bundle
+        /// holds only some platforms) / <c>damaged REFERENCE DIGEST bad: D1,D2</c> per entry (with <c>note: …</c>
         /// for an entry that is not an image or index), then
         /// <c>bad-blob DIGEST KIND LOCATION: MESSAGE</c> per bad blob and <c>layout MESSAGE</c> per layout problem.
         /// Full digests, so a script can pick them out.
@@ -39,6 +40,11 @@ namespace OciMirror.Cli.Output
             foreach (BundleArtifactCheck a in report.Artifacts)
             {
                 string line = (a.IsValid ? "ok       " : "damaged  ") + TerminalText.Escape(a.Reference).PadRight(width) + "  " + TerminalText.Escape(a.Digest);
+                if (a.AbsentPlatforms.Count > 0)
+                {
+                    line += "  partial, absent: " + TerminalText.Escape(string.Join(",", a.AbsentPlatforms));
+                }
+
                 line = a.BadBlobs.Count == 0 ? line : line + "  bad: " + TerminalText.Escape(string.Join(",", a.BadBlobs));
                 yield return a.Note == null ? line : line + "  note: " + TerminalText.Escape(a.Note);
             }

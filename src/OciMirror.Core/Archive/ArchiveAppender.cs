@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.IO.Compression;
 using System.Threading;
@@ -41,14 +42,18 @@ namespace OciMirror.Core.Archive
         /// </summary>
         /// <exception cref="Errors.OciException">DigestMismatch from <paramref name="data"/>; the archive is then unusable.</exception>
         /// <exception cref="IOException">Writing the output failed; the archive is then unusable.</exception>
-        public async Task AppendAsync(string name, Stream data, long size, CompressionLevel level, CancellationToken cancellationToken)
+        public Task AppendAsync(string name, Stream data, long size, CompressionLevel level, CancellationToken cancellationToken) =>
+            AppendAsync(name, data, size, level, null, cancellationToken);
+
+        /// <summary>As above, with extra pax records in the entry's extended header (see <see cref="TarWriter"/>).</summary>
+        public async Task AppendAsync(string name, Stream data, long size, CompressionLevel level, IReadOnlyDictionary<string, string>? records, CancellationToken cancellationToken)
         {
             if (_frames != null)
             {
                 await _frames.StartFrameAsync(level, cancellationToken).ConfigureAwait(false);
             }
 
-            await _tar.WriteFileAsync(name, data, size, cancellationToken).ConfigureAwait(false);
+            await _tar.WriteFileAsync(name, data, size, records, cancellationToken).ConfigureAwait(false);
             if (_frames != null)
             {
                 await _frames.EndFrameAsync(cancellationToken).ConfigureAwait(false);

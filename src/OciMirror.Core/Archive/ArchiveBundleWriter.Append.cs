@@ -70,7 +70,8 @@ namespace OciMirror.Core.Archive
                 }
 
                 // The writer's own token, not the push's: cancelling one artifact must not cut an entry in half.
-                await AppendLockedAsync(BlobEntryName(expected.Digest), spool.OpenRead(), expected.Size, GzipMemberWriter.LevelFor(expected.MediaType)).ConfigureAwait(false);
+                _origins.TryGetValue(expected.Digest, out string? origin);
+                await AppendLockedAsync(BlobEntryName(expected.Digest), spool.OpenRead(), expected.Size, GzipMemberWriter.LevelFor(expected.MediaType), OriginRecord.For(origin)).ConfigureAwait(false);
                 if (manifest && spool.Bytes != null)
                 {
                     _manifests[expected.Digest] = spool.Bytes;
@@ -143,11 +144,11 @@ namespace OciMirror.Core.Archive
             _abort.Dispose();
         }
 
-        private Task AppendLockedAsync(string name, Stream data, long size, CompressionLevel level) =>
+        private Task AppendLockedAsync(string name, Stream data, long size, CompressionLevel level, System.Collections.Generic.IReadOnlyDictionary<string, string>? records = null) =>
             GuardAsync(async token =>
             {
                 ArchiveAppender appender = _appender ?? await StartLockedAsync(token).ConfigureAwait(false);
-                await appender.AppendAsync(name, data, size, level, token).ConfigureAwait(false);
+                await appender.AppendAsync(name, data, size, level, records, token).ConfigureAwait(false);
             });
 
         /// <summary>Creates the output: oci-layout first, then the old archive's blobs (incremental).</summary>
@@ -172,7 +173,8 @@ namespace OciMirror.Core.Archive
             }
             catch (Exception e)
             {
-                _fault = e as OciException ?? new OciException(
+                _fault = WriteFailures.Is(e) ? WriteFailures.Describe(e, Name, "archive")
+                    : e as OciException ?? new OciException(
                     e is OperationCanceledException ? OciErrorKind.Cancelled : OciErrorKind.IOFailed,
                     $"Cannot write archive '{Name}': {e.Message}",
                     e)

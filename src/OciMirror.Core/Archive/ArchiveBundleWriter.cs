@@ -42,7 +42,7 @@ namespace OciMirror.Core.Archive
     /// Exists/Fetch/Push/Tag calls; CompleteAsync and Dispose come after every other call finished.
     /// </para>
     /// </summary>
-    public sealed partial class ArchiveBundleWriter : ITarget, IBundleCatalog, IDisposable
+    public sealed partial class ArchiveBundleWriter : ITarget, IBundleCatalog, IOriginAware, IDisposable
     {
         private readonly ArchiveOutput _output;
         private readonly ExistingArchive? _existing;
@@ -50,6 +50,7 @@ namespace OciMirror.Core.Archive
         private readonly LayoutResolver _resolver;
         private readonly ConcurrentDictionary<Digest, long> _present = new ConcurrentDictionary<Digest, long>();
         private readonly ConcurrentDictionary<Digest, byte[]> _manifests = new ConcurrentDictionary<Digest, byte[]>();
+        private readonly ConcurrentDictionary<Digest, string> _origins = new ConcurrentDictionary<Digest, string>();
         private readonly object _indexLock = new object();
         private readonly LayoutIndex _index;
         private bool _indexChanged;
@@ -202,6 +203,9 @@ namespace OciMirror.Core.Archive
                 _indexChanged = true;
             }
         }
+
+        /// <summary>Records the repository <paramref name="digest"/> is exported for in its tar entry (<see cref="OriginRecord"/>); the first one noted wins.</summary>
+        public void NoteOrigin(Digest digest, string repository) => _origins.TryAdd(digest, repository);
 
         /// <summary>The entries index.json will have, in order.</summary>
         public Task<IReadOnlyList<BundleEntry>> ListEntriesAsync(CancellationToken cancellationToken) =>

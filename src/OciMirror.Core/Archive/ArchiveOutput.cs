@@ -127,7 +127,7 @@ namespace OciMirror.Core.Archive
                 }
                 catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
                 {
-                    throw new OciException(OciErrorKind.IOFailed, $"Cannot finish the split archive '{_path}': {e.Message}", e) { Path = _path };
+                    throw WriteFailures.Is(e) ? WriteFailures.Describe(e, _path!, "the split archive") : new OciException(OciErrorKind.IOFailed, $"Cannot finish the split archive '{_path}': {e.Message}", e) { Path = _path };
                 }
             }
 
@@ -142,15 +142,23 @@ namespace OciMirror.Core.Archive
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
-                throw new OciException(OciErrorKind.IOFailed, $"Cannot finish the archive '{_path}': {e.Message}", e) { Path = _path };
+                throw WriteFailures.Is(e) ? WriteFailures.Describe(e, _path!, "the archive") : new OciException(OciErrorKind.IOFailed, $"Cannot finish the archive '{_path}': {e.Message}", e) { Path = _path };
             }
         }
 
         /// <summary>Closes the temporary file and deletes it unless it was committed; a caller's stream is left open.</summary>
         public void Dispose()
         {
-            _split?.Dispose();
-            _file?.Dispose();
+            try
+            {
+                _split?.Dispose();
+                _file?.Dispose();
+            }
+            catch (IOException)
+            {
+                // Flushing what was buffered failed (a full disk): the output is abandoned and deleted below.
+            }
+
             if (_temp != null && !_committed)
             {
                 AtomicFile.TryDelete(_temp);

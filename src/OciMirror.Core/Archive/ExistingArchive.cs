@@ -89,7 +89,7 @@ namespace OciMirror.Core.Archive
                     }
 
                     using var verified = new VerifyingReadStream(entry.DataStream, new Descriptor(string.Empty, name.Digest.Value, entry.Size)) { Subject = Path };
-                    await appender.AppendAsync(ArchiveBundleWriter.BlobEntryName(name.Digest.Value), verified, entry.Size, blob.Level, cancellationToken).ConfigureAwait(false);
+                    await appender.AppendAsync(ArchiveBundleWriter.BlobEntryName(name.Digest.Value), verified, entry.Size, blob.Level, OriginRecord.For(OriginRecord.Of(entry)), cancellationToken).ConfigureAwait(false);
                     copied++;
                 }
 

@@ -76,7 +76,7 @@ namespace OciMirror.Core.Bundles
             switch (name.Kind)
             {
                 case BundleEntryKind.Blob:
-                    await BlobIngest.ProcessAsync(scan, sink, name.Digest!.Value, entry.Size, name.Name, entry.DataStream, onBytes, cancellationToken).ConfigureAwait(false);
+                    await BlobIngest.ProcessAsync(scan, sink, name.Digest!.Value, entry.Size, name.Name, entry.DataStream, onBytes, cancellationToken, origin: OriginRecord.Of(entry)).ConfigureAwait(false);
                     break;
                 case BundleEntryKind.LayoutMarker:
                     scan.HasMarker = true;

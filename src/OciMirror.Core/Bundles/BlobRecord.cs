@@ -45,8 +45,17 @@ namespace OciMirror.Core.Bundles
         /// <summary>True once every byte was hashed and matched the name.</summary>
         public bool Verified { get; set; }
 
-        /// <summary>True once an import holds the verified blob in its staging repository.</summary>
+        /// <summary>True once an import holds the verified blob in a repository of the destination registry (<see cref="StagedAt"/>).</summary>
         public bool Staged { get; set; }
+
+        /// <summary>The repository (<c>registry/path</c>) the archive entry says the blob is for (an OciMirror archive's origin record), or null.</summary>
+        public string? Origin { get; set; }
+
+        /// <summary>Where an import uploaded the blob: its target repository or the staging repository; null when not uploaded.</summary>
+        public StagingTarget? StagedAt { get; set; }
+
+        /// <summary>Why an import did not upload this good blob (past the staging limit), or null.</summary>
+        public string? NotStagedReason { get; set; }
 
         public bool IsBad => Problem != null;
 

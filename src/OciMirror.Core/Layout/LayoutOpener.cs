@@ -54,6 +54,7 @@ namespace OciMirror.Core.Layout
             {
                 throw mode == LayoutOpenMode.ReadOnly
                     ? new OciException(OciErrorKind.InvalidLayout, $"Cannot read layout '{root}': {e.Message}", e) { Path = root }
+                    : WriteFailures.Is(e) ? WriteFailures.Describe(e, root, "the bundle")
                     : Refuse(root, $"cannot be used as a bundle directory: {e.Message}", e);
             }
         }

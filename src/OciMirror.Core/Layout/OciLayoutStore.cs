@@ -155,7 +155,8 @@ namespace OciMirror.Core.Layout
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
-                throw new OciException(OciErrorKind.IOFailed, $"Cannot update '{_paths.IndexFile}': {e.Message}", e) { Path = _paths.IndexFile, Reference = reference };
+                throw WriteFailures.Is(e) ? WriteFailures.Describe(e, _paths.IndexFile, $"the name '{parsed}'")
+                    : new OciException(OciErrorKind.IOFailed, $"Cannot update '{_paths.IndexFile}': {e.Message}", e) { Path = _paths.IndexFile, Reference = reference };
             }
         }
 

@@ -18,6 +18,24 @@ namespace OciMirror.Core.Operations
             Error = error,
         };
 
+        /// <summary><paramref name="result"/> turned Failed with <paramref name="error"/>; what it transferred stays counted.</summary>
+        public static ArtifactResult AsFailed(ArtifactResult result, OciException error) => new ArtifactResult
+        {
+            Input = result.Input,
+            Source = result.Source,
+            Destination = result.Destination,
+            Digest = result.Digest,
+            MediaType = result.MediaType,
+            ArtifactType = result.ArtifactType,
+            Size = result.Size,
+            Platforms = result.Platforms,
+            Status = ArtifactStatus.Failed,
+            NodesCopied = result.NodesCopied,
+            NodesSkipped = result.NodesSkipped,
+            BytesCopied = result.BytesCopied,
+            Error = error,
+        };
+
         /// <summary>A result for a planned artifact; <paramref name="stats"/> is null when nothing was copied.</summary>
         public static ArtifactResult FromPlan(string input, string source, string destination, CopyPlan plan, ArtifactStatus status, CopyStats? stats, PlatformChoice? choice = null) => new ArtifactResult
         {

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using OciMirror.Core.Content;
 using OciMirror.Core.Errors;
+using OciMirror.Core.Model;
 using OciMirror.Core.References;
 
 namespace OciMirror.Core.Operations
@@ -60,6 +61,19 @@ namespace OciMirror.Core.Operations
             }
 
             return (selected, unmatched);
+        }
+
+        /// <summary>
+        /// True when <paramref name="filters"/> may select an entry of <paramref name="repository"/>: no filter,
+        /// or one that is a tag or a digest (any repository), or a name in that repository.
+        /// </summary>
+        internal static bool MayName(IReadOnlyList<string> filters, Reference repository)
+        {
+            var active = filters.Where(f => !string.IsNullOrWhiteSpace(f)).Select(f => f.Trim()).ToList();
+            return active.Count == 0 || active.Any(f =>
+                f.IndexOf('/') < 0 && f.IndexOf(':') < 0 && f.IndexOf('@') < 0 // a bare tag
+                || Digest.TryParse(f, out _)
+                || (Reference.TryParse(f, out Reference? parsed, out _) && parsed!.Name == repository.Name));
         }
 
         internal static bool Matches(BundleEntry entry, string filter)

@@ -92,6 +92,7 @@ namespace OciMirror.Core.Operations
                     IsValid = walk.IsComplete,
                     Note = walk.IsOtherType ? OtherTypeEntries.Note(entry, walk.IsAbsent) : null,
                     BadBlobs = walk.Problems.Select(p => p.Digest).Distinct().ToList(),
+                    AbsentPlatforms = walk.AbsentChildren.Select(c => c.Platform?.ToString() ?? c.Digest.ToString()).ToList(),
                 });
             }
 

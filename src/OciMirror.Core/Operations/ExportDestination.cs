@@ -31,6 +31,9 @@ namespace OciMirror.Core.Operations
         /// <summary>The copy destination.</summary>
         public ITarget Target { get; }
 
+        /// <summary>True for an archive (file or stream): nothing is in it until <see cref="CompleteAsync"/> succeeded.</summary>
+        public bool IsArchive => _archive != null;
+
         /// <summary>
         /// The format to write: <see cref="ExportRequest.Format"/>, else from the path's extension. A
         /// stream is always an archive: with no format and a path that names no archive (the CLI's "-"),

@@ -49,7 +49,9 @@ namespace OciMirror.Core.Operations
         /// also in the summary. The bundle is a directory or an archive (<see cref="ExportRequest.Format"/>);
         /// an archive is finished (index.json written, temporary file renamed) after the last artifact.
         /// Throws <see cref="OciException"/> only for failures that stop everything (unusable bundle path
-        /// or format: InvalidDestination; an archive that cannot be written: IOFailed).
+        /// or format: InvalidDestination). The results of an export into an archive are reported once the
+        /// archive is complete; when it cannot be completed (a full disk, a broken pipe) the artifacts copied
+        /// into it are reported failed with that error instead.
         /// </summary>
         /// <exception cref="OperationCanceledException">The token was cancelled; finished artifacts were reported; an archive destination keeps its old content and no temporary file remains.</exception>
         public async Task<OperationSummary> RunAsync(IOperationObserver observer, CancellationToken cancellationToken)
@@ -66,9 +68,16 @@ namespace OciMirror.Core.Operations
 
             using ExportDestination destination = await ExportDestination.OpenAsync(Request, cancellationToken).ConfigureAwait(false);
             using RegistryClient? client = _source == null ? new RegistryClient(Request.Source, observer) : null;
-            OperationSummary summary = await RunCoreAsync(_source ?? client!, destination.Target, observer, cancellationToken).ConfigureAwait(false);
-            await destination.CompleteAsync(cancellationToken).ConfigureAwait(false);
-            return summary;
+            HeldResults? held = destination.IsArchive ? new HeldResults(observer) : null;
+            OperationSummary summary = await RunCoreAsync(_source ?? client!, destination.Target, held ?? observer, cancellationToken).ConfigureAwait(false);
+            if (held == null)
+            {
+                await destination.CompleteAsync(cancellationToken).ConfigureAwait(false);
+                return summary;
+            }
+
+            // An archive holds nothing until it is complete: results are reported then, failed if it could not be.
+            return await held.CompleteAsync(() => destination.CompleteAsync(cancellationToken), summary, Request.BundlePath, cancellationToken).ConfigureAwait(false);
         }
 
         private async Task<OperationSummary> RunCoreAsync(IRepositoryProvider source, ITarget bundle, IOperationObserver observer, CancellationToken cancellationToken)
@@ -85,7 +94,7 @@ namespace OciMirror.Core.Operations
                 observer,
                 progress,
                 cancellationToken).ConfigureAwait(false);
-            return new OperationSummary(results);
+            return new OperationSummary(results, progress.BytesDone);
         }
 
         private async Task<ArtifactResult> ExportOneAsync(string input, IRepositoryProvider provider, ITarget bundle, CopySession session, IOperationObserver observer, OperationProgress progress, CancellationToken cancellationToken)

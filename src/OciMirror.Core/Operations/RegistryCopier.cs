@@ -86,7 +86,9 @@ namespace OciMirror.Core.Operations
                 // here, after the subject's graph is in and before its tag is set (see the mirror note).
                 if (destination.Tag != null)
                 {
-                    await RootTags.TagAsync(destinationRepository, root, destination.Tag, to, cancellationToken).ConfigureAwait(false);
+                    // Through the session: a registry writes the manifest again to tag it, which must not overlap
+                    // the push of an index of this batch that refers to it (issue 7.1).
+                    await session.TagAsync(origin, root, destinationRepository, destination.Tag, to, cancellationToken).ConfigureAwait(false);
                 }
 
                 return ArtifactResults.FromPlan(item.Input, from, to, plan, ArtifactStatus.Copied, stats, choice);

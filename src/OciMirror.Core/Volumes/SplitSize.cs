@@ -1,5 +1,4 @@
 using System;
-using System.Globalization;
 
 namespace OciMirror.Core.Volumes
 {
@@ -28,35 +27,13 @@ namespace OciMirror.Core.Volumes
         /// <summary>Like <see cref="Parse"/>, without throwing; <paramref name="error"/> says what is wrong.</summary>
         public static bool TryParse(string? text, out long bytes, out string? error)
         {
-            bytes = 0;
             error = null;
-            string s = (text ?? string.Empty).Trim();
-            foreach (string unit in new[] { "iB", "IB", "ib", "Ib", "B", "b" })
-            {
-                if (s.Length > unit.Length && s.EndsWith(unit, StringComparison.Ordinal) && (unit.Length == 2 || char.IsLetter(s[s.Length - 2]) || char.IsDigit(s[s.Length - 2])))
-                {
-                    s = s.Substring(0, s.Length - unit.Length);
-                    break;
-                }
-            }
-
-            int shift = 0;
-            if (s.Length > 0)
-            {
-                shift = char.ToUpperInvariant(s[s.Length - 1]) switch { 'K' => 10, 'M' => 20, 'G' => 30, 'T' => 40, _ => 0 };
-                if (shift > 0)
-                {
-                    s = s.Substring(0, s.Length - 1);
-                }
-            }
-
-            if (!long.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out long number) || number > (long.MaxValue >> shift))
+            if (!Diagnostics.ByteSize.TryParse(text, out bytes))
             {
                 error = $"'{text}' is not a size: give a number of bytes with an optional K, M, G or T suffix (binary units), for example 4095M.";
                 return false;
             }
 
-            bytes = number << shift;
             if (bytes < Minimum)
             {
                 error = $"The split size '{text}' is too small: a part holds at least {Minimum} bytes (1K).";

@@ -51,6 +51,15 @@ namespace OciMirror.PowerShell.Commands
         [ValidateNotNullOrEmpty]
         public string? StagingRepository { get; set; }
 
+        /// <summary>
+        /// A one-pass import (a .tgz) uploads blobs that no manifest read so far names only while their total
+        /// stays within this many bytes (default 8 GiB; 0: no limit); a blob past it is only verified, and an
+        /// artifact that needs it fails.
+        /// </summary>
+        [Parameter]
+        [ValidateRange(0, long.MaxValue)]
+        public long StagingLimit { get; set; } = ImportRequest.DefaultStagingLimit;
+
         /// <summary>Import only these entries (full names, tags or digests); all entries when omitted. Binds the Reference property of Get-OciBundle objects.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [AllowEmptyString]
@@ -129,6 +138,7 @@ namespace OciMirror.PowerShell.Commands
                 Destination = Destination,
                 Scoped = Scoped.IsPresent,
                 StagingRepository = StagingRepository,
+                StagingLimit = StagingLimit,
                 Tag = Tag,
                 Platforms = _platforms ?? Core.Platforms.PlatformFilter.None,
                 References = references,
