@@ -185,10 +185,12 @@ namespace OciMirror.PowerShell.Tests
             Assert.Equal(typeof(SwitchParameter), typeof(TestOciBundleCommand).GetProperty("Detailed")!.PropertyType);
         }
 
-        [Fact]
-        public void Export_Format_is_a_validated_set_and_not_mandatory()
+        [Theory]
+        [InlineData(typeof(ExportOciArtifactCommand))]
+        [InlineData(typeof(SyncOciRegistryCommand))]
+        public void Format_of_a_bundle_destination_is_a_validated_set_of_every_writable_format_and_not_mandatory(Type cmdlet)
         {
-            PropertyInfo format = typeof(ExportOciArtifactCommand).GetProperty(nameof(ExportOciArtifactCommand.Format))!;
+            PropertyInfo format = cmdlet.GetProperty(nameof(ExportOciArtifactCommand.Format))!;
             CustomAttributeData set = Attribute(format, typeof(ValidateSetAttribute))!;
 
             Assert.False(Parameter(format, "Mandatory") is true);

@@ -8,15 +8,18 @@ using Xunit;
 namespace OciMirror.PowerShell.Tests
 {
     /// <summary>
-    /// -SplitSize of Export-OciArtifact, by its metadata (PowerShellStandard.Library is a reference assembly:
+    /// -SplitSize of Export-OciArtifact and Sync-OciRegistry, by its metadata (PowerShellStandard.Library is a reference assembly:
     /// attributes cannot run here; the size parsing itself is Core's SplitSize, tested in Core).
     /// </summary>
     public class SplitSizeParameterTests
     {
-        [Fact]
-        public void SplitSize_is_an_optional_Int64_transformed_from_size_strings_and_at_least_1_KiB()
+        [Theory]
+        [InlineData(typeof(ExportOciArtifactCommand))]
+        [InlineData(typeof(SyncOciRegistryCommand))]
+        public void SplitSize_is_an_optional_Int64_transformed_from_size_strings_and_at_least_1_KiB(System.Type cmdlet)
         {
-            PropertyInfo property = typeof(ExportOciArtifactCommand).GetProperty(nameof(ExportOciArtifactCommand.SplitSize))!;
+            PropertyInfo property = cmdlet.GetProperty(nameof(ExportOciArtifactCommand.SplitSize))!;
+            Assert.NotNull(property);
             var attributes = property.GetCustomAttributesData();
 
             Assert.Equal(typeof(long?), property.PropertyType);

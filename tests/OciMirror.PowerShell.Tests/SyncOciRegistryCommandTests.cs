@@ -57,6 +57,20 @@ namespace OciMirror.PowerShell.Tests
         }
 
         [Fact]
+        public void A_zstd_bundle_split_into_volumes_is_a_bundle_destination_with_its_format_and_size()
+        {
+            SyncRequest request = Run("jobs/sync.yaml", "E:/mirror", c =>
+            {
+                c.Format = "TarZstd";
+                c.SplitSize = 4095L * 1024 * 1024;
+            });
+
+            Assert.Equal(SyncDestinationKind.Bundle, request.DestinationKind);
+            Assert.Equal(Core.Archive.ArchiveFormat.TarZstd, request.Format);
+            Assert.Equal(4095L * 1024 * 1024, request.SplitSize);
+        }
+
+        [Fact]
         public void Explicit_types_win_over_detection()
         {
             SyncRequest request = Run("mirror.local", "mirror.local", c =>

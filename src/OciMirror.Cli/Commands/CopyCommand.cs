@@ -3,9 +3,7 @@ using System.Collections.Generic;
 using System.CommandLine;
 using System.Threading.Tasks;
 using OciMirror.Cli.Output;
-using OciMirror.Core.Errors;
 using OciMirror.Core.Operations;
-using OciMirror.Core.References;
 
 namespace OciMirror.Cli.Commands
 {
@@ -67,12 +65,12 @@ namespace OciMirror.Cli.Commands
 
                 string? target = parse.GetValue(to);
                 (IReadOnlyList<string> refs, string? destinationReference) = await ReadSourcesAsync(console, parse.GetValue(references), parse.GetValue(fromFile), target, cancellationToken).ConfigureAwait(false);
-                if (target != null && !CheckDestination(console, target))
+                if (target != null && !DestinationArgument.Check(console, target))
                 {
                     return ExitCodes.UsageOrSetup;
                 }
 
-                var (output, observer) = DryRunObserver.For(console, parse.GetValue(common.Json), common.LogLevelOf(parse), parse.GetValue(dryRun));
+                var (output, observer) = DryRunObserver.For(console, parse.GetValue(common.Json), common.LogLevelOf(parse), parse.GetValue(dryRun), DryRunObserver.Destination);
                 var (sourceAccess, destinationAccess) = await common.CreateSidesAsync(parse, console, source, destination, output, cancellationToken).ConfigureAwait(false);
                 var request = new CopyRequest
                 {
@@ -122,21 +120,6 @@ namespace OciMirror.Cli.Commands
             }
 
             return (refs, null);
-        }
-
-        /// <summary>Checks <c>--to</c> first, so a bad value says how to write it (exit 2).</summary>
-        private static bool CheckDestination(CliConsole console, string destination)
-        {
-            try
-            {
-                RegistryDestination.Parse(destination);
-                return true;
-            }
-            catch (OciException e)
-            {
-                console.Error.WriteLine(ErrorText.InvalidDestination(e));
-                return false;
-            }
         }
     }
 }

@@ -71,16 +71,10 @@ namespace OciMirror.Cli.Commands
                     throw new UsageException("'import -' and --password-stdin both want standard input; put the password in an auth file (--authfile).");
                 }
 
-                // Checked first, before stdin is read: Core reports a bad destination with the kind of a bad
-                // reference, whose hint ("write the reference as ...") would send the user the wrong way.
+                // Checked first, before stdin is read.
                 string destination = parse.GetValue(to)!;
-                try
+                if (!DestinationArgument.Check(console, destination))
                 {
-                    RegistryDestination.Parse(destination);
-                }
-                catch (OciException e)
-                {
-                    console.Error.WriteLine(ErrorText.InvalidDestination(e));
                     return ExitCodes.UsageOrSetup;
                 }
 

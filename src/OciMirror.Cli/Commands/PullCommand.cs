@@ -6,7 +6,7 @@ using OciMirror.Core.Diagnostics;
 namespace OciMirror.Cli.Commands
 {
     /// <summary>
-    /// <c>ocimirror pull REF [-o DIR] [--platform P]</c>: the files of an artifact back into a directory by their
+    /// <c>ocimirror pull REF [-o DIR] [--platform P] [--overwrite]</c>: the files of an artifact back into a directory by their
     /// titles; one line per file on stdout (<c>written</c> or <c>current</c>, title, digest, size), or JSON Lines.
     /// </summary>
     internal static class PullCommand
@@ -26,12 +26,17 @@ namespace OciMirror.Cli.Commands
             {
                 Description = "For a multi-platform index: the platform whose files to pull, os/arch[/variant][:os.version].",
             };
+            var overwrite = new Option<bool>("--overwrite")
+            {
+                Description = "Replace files that exist with other content (and unpack into non-empty directories). Without it such a pull writes nothing and exits 1; identical files are never downloaded again.",
+            };
             var common = new CommonOptions();
 
             var command = new Command("pull", "Pull the files of an artifact (pushed by ocimirror push or oras push) into a directory.");
             command.Arguments.Add(source);
             command.Options.Add(output);
             command.Options.Add(platform);
+            command.Options.Add(overwrite);
             common.AddTo(command, withConcurrency: true);
 
             command.SetAction((parse, cancellationToken) => CommandGuard.RunAsync(console, parse.GetValue(common.Debug), async () =>
@@ -41,6 +46,7 @@ namespace OciMirror.Cli.Commands
                     Source = parse.GetValue(source)!,
                     OutputDirectory = parse.GetValue(output)!,
                     Concurrency = common.ConcurrencyOf(parse),
+                    Overwrite = parse.GetValue(overwrite),
                 };
                 string? wanted = parse.GetValue(platform);
                 if (wanted != null)

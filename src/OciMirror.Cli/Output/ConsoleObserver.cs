@@ -92,6 +92,17 @@ namespace OciMirror.Cli.Output
         /// <summary>The CLI has no -WhatIf/-Confirm: every change is allowed.</summary>
         public Task<bool> ShouldProcessAsync(string target, string action, CancellationToken cancellationToken) => Task.FromResult(true);
 
+        /// <summary>Writes one result line to stdout, clearing the progress line first. Escape text from a bundle or registry before (see <see cref="TerminalText"/>).</summary>
+        public void WriteOutput(string line)
+        {
+            lock (_gate)
+            {
+                _progress?.Clear(_console.Error);
+                _console.Output.WriteLine(line);
+                _console.Output.Flush();
+            }
+        }
+
         /// <summary>Writes one line to stderr, clearing the progress line first. Escape text from a bundle or registry before (see <see cref="TerminalText"/>).</summary>
         public void WriteError(string line)
         {

@@ -10,35 +10,43 @@ namespace OciMirror.Cli.Output
     /// <summary>
     /// <c>--dry-run</c>: answers every "may I write?" with no, so the engine plans (lists, selects, resolves,
     /// checks what the destination has) and writes nothing. Each reference that would be copied is printed as
-    /// <c>would-copy NAME DIGEST: ACTION</c> (the action says how many blobs and bytes would move); present ones
+    /// <c>would-copy NAME DIGEST ACTION</c> (the action says how many blobs and bytes would move); present ones
     /// print as <c>skipped</c>, failures as usual; a referrer that would be carried ends with <c>referrer of DIGEST</c>. With <c>--json</c> the result objects (status
-    /// <c>declined</c>) are written unchanged.
+    /// <c>declined</c>) are written unchanged. Names and actions are escaped for the terminal (they may quote a
+    /// registry, a sync file or a bundle path) and written through the console observer's lock.
     /// </summary>
     internal sealed class DryRunObserver : IOperationObserver
     {
         private readonly ConsoleObserver _inner;
-        private readonly CliConsole _console;
         private readonly bool _json;
         private readonly Func<ArtifactResult, string> _displayName;
         private readonly ConcurrentDictionary<string, string> _actions = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
 
-        public DryRunObserver(ConsoleObserver inner, CliConsole console, bool json, Func<ArtifactResult, string> displayName)
+        /// <param name="displayName">
+        /// The name a result is shown under; it must be the target the engine asks about in ShouldProcess (the
+        /// destination of a copy or an import, the source of an export), so that the line carries that action.
+        /// </param>
+        public DryRunObserver(ConsoleObserver inner, bool json, Func<ArtifactResult, string> displayName)
         {
             _inner = inner;
-            _console = console;
             _json = json;
             _displayName = displayName;
         }
 
+        /// <summary>The name of a result of a copy or an import: where it goes.</summary>
+        public static string Destination(ArtifactResult result) => result.Destination ?? result.Source ?? result.Input;
+
+        /// <summary>The name of a result of an export: what it is (every result shares the bundle as its destination).</summary>
+        public static string Source(ArtifactResult result) => result.Source ?? result.Input;
+
         /// <summary>
-        /// The observers of a copying verb whose results name the destination: the console observer (for the
-        /// summary and setup logs) and what the engine gets, the same one or, with <paramref name="dryRun"/>, this.
+        /// The observers of a copying verb: the console observer (for the summary and setup logs) and what the
+        /// engine gets, the same one or, with <paramref name="dryRun"/>, this. Results are shown by <paramref name="displayName"/>.
         /// </summary>
-        public static (ConsoleObserver Output, IOperationObserver Engine) For(CliConsole console, bool json, LogLevel? logLevel, bool dryRun)
+        public static (ConsoleObserver Output, IOperationObserver Engine) For(CliConsole console, bool json, LogLevel? logLevel, bool dryRun, Func<ArtifactResult, string> displayName)
         {
-            Func<ArtifactResult, string> display = r => r.Destination ?? r.Source ?? r.Input;
-            var output = new ConsoleObserver(console, json, logLevel, display);
-            return (output, dryRun ? new DryRunObserver(output, console, json, display) : output);
+            var output = new ConsoleObserver(console, json, logLevel, displayName);
+            return (output, dryRun ? new DryRunObserver(output, json, displayName) : output);
         }
 
         public void Log(LogLevel level, string message) => _inner.Log(level, message);
@@ -54,13 +62,9 @@ namespace OciMirror.Cli.Output
             }
 
             string name = _displayName(result);
-            string action = result.Destination != null && _actions.TryGetValue(result.Destination, out string? a) ? a : "copy";
-            lock (_console)
-            {
-                string referrerOf = result.ReferrerOf != null ? $"  referrer of {result.ReferrerOf}" : string.Empty;
-                _console.Output.WriteLine($"would-copy {name}  {result.Digest ?? "-"}  {action}{referrerOf}");
-                _console.Output.Flush();
-            }
+            string action = _actions.TryGetValue(name, out string? a) ? a : "copy";
+            string referrerOf = result.ReferrerOf != null ? "  referrer of " + TerminalText.Escape(result.ReferrerOf) : string.Empty;
+            _inner.WriteOutput($"would-copy {TerminalText.Escape(name)}  {TerminalText.Escape(result.Digest ?? "-")}  {TerminalText.Escape(action)}{referrerOf}");
         }
 
         public Task<bool> ShouldProcessAsync(string target, string action, CancellationToken cancellationToken)
@@ -68,8 +72,5 @@ namespace OciMirror.Cli.Output
             _actions[target] = action;
             return Task.FromResult(false);
         }
-
-        /// <summary>Writes one line to stderr through the console observer.</summary>
-        public void WriteError(string line) => _inner.WriteError(line);
     }
 }

@@ -84,9 +84,10 @@ namespace OciMirror.Core.Artifacts
                     return new PullResult { Source = location.Text, Digest = root.Digest.ToString(), Note = note, UntitledLayers = untitled, Declined = true };
                 }
 
+                ISet<string> current = await PullTargets.CheckAsync(titled, output, Request.Overwrite, cancellationToken).ConfigureAwait(false);
                 progress.AddTotalBytes(bytes);
                 Directory.CreateDirectory(output);
-                files.AddRange(await PullPlan.WriteAllAsync(titled, source.Target, output, Request.Concurrency, observer, progress, cancellationToken).ConfigureAwait(false));
+                files.AddRange(await PullPlan.WriteAllAsync(titled, current, Request.Overwrite, source.Target, output, Request.Concurrency, observer, progress, cancellationToken).ConfigureAwait(false));
                 return new PullResult { Source = location.Text, Digest = root.Digest.ToString(), ArtifactType = root.ArtifactType, Note = note, Files = files, UntitledLayers = untitled };
             }
             catch (Exception e) when (CopyErrors.IsExpected(e))

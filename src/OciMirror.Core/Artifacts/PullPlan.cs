@@ -53,9 +53,12 @@ namespace OciMirror.Core.Artifacts
             return titled;
         }
 
-        /// <summary>Writes the layers (at most <paramref name="concurrency"/> at once); the first failure cancels the rest and is thrown.</summary>
+        /// <summary>
+        /// Writes the layers (at most <paramref name="concurrency"/> at once), except the files in <paramref name="current"/>
+        /// (titles <see cref="PullTargets.CheckAsync"/> found current); the first failure cancels the rest and is thrown.
+        /// </summary>
         public static async Task<IReadOnlyList<PulledFile>> WriteAllAsync(
-            IReadOnlyList<(Descriptor Layer, string Title, bool Unpack)> layers, IFetchable source, string output, int concurrency, ILogSink log, OperationProgress progress, CancellationToken cancellationToken)
+            IReadOnlyList<(Descriptor Layer, string Title, bool Unpack)> layers, ISet<string> current, bool overwrite, IFetchable source, string output, int concurrency, ILogSink log, OperationProgress progress, CancellationToken cancellationToken)
         {
             using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             using var gate = new SemaphoreSlim(concurrency, concurrency);
@@ -64,7 +67,7 @@ namespace OciMirror.Core.Artifacts
                 await gate.WaitAsync(failed.Token).ConfigureAwait(false);
                 try
                 {
-                    PulledFile file = await WriteOneAsync(l.Layer, l.Title, l.Unpack, source, output, log, failed.Token).ConfigureAwait(false);
+                    PulledFile file = await WriteOneAsync(l.Layer, l.Title, l.Unpack, current.Contains(l.Title), overwrite, source, output, log, failed.Token).ConfigureAwait(false);
                     progress.AddBytes(l.Layer.Size);
                     return file;
                 }
@@ -91,7 +94,7 @@ namespace OciMirror.Core.Artifacts
             }
         }
 
-        private static async Task<PulledFile> WriteOneAsync(Descriptor layer, string title, bool unpack, IFetchable source, string output, ILogSink log, CancellationToken cancellationToken)
+        private static async Task<PulledFile> WriteOneAsync(Descriptor layer, string title, bool unpack, bool isCurrent, bool overwrite, IFetchable source, string output, ILogSink log, CancellationToken cancellationToken)
         {
             string target = FileTitles.Below(output, title, title);
             bool skipped = false;
@@ -99,9 +102,9 @@ namespace OciMirror.Core.Artifacts
             {
                 if (unpack)
                 {
-                    await DirectoryLayerExtractor.ExtractAsync(await source.FetchAsync(layer, cancellationToken).ConfigureAwait(false), layer, title, output, log, cancellationToken).ConfigureAwait(false);
+                    await DirectoryLayerExtractor.ExtractAsync(await source.FetchAsync(layer, cancellationToken).ConfigureAwait(false), layer, title, output, log, cancellationToken, overwrite).ConfigureAwait(false);
                 }
-                else if (await FileLayerWriter.IsCurrentAsync(target, layer, cancellationToken).ConfigureAwait(false))
+                else if (isCurrent)
                 {
                     skipped = true;
                 }

@@ -6,8 +6,8 @@ namespace OciMirror.Core.Artifacts
 {
     /// <summary>
     /// Pull the files of an artifact back into a directory by their titles (<c>org.opencontainers.image.title</c>),
-    /// from a registry or a bundle. Directory layers are unpacked. Existing files are replaced; files already
-    /// identical are not downloaded again.
+    /// from a registry or a bundle. Directory layers are unpacked. Files already identical are not downloaded again;
+    /// what exists with other content is not replaced unless <see cref="Overwrite"/> (see <see cref="PullTargets"/>).
     /// </summary>
     public sealed class PullRequest
     {
@@ -21,6 +21,13 @@ namespace OciMirror.Core.Artifacts
 
         /// <summary>For an index: the one platform whose manifest to pull (see <see cref="PlatformFilter"/>). Default none: an index is refused with the list of its platforms.</summary>
         public PlatformFilter Platforms { get; set; } = PlatformFilter.None;
+
+        /// <summary>
+        /// Replace files that exist with other content, and unpack directory layers into existing non-empty directories
+        /// (their files replaced, other files kept). Default false: such a pull fails before anything is written.
+        /// Links, named pipes, devices and sockets in the way are refused either way.
+        /// </summary>
+        public bool Overwrite { get; set; }
 
         /// <summary>How to reach the registry.</summary>
         public RegistryAccessOptions Access { get; set; } = new RegistryAccessOptions();

@@ -45,7 +45,7 @@ namespace OciMirror.Core.Artifacts
         /// </summary>
         /// <exception cref="OciException">
         /// Failures of the input, before anything is sent: InvalidReference (destination, media type, duplicate
-        /// titles), NotFound/IOFailed (a file), UnsafePath (a link in a directory, a bad title),
+        /// titles), NotFound/IOFailed (a file), UnsafePath (a named pipe, device or socket named or inside a directory, a link in a directory, a bad title),
         /// InvalidConfiguration (annotation file), InvalidDestination (bundle path).
         /// </exception>
         public async Task<OperationSummary> RunAsync(IOperationObserver observer, CancellationToken cancellationToken)

@@ -17,13 +17,23 @@ namespace OciMirror.Core.Files
     internal static class ArtifactPacker
     {
         /// <exception cref="OciException">
-        /// NotFound/IOFailed for a file; UnsafePath for a title or a link in a directory; InvalidReference for two
-        /// files with one title or an annotation file section that names no file.
+        /// NotFound/IOFailed for a file; UnsafePath for a title, a named pipe/device/socket (<see cref="PushPaths"/>) or a
+        /// link in a directory; InvalidReference for two files with one title, a directory as config, or an annotation
+        /// file section that names no file.
         /// </exception>
         public static async Task<PackedArtifact> PackAsync(
             IReadOnlyList<PushFile> files, PushFile? config, AnnotationFile? annotationFile, IReadOnlyDictionary<string, string> annotations, FileBlobSource source, CancellationToken cancellationToken)
         {
+            // Every named path is examined before the first is read: a named pipe given last must not fail a push
+            // after the others were hashed (and must never be opened).
+            bool[] isDirectory = files.Select(f => PushPaths.IsDirectory(f.Path)).ToArray();
+            if (config != null && PushPaths.IsDirectory(config.Path))
+            {
+                throw new OciException(OciErrorKind.InvalidReference, $"The config '{config.Path}' is a directory; a config is one file.") { Path = config.Path, RecommendedAction = "Name a file as --config (PowerShell: -ConfigPath)." };
+            }
+
             var layers = new List<Descriptor>();
+            int index = 0;
             var titles = new HashSet<string>(StringComparer.Ordinal);
             var used = new HashSet<string>(StringComparer.Ordinal) { AnnotationFile.ManifestKey, AnnotationFile.ConfigKey };
             foreach (PushFile given in files)
@@ -39,7 +49,7 @@ namespace OciMirror.Core.Files
                     };
                 }
 
-                layers.Add(await PackOneAsync(file, extra, source, cancellationToken).ConfigureAwait(false));
+                layers.Add(await PackOneAsync(file, isDirectory[index++], extra, source, cancellationToken).ConfigureAwait(false));
             }
 
             string? unknown = annotationFile?.Sections.Keys.FirstOrDefault(k => !used.Contains(k));
@@ -89,10 +99,10 @@ namespace OciMirror.Core.Files
             return new Dictionary<string, string>();
         }
 
-        private static async Task<Descriptor> PackOneAsync(PushFile file, IReadOnlyDictionary<string, string> extra, FileBlobSource source, CancellationToken cancellationToken)
+        private static async Task<Descriptor> PackOneAsync(PushFile file, bool isDirectory, IReadOnlyDictionary<string, string> extra, FileBlobSource source, CancellationToken cancellationToken)
         {
             Descriptor descriptor;
-            if (Directory.Exists(file.Path))
+            if (isDirectory)
             {
                 string packed = source.NewTemporaryFile(".tar.gz");
                 descriptor = await DirectoryTarball.WriteAsync(file.Path, file.Title, packed, file.MediaType ?? ArtifactAnnotations.DefaultDirectoryMediaType, cancellationToken).ConfigureAwait(false);

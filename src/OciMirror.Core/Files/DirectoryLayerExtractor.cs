@@ -20,15 +20,19 @@ namespace OciMirror.Core.Files
     internal static class DirectoryLayerExtractor
     {
         /// <summary>Extracts <paramref name="blob"/> (the raw layer stream, disposed here) below <paramref name="root"/>.</summary>
-        /// <exception cref="OciException">DigestMismatch; UnsafePath for an entry name; InvalidLayout for a corrupt tar or gzip; IOFailed.</exception>
-        public static async Task<long> ExtractAsync(Stream blob, Descriptor layer, string title, string root, ILogSink log, CancellationToken cancellationToken)
+        /// <exception cref="OciException">DigestMismatch; UnsafePath for an entry name or a link/special file in the way; InvalidDestination (conflicts, without overwrite); InvalidLayout for a corrupt tar or gzip; IOFailed.</exception>
+        /// <param name="overwrite">Replace files that exist below the title with other content; when false such a layer is refused (InvalidDestination) before anything is moved.</param>
+        public static async Task<long> ExtractAsync(Stream blob, Descriptor layer, string title, string root, ILogSink log, CancellationToken cancellationToken, bool overwrite = true)
         {
             string staging = Path.Combine(root, ".ocimirror-pull-" + Guid.NewGuid().ToString("N"));
             Directory.CreateDirectory(staging);
             try
             {
                 long written = await UnpackAsync(blob, layer, title, staging, log, cancellationToken).ConfigureAwait(false);
-                StagedTree.MoveInto(Path.Combine(staging, title.Replace('/', Path.DirectorySeparatorChar)), FileTitles.Below(root, title, title));
+                string from = Path.Combine(staging, title.Replace('/', Path.DirectorySeparatorChar));
+                string to = FileTitles.Below(root, title, title);
+                await ExistingFiles.CheckTreeAsync(from, to, title, overwrite, cancellationToken).ConfigureAwait(false);
+                StagedTree.MoveInto(from, to);
                 return written;
             }
             finally

@@ -18,8 +18,8 @@ namespace OciMirror.Core.Files
     /// <c>io.deis.oras.content.unpack: true</c>. Deterministic where oras is only with its reproducible option:
     /// entries depth-first with each directory's names in ordinal order, mtime 0 (1970-01-01), uid/gid 0, no
     /// user or group names, mode 0644 for files and 0755 for directories on every OS (the executable bit is not
-    /// kept), so the same tree gives the same tar digest on Windows and Linux. Symbolic links, junctions and
-    /// other special entries are refused: they could point outside the directory.
+    /// kept), so the same tree gives the same tar digest on Windows and Linux. Symbolic links, junctions, named
+    /// pipes, devices and sockets inside are refused before they are opened (<see cref="PushPaths.IsDirectoryEntry"/>).
     /// </summary>
     internal static class DirectoryTarball
     {
@@ -34,7 +34,7 @@ namespace OciMirror.Core.Files
         /// and returns its descriptor (media type <paramref name="mediaType"/>, annotations title, content digest,
         /// unpack) and the tar's digest. Memory stays flat: every file is streamed.
         /// </summary>
-        /// <exception cref="OciException">UnsafePath for a link or special entry; IOFailed; NotFound for a missing directory.</exception>
+        /// <exception cref="OciException">UnsafePath for a link, a named pipe, device or socket inside (<see cref="PushPaths"/>); IOFailed; NotFound for a missing directory.</exception>
         public static async Task<Descriptor> WriteAsync(string directory, string title, string output, string mediaType, CancellationToken cancellationToken)
         {
             var root = new DirectoryInfo(directory);
@@ -53,7 +53,7 @@ namespace OciMirror.Core.Files
                 using (var tar = new TarWriter(tarHash, leaveOpen: true))
                 {
                     await tar.WriteDirectoryAsync(title, cancellationToken).ConfigureAwait(false);
-                    await WriteTreeAsync(tar, root, title, cancellationToken).ConfigureAwait(false);
+                    await WriteTreeAsync(tar, root, title, directory, cancellationToken).ConfigureAwait(false);
                     await tar.WriteEndAsync(cancellationToken).ConfigureAwait(false);
                     tarDigest = tarHash.Digest;
                 }
@@ -73,29 +73,20 @@ namespace OciMirror.Core.Files
             }
         }
 
-        private static async Task WriteTreeAsync(TarWriter tar, DirectoryInfo directory, string prefix, CancellationToken cancellationToken)
+        private static async Task WriteTreeAsync(TarWriter tar, DirectoryInfo directory, string prefix, string root, CancellationToken cancellationToken)
         {
             foreach (FileSystemInfo entry in directory.EnumerateFileSystemInfos().OrderBy(e => e.Name, StringComparer.Ordinal))
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 string name = prefix + "/" + entry.Name;
-                if ((entry.Attributes & FileAttributes.ReparsePoint) != 0)
-                {
-                    throw new OciException(OciErrorKind.UnsafePath, $"'{entry.FullName}' is a symbolic link or junction; directories are packed without links, which could point outside them.")
-                    {
-                        Path = entry.FullName,
-                        RecommendedAction = "Replace the link by the file or directory it points to, or remove it, then push again.",
-                    };
-                }
-
-                if (entry is DirectoryInfo child)
+                if (PushPaths.IsDirectoryEntry(entry.FullName, root))
                 {
                     await tar.WriteDirectoryAsync(name, cancellationToken).ConfigureAwait(false);
-                    await WriteTreeAsync(tar, child, name, cancellationToken).ConfigureAwait(false);
+                    await WriteTreeAsync(tar, new DirectoryInfo(entry.FullName), name, root, cancellationToken).ConfigureAwait(false);
                 }
                 else
                 {
-                    var info = (FileInfo)entry;
+                    var info = new FileInfo(entry.FullName);
                     using FileStream data = FileBlobs.Open(info.FullName);
                     await tar.WriteFileAsync(name, data, info.Length, cancellationToken).ConfigureAwait(false);
                 }

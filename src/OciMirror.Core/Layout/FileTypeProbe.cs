@@ -68,6 +68,25 @@ namespace OciMirror.Core.Layout
             return UnixFileStatus.TypeOf(path) ?? FileType.Regular;
         }
 
+        /// <summary>
+        /// The type of what <paramref name="path"/> leads to, following links (for a path a user named on purpose); a
+        /// dangling link is <see cref="FileType.Missing"/>. Where <c>stat</c> cannot be asked, a link to something
+        /// that is neither a directory nor missing is reported <see cref="FileType.Regular"/> (see <see cref="IsExact"/>).
+        /// </summary>
+        /// <exception cref="IOException">The path cannot be examined.</exception>
+        /// <exception cref="UnauthorizedAccessException">Access to the path was refused.</exception>
+        public static FileType OfTarget(string path)
+        {
+            FileType own = Of(path);
+            if (own != FileType.SymbolicLink)
+            {
+                return own;
+            }
+
+            FileType? followed = UnixFileStatus.TypeOf(path, followLinks: true);
+            return followed ?? (Directory.Exists(path) ? FileType.Directory : File.Exists(path) ? FileType.Regular : FileType.Missing);
+        }
+
         /// <summary>How a type is named in messages: "a symbolic link", "a named pipe, device or socket"…</summary>
         public static string Describe(FileType type) => type switch
         {

@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 namespace OciMirror.Core.Layout
 {
     /// <summary>
-    /// The file type from <c>lstat(2)</c> on Linux (x64, arm64; glibc or musl) and macOS (x64, arm64), for
+    /// The file type from <c>lstat(2)</c> (or <c>stat(2)</c>, following links) on Linux (x64, arm64; glibc or musl) and macOS (x64, arm64), for
     /// <see cref="FileTypeProbe"/>. .NET Standard has no API for it. <c>struct stat</c> differs per platform, so
     /// only the <c>st_mode</c> field is read, at its known offset, from a buffer larger than any layout; the
     /// <c>S_IFMT</c> bits are the same on Linux and macOS. glibc before 2.33 exports <c>__lxstat</c> instead
@@ -24,8 +24,11 @@ namespace OciMirror.Core.Layout
         /// <summary>True when this platform's <c>st_mode</c> offset is known (the call itself may still fail once).</summary>
         public static bool IsAvailable => ModeOffset >= 0 && _call >= 0;
 
-        /// <summary>The type of <paramref name="path"/> (not following a final link), or null when it cannot be asked here.</summary>
-        public static FileType? TypeOf(string path)
+        /// <summary>
+        /// The type of <paramref name="path"/> (not following a final link: <c>lstat</c>; with <paramref name="followLinks"/>
+        /// the type of what the links lead to: <c>stat</c>, a dangling link is Missing), or null when it cannot be asked here.
+        /// </summary>
+        public static FileType? TypeOf(string path, bool followLinks = false)
         {
             if (!IsAvailable)
             {
@@ -36,7 +39,7 @@ namespace OciMirror.Core.Layout
             int result;
             try
             {
-                result = Call(path, buffer);
+                result = followLinks ? CallFollowing(path, buffer) : Call(path, buffer);
             }
             catch (Exception e) when (e is DllNotFoundException || e is EntryPointNotFoundException || e is BadImageFormatException)
             {
@@ -86,6 +89,22 @@ namespace OciMirror.Core.Layout
             return Lxstat(RuntimeInformation.ProcessArchitecture == Architecture.X64 ? 1 : 0, path, buffer);
         }
 
+        /// <summary><c>stat(2)</c> by the same entry point family <see cref="Call"/> found for <c>lstat</c>.</summary>
+        private static int CallFollowing(string path, byte[] buffer)
+        {
+            if (RuntimeInformation.IsOSPlatform(OSPlatform.OSX))
+            {
+                return RuntimeInformation.ProcessArchitecture == Architecture.X64 ? StatInode64(path, buffer) : Stat(path, buffer);
+            }
+
+            if (_call == 0)
+            {
+                Call(path, buffer); // settles lstat vs __lxstat (glibc < 2.33 has neither lstat nor stat)
+            }
+
+            return _call == 2 ? Xstat(RuntimeInformation.ProcessArchitecture == Architecture.X64 ? 1 : 0, path, buffer) : Stat(path, buffer);
+        }
+
         private static int FindModeOffset()
         {
             Architecture arch = RuntimeInformation.ProcessArchitecture;
@@ -108,6 +127,15 @@ namespace OciMirror.Core.Layout
 
         [DllImport("libc", EntryPoint = "lstat$INODE64", SetLastError = true)]
         private static extern int LstatInode64(string path, byte[] buffer);
+
+        [DllImport("libc", EntryPoint = "stat", SetLastError = true)]
+        private static extern int Stat(string path, byte[] buffer);
+
+        [DllImport("libc", EntryPoint = "stat$INODE64", SetLastError = true)]
+        private static extern int StatInode64(string path, byte[] buffer);
+
+        [DllImport("libc", EntryPoint = "__xstat", SetLastError = true)]
+        private static extern int Xstat(int version, string path, byte[] buffer);
 
         [DllImport("libc", EntryPoint = "__lxstat", SetLastError = true)]
         private static extern int Lxstat(int version, string path, byte[] buffer);

@@ -47,6 +47,7 @@ namespace OciMirror.Core.Operations
                 throw CopyErrors.Wrap(e, ErrorSide.Source, null, repository.Name);
             }
 
+            all = ValidTags(all, repository, log);
             TagSelectionResult selected;
             try
             {
@@ -109,6 +110,27 @@ namespace OciMirror.Core.Operations
                 }
             })).ConfigureAwait(false);
             return digests;
+        }
+
+        /// <summary>Most tags named in one warning.</summary>
+        private const int NamedInvalidTags = 5;
+
+        /// <summary>
+        /// The listed tags that are valid tag names (<see cref="Reference.IsValidTag"/>); the others are left out with one
+        /// warning (the log escapes them for a terminal). A registry that lists one odd name must not fail the whole
+        /// repository, and a name such as <c>../x</c> or one with control characters must never reach a request path.
+        /// </summary>
+        private static IReadOnlyList<string> ValidTags(IReadOnlyList<string> listed, Reference repository, ILogSink log)
+        {
+            List<string> invalid = listed.Where(t => !Reference.IsValidTag(t)).ToList();
+            if (invalid.Count == 0)
+            {
+                return listed;
+            }
+
+            string named = string.Join(", ", invalid.Take(NamedInvalidTags).Select(t => "'" + t + "'")) + (invalid.Count > NamedInvalidTags ? ", ..." : string.Empty);
+            log.Log(LogLevel.Warning, $"{repository.Name}: the registry listed {invalid.Count} tag(s) that are not valid tag names; left out: {named}.");
+            return listed.Where(Reference.IsValidTag).ToList();
         }
     }
 }

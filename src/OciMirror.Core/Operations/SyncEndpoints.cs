@@ -12,10 +12,9 @@ namespace OciMirror.Core.Operations
     public static class SyncEndpoints
     {
         /// <summary>
-        /// A sync file when the name ends with .yaml, .yml or .json, or is an existing file that is not an
-        /// archive of those extensions; a bundle when it is an existing directory, another existing file, or looks
-        /// like a path (starts with '.', '/', '~', holds '\', ends with .tar, .tgz, .tar.gz, .tar.zst);
-        /// otherwise a repository reference. <paramref name="fileSystemPath"/> is where the name points on disk
+        /// A sync file when the name ends with .yaml, .yml or .json; a bundle when it is an existing directory or
+        /// file, names a split set (NAME.001 exists), or looks like a path (starts with '.', '/', '~', holds '\',
+        /// ends with .tar, .tgz, .tar.gz, .tar.zst, .tzst); otherwise a repository reference. <paramref name="fileSystemPath"/> is where the name points on disk
         /// when the front end resolves relative paths itself (PowerShell's current location); default the name.
         /// </summary>
         public static SyncSourceKind SourceKindOf(string source, string? fileSystemPath = null)
@@ -31,7 +30,9 @@ namespace OciMirror.Core.Operations
 
         /// <summary>
         /// A bundle when the name exists on disk or looks like a path (see <see cref="SourceKindOf"/>); a registry
-        /// when it reads as <c>host[:port][/prefix]</c> (the host holds '.' or ':' or is localhost); else a bundle.
+        /// when it reads as <c>host[:port][/prefix]</c> (the host holds '.' or ':' or is localhost), or is written as
+        /// a URL (<c>https://…</c>: a registry written the wrong way, which the registry destination then refuses with
+        /// a message saying how to write it, rather than a directory named <c>https:</c>); else a bundle.
         /// <paramref name="fileSystemPath"/> as for <see cref="SourceKindOf"/>.
         /// </summary>
         public static SyncDestinationKind DestinationKindOf(string destination, string? fileSystemPath = null)
@@ -40,6 +41,11 @@ namespace OciMirror.Core.Operations
             if (Exists(fileSystemPath ?? text) || LooksLikePath(text))
             {
                 return SyncDestinationKind.Bundle;
+            }
+
+            if (text.IndexOf("://", StringComparison.Ordinal) > 0)
+            {
+                return SyncDestinationKind.Registry;
             }
 
             try
@@ -53,12 +59,13 @@ namespace OciMirror.Core.Operations
             }
         }
 
-        private static bool Exists(string path) => path.Length != 0 && (Directory.Exists(path) || File.Exists(path));
+        private static bool Exists(string path) =>
+            path.Length != 0 && (Directory.Exists(path) || File.Exists(path) || File.Exists(Volumes.SplitVolumeNames.PartPath(path, 1)));
 
         private static bool LooksLikePath(string text) =>
             text.StartsWith(".", StringComparison.Ordinal) || text.StartsWith("/", StringComparison.Ordinal) || text.StartsWith("~", StringComparison.Ordinal)
             || text.IndexOf('\\') >= 0 || (text.Length > 1 && text[1] == ':' && char.IsLetter(text[0]) && (text.Length == 2 || text[2] == '\\' || text[2] == '/'))
-            || HasExtension(text, ".tar", ".tgz", ".tar.gz", ".tar.zst");
+            || HasExtension(text, ".tar", ".tgz", ".tar.gz", ".tar.zst", ".tzst");
 
         private static bool HasExtension(string text, params string[] extensions)
         {

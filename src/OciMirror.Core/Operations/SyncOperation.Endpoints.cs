@@ -89,6 +89,7 @@ namespace OciMirror.Core.Operations
             {
                 BundlePath = Request.Destination,
                 Format = Request.Format,
+                SplitSize = Request.SplitSize,
                 Platforms = CheckBundleEntries(entries),
                 Source = sourceAccess,
                 Concurrency = Request.Concurrency,

@@ -43,7 +43,8 @@ namespace OciMirror.Core.Operations
         /// <summary>
         /// Runs the request. Throws <see cref="OciException"/> only when nothing can start: an invalid sync file
         /// (InvalidConfiguration naming file, line and key), an invalid source or destination, a selection given
-        /// with a source other than a repository, a sync-file destination (or entries with different platforms) with a bundle destination,
+        /// with a source other than a repository, a split size or format with a registry destination, a sync-file destination
+        /// (or entries with different platforms) with a bundle destination,
         /// bundle → bundle (InvalidConfiguration), or what export and import throw before their first artifact.
         /// </summary>
         /// <exception cref="OperationCanceledException">The token was cancelled; finished references were reported.</exception>
@@ -59,6 +60,11 @@ namespace OciMirror.Core.Operations
             if (Request.Selection != null && !Request.Selection.SelectsAll && source != SyncSourceKind.Repository)
             {
                 throw Invalid($"A tag selection applies to a repository source; '{Request.Source}' is a {(source == SyncSourceKind.File ? "sync file (write the selection in it)" : "bundle")}.");
+            }
+
+            if (destination != SyncDestinationKind.Bundle && (Request.SplitSize != null || Request.Format != null))
+            {
+                throw Invalid($"A {(Request.SplitSize != null ? "split size" : "bundle format")} applies to a bundle destination; '{Request.Destination}' is a registry.");
             }
 
             if (source == SyncSourceKind.Bundle)

@@ -25,14 +25,20 @@ namespace OciMirror.Core.Operations
         /// <summary>For a repository source: which tags to take. Default: every tag. Not allowed with other sources.</summary>
         public TagSelection? Selection { get; set; }
 
-        /// <summary>The destination registry <c>host[:port][/prefix]</c>, or a bundle path (directory, .tar, .tgz).</summary>
+        /// <summary>The destination registry <c>host[:port][/prefix]</c>, or a bundle path (directory, .tar, .tgz, .tar.zst, split volumes).</summary>
         public string Destination { get; set; } = string.Empty;
 
         /// <summary>How to read <see cref="Destination"/>; Auto (the default) decides with <see cref="SyncEndpoints.DestinationKindOf"/>.</summary>
         public SyncDestinationKind DestinationKind { get; set; }
 
-        /// <summary>For a bundle destination: Directory, Tar or TarGzip; null decides from the extension, as export does.</summary>
+        /// <summary>For a bundle destination: Directory, Tar, TarGzip or TarZstd; null decides from the extension, as export does.</summary>
         public ArchiveFormat? Format { get; set; }
+
+        /// <summary>
+        /// For an archive bundle destination: write it as split volumes <c>NAME.001</c>, <c>NAME.002</c>, … of at most
+        /// this many bytes (see <see cref="ExportRequest.SplitSize"/>); null writes one file. Not with a registry destination.
+        /// </summary>
+        public long? SplitSize { get; set; }
 
         /// <summary>
         /// Which platforms of multi-platform images to copy (DESIGN §5) for every entry that does not name its own

@@ -42,6 +42,13 @@ namespace OciMirror.PowerShell.Commands
         [ValidateRange(1, 64)]
         public int ThrottleLimit { get; set; } = 4;
 
+        /// <summary>
+        /// Replace files that exist with other content (and unpack into non-empty directories). Without it such a
+        /// pull is an error and writes nothing; identical files are never downloaded again.
+        /// </summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
         protected override void BeginProcessing()
         {
             _output = Sink.GetFileSystemPath(Path ?? ".");
@@ -70,7 +77,7 @@ namespace OciMirror.PowerShell.Commands
                 return;
             }
 
-            var request = new PullRequest { Source = source, OutputDirectory = _output!, Platforms = _platforms, Access = CreateAccessOptions(), Concurrency = ThrottleLimit };
+            var request = new PullRequest { Source = source, OutputDirectory = _output!, Platforms = _platforms, Access = CreateAccessOptions(), Concurrency = ThrottleLimit, Overwrite = Force.IsPresent };
             PullResult result;
             try
             {

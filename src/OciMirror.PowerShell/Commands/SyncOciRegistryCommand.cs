@@ -24,7 +24,7 @@ namespace OciMirror.PowerShell.Commands
         [ValidateNotNullOrEmpty]
         public string Source { get; set; } = string.Empty;
 
-        /// <summary>A registry <c>host[:port][/prefix]</c>, or a bundle path.</summary>
+        /// <summary>A registry <c>host[:port][/prefix]</c>, or a bundle path (directory, .tar, .tgz, .tar.zst, split volumes).</summary>
         [Parameter(Mandatory = true, Position = 1)]
         [ValidateNotNullOrEmpty]
         public string Destination { get; set; } = string.Empty;
@@ -39,10 +39,19 @@ namespace OciMirror.PowerShell.Commands
         [ValidateSet("Registry", "Bundle", IgnoreCase = true)]
         public string? DestinationType { get; set; }
 
-        /// <summary>For a bundle destination: Directory, Tar or TarGzip (default: from the extension).</summary>
+        /// <summary>For a bundle destination: Directory, Tar, TarGzip or TarZstd (default: from the extension, as Export-OciArtifact); implies a bundle.</summary>
         [Parameter]
-        [ValidateSet("Directory", "Tar", "TarGzip", IgnoreCase = true)]
+        [ValidateSet("Directory", "Tar", "TarGzip", "TarZstd", IgnoreCase = true)]
         public string? Format { get; set; }
+
+        /// <summary>
+        /// For an archive bundle destination: write it as PATH.001, PATH.002, … of at most this many bytes each
+        /// (as Export-OciArtifact -SplitSize; '4095M' fits FAT32). With a registry destination: a terminating error.
+        /// </summary>
+        [Parameter]
+        [SplitSizeTransformation]
+        [ValidateRange(Core.Volumes.SplitSize.Minimum, long.MaxValue)]
+        public long? SplitSize { get; set; }
 
         /// <summary>Keep the source registry as the first path segment under a registry destination (a port's ':' becomes '_').</summary>
         [Parameter]
@@ -121,6 +130,7 @@ namespace OciMirror.PowerShell.Commands
             {
                 Selection = selection.SelectsAll ? null : selection,
                 Format = ExportOciArtifactCommand.ParseFormat(Format),
+                SplitSize = SplitSize,
                 Scoped = Scoped.IsPresent,
                 Platforms = CreatePlatformFilter(),
                 IncludeReferrers = !NoReferrers.IsPresent,

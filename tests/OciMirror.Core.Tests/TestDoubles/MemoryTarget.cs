@@ -168,7 +168,18 @@ namespace OciMirror.Core.Tests.TestDoubles
             Events.Enqueue("tag:" + reference);
         }
 
-        public Task<IReadOnlyList<string>> ListTagsAsync(CancellationToken cancellationToken) => Task.FromResult(TagNames);
+        /// <summary>Runs before a tag list is answered (a test makes it throw: the registry refuses the list).</summary>
+        public Func<Task>? BeforeListTags { get; set; }
+
+        public async Task<IReadOnlyList<string>> ListTagsAsync(CancellationToken cancellationToken)
+        {
+            if (BeforeListTags != null)
+            {
+                await BeforeListTags().ConfigureAwait(false);
+            }
+
+            return TagNames;
+        }
 
         public Task<IReadOnlyList<BundleEntry>> ListEntriesAsync(CancellationToken cancellationToken)
         {
