@@ -55,6 +55,9 @@ namespace OciMirror.PowerShell
         /// <summary>Bytes this artifact transferred.</summary>
         public long BytesCopied { get; set; }
 
+        /// <summary>For a referrer carried with its subject (signature, SBOM, attestation): the subject's digest; null for an artifact you named.</summary>
+        public string? ReferrerOf { get; set; }
+
         public override string ToString() => Digest == null ? Reference : Reference + "@" + Digest;
     }
 }

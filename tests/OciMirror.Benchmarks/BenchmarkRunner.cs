@@ -76,6 +76,11 @@ namespace OciMirror.Benchmarks
             long partSize = Math.Max(Core.Volumes.SplitSize.Minimum, _options.SizeMiB * 1024L * 1024 / 10);
             await RepeatAsync("OciMirror export → tar.zst split", () => Files.DeleteSplitSet(split), () => InProcess.MeasureAsync(() => ours.ExportAsync(split, partSize)));
             await RepeatAsync("OciMirror no-op re-export → dir", () => { }, () => InProcess.MeasureAsync(() => ours.ExportAsync(dir)));
+
+            // The cost of referrer discovery (the rows above find referrers; these do not).
+            string plain = Path.Combine(work, "export-dir-no-referrers");
+            await RepeatAsync("OciMirror export → dir, --no-referrers", () => Files.Delete(plain), () => InProcess.MeasureAsync(() => ours.ExportAsync(plain, referrers: false)));
+            await RepeatAsync("OciMirror no-op re-export → dir, --no-referrers", () => { }, () => InProcess.MeasureAsync(() => ours.ExportAsync(plain, referrers: false)));
             await RepeatAsync("OciMirror no-op re-export → tar", () => { }, () => InProcess.MeasureAsync(() => ours.ExportAsync(tar)));
             await RepeatAsync("OciMirror no-op re-export → tgz", () => { }, () => InProcess.MeasureAsync(() => ours.ExportAsync(tgz)));
             await RepeatAsync("OciMirror no-op re-export → tar.zst", () => { }, () => InProcess.MeasureAsync(() => ours.ExportAsync(zst)));

@@ -20,8 +20,11 @@ namespace OciMirror.Benchmarks
             _concurrency = concurrency;
         }
 
-        /// <summary>Exports every reference to <paramref name="bundle"/> (format from the extension), split into parts of <paramref name="splitSize"/> bytes when given.</summary>
-        public Task<OperationSummary> ExportAsync(string bundle, long? splitSize = null) => Check(
+        /// <summary>
+        /// Exports every reference to <paramref name="bundle"/> (format from the extension), split into parts of
+        /// <paramref name="splitSize"/> bytes when given, with their referrers unless <paramref name="referrers"/> is false.
+        /// </summary>
+        public Task<OperationSummary> ExportAsync(string bundle, long? splitSize = null, bool referrers = true) => Check(
             "export to " + bundle,
             observer => new ExportOperation(new ExportRequest
             {
@@ -30,6 +33,7 @@ namespace OciMirror.Benchmarks
                 SplitSize = splitSize,
                 Concurrency = _concurrency,
                 Source = new RegistryAccessOptions { PlainHttp = true },
+                IncludeReferrers = referrers,
             }).RunAsync(observer, CancellationToken.None));
 
         /// <summary>Lists the bundle: one pass that decompresses and parses it, hashing only manifests (the cost of reading a format).</summary>

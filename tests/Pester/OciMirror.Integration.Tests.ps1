@@ -122,6 +122,20 @@ Describe 'Export and import round trip through docker-registry' -Tag 'Integratio
         Get-ManifestDigest -BaseUri $baseUri -Repository 'copied/test/hello' -Tag '1.0' | Should -Be $digest
     }
 
+    It 'copies and syncs with -NoReferrers; -NoReferrers with -ReferrerArtifactType is a terminating error' {
+        $plain = @(Copy-OciArtifact -Reference "$registry/test/hello:1.0" -Destination "$registry/plain" -PlainHttp -NoReferrers)
+        $plain.Count | Should -Be 1
+        $plain[0].Status | Should -Be 'Copied'
+        $plain[0].ReferrerOf | Should -BeNullOrEmpty
+        Get-ManifestDigest -BaseUri $baseUri -Repository 'plain/test/hello' -Tag '1.0' | Should -Be $digest
+
+        { Copy-OciArtifact -Reference "$registry/test/hello:1.0" -Destination "$registry/both" -PlainHttp -NoReferrers -ReferrerArtifactType 'application/spdx+json' -ErrorAction Stop } |
+            Should -Throw -ErrorId 'OciReferrerParametersConflict,OciMirror.PowerShell.Commands.CopyOciArtifactCommand'
+        { Sync-OciRegistry -Source "$registry/test/hello" -Destination "$registry/both" -PlainHttp -NoReferrers -ReferrerArtifactType 'application/spdx+json' -ErrorAction Stop } |
+            Should -Throw -ErrorId 'OciReferrerParametersConflict,OciMirror.PowerShell.Commands.SyncOciRegistryCommand'
+        Get-ManifestDigest -BaseUri $baseUri -Repository 'both/test/hello' -Tag '1.0' | Should -BeNullOrEmpty
+    }
+
     It 'syncs from a sync file; -WhatIf writes nothing and a bad key is a terminating error' {
         $yaml = Join-Path -Path $TestDrive -ChildPath 'sync.yaml'
         Set-Content -LiteralPath $yaml -Value "${registry}:`n  images:`n    test/hello: []`n"

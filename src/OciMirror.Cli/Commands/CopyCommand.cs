@@ -10,7 +10,8 @@ namespace OciMirror.Cli.Commands
     /// <summary>
     /// <c>ocimirror copy SRC... --to HOST[:PORT][/PREFIX] [--scoped]</c> and <c>ocimirror copy SRC DESTREF</c>:
     /// registry → registry through the copy engine, nothing on disk. <c>--src-…</c>/<c>--dest-…</c> give each
-    /// side its own credentials and TLS; <c>--dry-run</c> prints the plan and writes nothing.
+    /// side its own credentials and TLS; referrers follow their subjects (<c>--no-referrers</c>, <c>--referrer-type</c>);
+    /// <c>--dry-run</c> prints the plan and writes nothing.
     /// </summary>
     internal static class CopyCommand
     {
@@ -38,6 +39,7 @@ namespace OciMirror.Cli.Commands
                 Description = "Plan only: resolve every reference, check what the destination has, print what would be copied and how many bytes; write nothing.",
             };
             var platforms = new PlatformOptions();
+            var referrers = new ReferrerOptions();
             var common = new CommonOptions();
             SideOptions source = SideOptions.Source();
             SideOptions destination = SideOptions.Destination();
@@ -49,6 +51,7 @@ namespace OciMirror.Cli.Commands
             command.Options.Add(fromFile);
             command.Options.Add(dryRun);
             platforms.AddTo(command);
+            referrers.AddTo(command);
             common.AddTo(command, withConcurrency: true);
             source.AddTo(command);
             destination.AddTo(command);
@@ -76,6 +79,8 @@ namespace OciMirror.Cli.Commands
                     DestinationReference = destinationReference,
                     Scoped = parse.GetValue(scoped),
                     Platforms = platforms.FilterOf(parse),
+                    IncludeReferrers = referrers.IncludeOf(parse),
+                    ReferrerArtifactTypes = referrers.TypesOf(parse),
                     Source = sourceAccess,
                     Target = destinationAccess,
                     Concurrency = common.ConcurrencyOf(parse),

@@ -11,8 +11,9 @@ namespace OciMirror.Cli.Commands
 {
     /// <summary>
     /// <c>ocimirror export REF... -o DIR|FILE.tar|FILE.tgz|FILE.tar.zst|- [--format dir|tar|tgz|zst]
-    /// [--split-size SIZE] [--from-file FILE|-] [--platform P]... [--filter-index] [--preserve-digests]</c>:
-    /// registry → bundle. The format follows the extension unless <c>--format</c> says otherwise; <c>-o -</c>
+    /// [--split-size SIZE] [--from-file FILE|-] [--platform P]... [--filter-index] [--preserve-digests]
+    /// [--no-referrers] [--referrer-type T]...</c>: registry → bundle, with the referrers of each artifact.
+    /// The format follows the extension unless <c>--format</c> says otherwise; <c>-o -</c>
     /// streams the archive to stdout (tar unless <c>--format tgz|zst</c>) and then every other line,
     /// results included, goes to stderr; <c>--split-size</c> writes FILE.001, FILE.002, … of at most SIZE bytes.
     /// </summary>
@@ -43,6 +44,7 @@ namespace OciMirror.Cli.Commands
             {
                 Description = "Also read references from FILE, one per line ('-' for stdin); blank and '#' lines are ignored.",
             };
+            var referrers = new ReferrerOptions();
             var platforms = new PlatformOptions();
             var common = new CommonOptions();
 
@@ -52,6 +54,7 @@ namespace OciMirror.Cli.Commands
             command.Options.Add(format);
             command.Options.Add(splitSize);
             command.Options.Add(fromFile);
+            referrers.AddTo(command);
             platforms.AddTo(command);
             common.AddTo(command, withConcurrency: true);
 
@@ -107,6 +110,8 @@ namespace OciMirror.Cli.Commands
                     Platforms = platformFilter,
                     Source = await common.CreateAccessOptionsAsync(parse, console, observer, cancellationToken).ConfigureAwait(false),
                     Concurrency = common.ConcurrencyOf(parse),
+                    IncludeReferrers = referrers.IncludeOf(parse),
+                    ReferrerArtifactTypes = referrers.TypesOf(parse),
                 };
 
                 OperationSummary summary;

@@ -11,8 +11,9 @@ using OciMirror.Core.References;
 namespace OciMirror.Cli.Commands
 {
     /// <summary>
-    /// <c>ocimirror import DIR|FILE.tar|FILE.tgz|FILE.tar.zst|FILE.001|- --to HOST[:PORT][/PREFIX] [--scoped] [--ref NAME...] [--tag TAG] [--platform P]... [--staging-repo NAME] [--staging-limit SIZE]</c>:
-    /// bundle → registry; <c>-</c> reads an archive stream from stdin in one pass.
+    /// <c>ocimirror import DIR|FILE.tar|FILE.tgz|FILE.tar.zst|FILE.001|- --to HOST[:PORT][/PREFIX] [--scoped] [--ref NAME...] [--tag TAG] [--platform P]...
+    /// [--no-referrers] [--referrer-type T]... [--staging-repo NAME] [--staging-limit SIZE]</c>: bundle → registry, referrers after their subjects;
+    /// <c>-</c> reads an archive stream from stdin in one pass.
     /// </summary>
     internal static class ImportCommand
     {
@@ -39,6 +40,7 @@ namespace OciMirror.Cli.Commands
             {
                 Description = "Repository on the destination where a one-pass import (a compressed archive or '-') uploads blobs before index.json names them; default PREFIX/ocimirror-staging. Nothing is tagged there.",
             };
+            var referrers = new ReferrerOptions();
             var tag = new Option<string?>("--tag")
             {
                 Description = "Tag what is imported with this tag instead of the entry's own (for example the single untagged root of a layout, or the one --platform chosen from it); needs exactly one entry (see --ref).",
@@ -56,6 +58,7 @@ namespace OciMirror.Cli.Commands
             command.Options.Add(scoped);
             command.Options.Add(refs);
             command.Options.Add(staging);
+            referrers.AddTo(command);
             command.Options.Add(tag);
             platforms.AddTo(command);
             command.Options.Add(stagingLimit);
@@ -105,6 +108,8 @@ namespace OciMirror.Cli.Commands
                     References = parse.GetValue(refs) ?? System.Array.Empty<string>(),
                     Target = access,
                     Concurrency = common.ConcurrencyOf(parse),
+                    IncludeReferrers = referrers.IncludeOf(parse),
+                    ReferrerArtifactTypes = referrers.TypesOf(parse),
                 };
                 OperationSummary summary = await new ImportOperation(request).RunAsync(observer, cancellationToken).ConfigureAwait(false);
                 return CommandGuard.Finish(observer, "import", summary);

@@ -9,7 +9,8 @@ namespace OciMirror.Cli.Commands
     /// <c>ocimirror sync --src FILE|REPO|BUNDLE --to DEST</c>: a declarative sync. The source is a sync file
     /// (skopeo's sync YAML plus OciMirror's keys), one repository (every tag, or the selection flags), or a
     /// bundle; the destination a registry <c>host[:port][/prefix]</c> or a bundle. Plans first, keeps going
-    /// past failures, and with <c>--dry-run</c> prints the plan without writing.
+    /// past failures, carries referrers with their subjects (<c>--no-referrers</c>, <c>--referrer-type</c>, a sync
+    /// file's <c>referrers</c> key), and with <c>--dry-run</c> prints the plan without writing.
     /// </summary>
     internal static class SyncCommand
     {
@@ -17,7 +18,7 @@ namespace OciMirror.Cli.Commands
         {
             var src = new Option<string>("--src", "-s")
             {
-                Description = "What to sync: a sync file (.yaml/.yml: skopeo's sync YAML, plus exclude, latest, prereleases, digest-tags, platforms, destination, repositories), a repository (registry/repo: every tag, or the selection flags), or a bundle (directory, .tar, .tgz, .tar.zst; a split set by its first part or bare name).",
+                Description = "What to sync: a sync file (.yaml/.yml: skopeo's sync YAML, plus exclude, latest, prereleases, digest-tags, platforms, destination, referrers, repositories), a repository (registry/repo: every tag, or the selection flags), or a bundle (directory, .tar, .tgz, .tar.zst; a split set by its first part or bare name).",
                 Required = true,
             };
             var to = new Option<string>("--to", "-t")
@@ -36,6 +37,7 @@ namespace OciMirror.Cli.Commands
             var dryRun = new Option<bool>("--dry-run") { Description = "Plan only: list and select tags, resolve them, check what the destination has, print what would be copied and the bytes; write nothing." };
             var selection = new SelectionOptions();
             var platforms = new PlatformOptions();
+            var referrers = new ReferrerOptions();
             var common = new CommonOptions();
             SideOptions source = SideOptions.Source();
             SideOptions destinationSide = SideOptions.Destination();
@@ -50,6 +52,7 @@ namespace OciMirror.Cli.Commands
             command.Options.Add(dryRun);
             selection.AddTo(command);
             platforms.AddTo(command);
+            referrers.AddTo(command);
             common.AddTo(command, withConcurrency: true);
             source.AddTo(command);
             destinationSide.AddTo(command);
@@ -91,6 +94,8 @@ namespace OciMirror.Cli.Commands
                     SplitSize = split,
                     Scoped = parse.GetValue(scoped),
                     Platforms = platforms.FilterOf(parse),
+                    IncludeReferrers = referrers.IncludeOf(parse),
+                    ReferrerArtifactTypes = referrers.TypesOf(parse),
                     SourceAccess = sourceAccess,
                     TargetAccess = destinationAccess,
                     Concurrency = common.ConcurrencyOf(parse),

@@ -30,7 +30,7 @@ namespace OciMirror.Cli.Output
         /// <summary>
         /// <c>ok REFERENCE DIGEST</c> (plus <c>partial, absent: linux/arm64,…</c> for an index of which the bundle
         /// holds only some platforms) / <c>damaged REFERENCE DIGEST bad: D1,D2</c> per entry (with <c>note: …</c>
-        /// for an entry that is not an image or index), then
+        /// for an entry that is not an image or index, or a referrer whose subject the bundle does not hold), then
         /// <c>bad-blob DIGEST KIND LOCATION: MESSAGE</c> per bad blob and <c>layout MESSAGE</c> per layout problem.
         /// Full digests, so a script can pick them out.
         /// </summary>
@@ -62,9 +62,15 @@ namespace OciMirror.Cli.Output
 
         /// <summary>The stderr summary line of <c>verify</c>.</summary>
         public static string Summary(BundleVerifyReport report) => TerminalText.Escape(report.IsValid
-            ? $"verify: {report.BundlePath}: valid; {report.Artifacts.Count} reference(s), {report.BlobsChecked} blob(s), {ByteSize.Format(report.BytesChecked)} hashed"
+            ? $"verify: {report.BundlePath}: valid; {report.Artifacts.Count} reference(s), {report.BlobsChecked} blob(s), {ByteSize.Format(report.BytesChecked)} hashed{Notes(report)}"
             : $"verify: {report.BundlePath}: DAMAGED; {report.BadBlobs.Count} bad blob(s), {report.LayoutProblems.Count} layout problem(s), "
               + $"{report.Artifacts.Count(a => !a.IsValid)} of {report.Artifacts.Count} reference(s) affected; {report.BlobsChecked} blob(s), {ByteSize.Format(report.BytesChecked)} hashed");
+
+        private static string Notes(BundleVerifyReport report)
+        {
+            int notes = report.Artifacts.Count(a => a.Note != null);
+            return notes == 0 ? string.Empty : $"; {notes} note(s)";
+        }
 
         private static string ShortDigest(string digest)
         {

@@ -72,7 +72,8 @@ namespace OciMirror.Cli.Output
                 }
                 else if (result.Status != ArtifactStatus.Failed)
                 {
-                    _console.Output.WriteLine($"{JsonLines.StatusName(result.Status),-8} {name}  {TerminalText.Escape(result.Digest ?? "-")}  {ByteSize.Format(result.Size)}"
+                    string of = result.ReferrerOf == null ? string.Empty : "  referrer of " + TerminalText.Escape(result.ReferrerOf);
+                    _console.Output.WriteLine($"{JsonLines.StatusName(result.Status),-8} {name}  {TerminalText.Escape(result.Digest ?? "-")}  {ByteSize.Format(result.Size)}{of}"
                         + (result.Note == null ? string.Empty : "  (" + TerminalText.Escape(result.Note) + ")"));
                     _console.Output.Flush();
                 }

@@ -11,7 +11,7 @@ namespace OciMirror.Cli.Output
     /// <c>--dry-run</c>: answers every "may I write?" with no, so the engine plans (lists, selects, resolves,
     /// checks what the destination has) and writes nothing. Each reference that would be copied is printed as
     /// <c>would-copy NAME DIGEST ACTION</c> (the action says how many blobs and bytes would move); present ones
-    /// print as <c>skipped</c>, failures as usual. With <c>--json</c> the result objects (status
+    /// print as <c>skipped</c>, failures as usual; a referrer that would be carried ends with <c>referrer of DIGEST</c>. With <c>--json</c> the result objects (status
     /// <c>declined</c>) are written unchanged. Names and actions are escaped for the terminal (they may quote a
     /// registry, a sync file or a bundle path) and written through the console observer's lock.
     /// </summary>
@@ -63,7 +63,8 @@ namespace OciMirror.Cli.Output
 
             string name = _displayName(result);
             string action = _actions.TryGetValue(name, out string? a) ? a : "copy";
-            _inner.WriteOutput($"would-copy {TerminalText.Escape(name)}  {TerminalText.Escape(result.Digest ?? "-")}  {TerminalText.Escape(action)}");
+            string referrerOf = result.ReferrerOf != null ? "  referrer of " + TerminalText.Escape(result.ReferrerOf) : string.Empty;
+            _inner.WriteOutput($"would-copy {TerminalText.Escape(name)}  {TerminalText.Escape(result.Digest ?? "-")}  {TerminalText.Escape(action)}{referrerOf}");
         }
 
         public Task<bool> ShouldProcessAsync(string target, string action, CancellationToken cancellationToken)

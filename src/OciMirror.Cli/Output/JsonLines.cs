@@ -31,6 +31,7 @@ namespace OciMirror.Cli.Output
                 ["nodesCopied"] = r.NodesCopied,
                 ["nodesSkipped"] = r.NodesSkipped,
                 ["bytesCopied"] = r.BytesCopied,
+                ["referrerOf"] = r.ReferrerOf,
                 ["error"] = r.Error == null ? null : Error(r.Error),
             };
             return JsonText.Write(o);

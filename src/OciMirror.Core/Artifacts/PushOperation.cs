@@ -10,6 +10,7 @@ using OciMirror.Core.Errors;
 using OciMirror.Core.Files;
 using OciMirror.Core.Model;
 using OciMirror.Core.Operations;
+using OciMirror.Core.Referrers;
 using OciMirror.Core.Registry;
 
 namespace OciMirror.Core.Artifacts
@@ -94,6 +95,7 @@ namespace OciMirror.Core.Artifacts
                 CopyPlan plan = await session.PlanAsync(source, root, destination.Target, readPresentFromDestination: false, cancellationToken).ConfigureAwait(false);
                 if (named && plan.MissingNodes == 0)
                 {
+                    await PublishAsync(subject, destination, root, manifest, observer, cancellationToken).ConfigureAwait(false);
                     return ArtifactResults.FromPlan(input, what, destination.Display, plan, ArtifactStatus.Skipped, null);
                 }
 
@@ -106,11 +108,24 @@ namespace OciMirror.Core.Artifacts
                 progress.AddTotalBytes(plan.MissingBytes);
                 CopyStats stats = await session.CopyAsync(source, root, destination.Target, destination.Display, cancellationToken).ConfigureAwait(false);
                 await destination.TagAsync(root, cancellationToken).ConfigureAwait(false);
+                await PublishAsync(subject, destination, root, manifest, observer, cancellationToken).ConfigureAwait(false);
                 return ArtifactResults.FromPlan(input, what, destination.Display, plan, ArtifactStatus.Copied, stats);
             }
             catch (Exception e) when (CopyErrors.IsExpected(e))
             {
                 return ArtifactResults.Failed(input, what, destination.Display, CopyErrors.Wrap(e, ErrorSide.None, null, destination.Display));
+            }
+        }
+
+        /// <summary>
+        /// An artifact attached to a subject must be discoverable from it: nothing to do on a registry with the
+        /// referrers API, the referrers tag index on one without (distribution-spec 1.1), nothing in a bundle.
+        /// </summary>
+        private static async Task PublishAsync(Descriptor? subject, LocationDestination destination, Descriptor root, byte[] manifest, IOperationObserver observer, CancellationToken cancellationToken)
+        {
+            if (subject != null && !destination.Location.IsBundle)
+            {
+                await new ReferrerPublisher(observer).PublishAsync(destination.Target, root, manifest, cancellationToken).ConfigureAwait(false);
             }
         }
     }

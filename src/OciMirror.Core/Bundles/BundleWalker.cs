@@ -9,7 +9,9 @@ namespace OciMirror.Core.Bundles
     /// <summary>
     /// Walks the graph under a root of a scanned bundle, in memory: sums what the bundle holds (listing),
     /// and finds every node that is missing, has the wrong size, bad bytes, or cannot be parsed
-    /// (verification, and the completeness check of a stream import before anything is tagged).
+    /// (verification, and the completeness check of a stream import before anything is tagged). A missing
+    /// <c>subject</c> is not damage (issue 7 item 7): a bundle may carry signatures and SBOMs without the
+    /// images they refer to; it becomes a note.
     /// </summary>
     internal static class BundleWalker
     {
@@ -17,23 +19,30 @@ namespace OciMirror.Core.Bundles
         {
             var visited = new HashSet<Digest>();
             var problems = new List<BlobProblem>();
+            var notes = new List<string>();
             var absentChildren = new List<Descriptor>();
-            var stack = new Stack<(Descriptor Node, bool IsRoot, string Parent)>();
+            var stack = new Stack<(Descriptor Node, bool IsRoot, string Parent, bool IsSubject)>();
             ManifestInfo? rootInfo = null;
             long held = 0;
             int nodes = 0;
             bool otherType = !MediaTypes.IsUnderstoodRoot(root.MediaType);
             bool absent = false;
-            stack.Push((root, true, rootLocation));
+            stack.Push((root, true, rootLocation, false));
             while (stack.Count > 0)
             {
-                (Descriptor node, bool isRoot, string parent) = stack.Pop();
+                (Descriptor node, bool isRoot, string parent, bool isSubject) = stack.Pop();
                 if (!visited.Add(node.Digest))
                 {
                     continue;
                 }
 
-                if (!scan.Blobs.TryGetValue(node.Digest, out BlobRecord? record))
+                if (!scan.Blobs.TryGetValue(node.Digest, out BlobRecord? record) && isSubject && scan.StreamError == null)
+                {
+                    notes.Add($"Its subject {node.Digest} ({Describe(node)}), named by '{parent}', is not in bundle '{scan.BundleName}': it is a referrer (a signature, SBOM or attestation) of content held elsewhere; import it where that content is.");
+                    continue;
+                }
+
+                if (record == null)
                 {
                     if (isRoot && otherType)
                     {
@@ -80,11 +89,12 @@ namespace OciMirror.Core.Bundles
 
                 for (int i = children.Count - 1; i >= 0; i--)
                 {
-                    stack.Push((children[i], false, record.Location));
+                    Descriptor child = children[i];
+                    stack.Push((child, false, record.Location, info.Subject != null && child.Digest == info.Subject.Digest));
                 }
             }
 
-            return new RootWalk(root, rootInfo, held, nodes, problems, absentChildren) { IsOtherType = otherType, IsAbsent = absent };
+            return new RootWalk(root, rootInfo, held, nodes, problems, absentChildren, notes) { IsOtherType = otherType, IsAbsent = absent };
         }
 
         /// <summary>

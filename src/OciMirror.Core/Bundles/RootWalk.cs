@@ -7,9 +7,10 @@ namespace OciMirror.Core.Bundles
     /// <summary>What <see cref="BundleWalker"/> found under one root. Immutable once returned.</summary>
     internal sealed class RootWalk
     {
-        public RootWalk(Descriptor root, ManifestInfo? rootInfo, long heldBytes, int heldNodes, IReadOnlyList<BlobProblem> problems, IReadOnlyList<Descriptor> absentChildren)
+        public RootWalk(Descriptor root, ManifestInfo? rootInfo, long heldBytes, int heldNodes, IReadOnlyList<BlobProblem> problems, IReadOnlyList<Descriptor> absentChildren, IReadOnlyList<string>? notes = null)
         {
             AbsentChildren = absentChildren;
+            Notes = notes ?? System.Array.Empty<string>();
             Root = root;
             RootInfo = rootInfo;
             HeldBytes = heldBytes;
@@ -34,6 +35,9 @@ namespace OciMirror.Core.Bundles
         public IReadOnlyList<BlobProblem> Problems { get; }
 
         public bool IsComplete => Problems.Count == 0;
+
+        /// <summary>What is worth saying but is not damage: a subject the bundle does not hold (a referrer of content held elsewhere).</summary>
+        public IReadOnlyList<string> Notes { get; }
 
         /// <summary>Manifests a root index lists that the bundle does not hold while it holds others (a partial index, not damage).</summary>
         public IReadOnlyList<Descriptor> AbsentChildren { get; }

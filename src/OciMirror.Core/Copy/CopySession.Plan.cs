@@ -59,7 +59,19 @@ namespace OciMirror.Core.Copy
             bool fromDestination = present && state.ReadPresentFromDestination;
             IFetchable from = fromDestination ? state.Destination : state.Source;
             ErrorSide side = fromDestination ? ErrorSide.Destination : ErrorSide.Source;
-            byte[] content = await GetManifestCoreAsync(from, node, null, side, cancellationToken).ConfigureAwait(false);
+            byte[] content;
+            try
+            {
+                content = await GetManifestCoreAsync(from, node, null, side, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OciException e) when (present && !fromDestination && e.Kind == OciErrorKind.NotFound)
+            {
+                // The source lacks a node the destination has: the subject of a referrer that travels without
+                // its image (issue 7 item 7). The copy will skip it; count it from the destination's copy.
+                side = ErrorSide.Destination;
+                content = await GetManifestCoreAsync(state.Destination, node, null, side, cancellationToken).ConfigureAwait(false);
+            }
+
             ManifestInfo info = Parse(node, content, null, side);
             var children = new Task[info.Children.Count];
             for (int i = 0; i < children.Length; i++)

@@ -56,6 +56,27 @@ namespace OciMirror.Core.Copy
             }
         }
 
+        /// <summary>
+        /// Runs <paramref name="write"/>, a push of a manifest this session did not copy (the referrers index
+        /// a registry without the referrers API keeps under <c>sha256-&lt;hex&gt;</c>), as the session's own
+        /// manifest pushes run: exclusive on <paramref name="digest"/> in <paramref name="destination"/>, never
+        /// while one of <paramref name="children"/> is written there (<see cref="WriteGate"/>), and within the
+        /// session's concurrency.
+        /// </summary>
+        internal async Task<T> WriteManifestAsync<T>(ITarget destination, Digest digest, System.Collections.Generic.IEnumerable<Digest> children, Func<CancellationToken, Task<T>> write, CancellationToken cancellationToken)
+        {
+            using IDisposable writing = await _gate.EnterAsync(TargetIdentity.Of(destination), digest, children, cancellationToken).ConfigureAwait(false);
+            await _limiter.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await write(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _limiter.Release();
+            }
+        }
+
         /// <summary><paramref name="node"/> with the media type its parsed bytes declare, when the descriptor said otherwise.</summary>
         private static Descriptor AsDeclared(Descriptor node, ManifestInfo info) =>
             string.Equals(node.MediaType, info.MediaType, StringComparison.Ordinal)

@@ -87,14 +87,14 @@ namespace OciMirror.Core.Copy
         private static bool IsManifest(Descriptor node, bool isRoot) => isRoot || MediaTypes.IsManifestOrIndex(node.MediaType)
             || node.MediaType == MediaTypes.DockerSchema1 || node.MediaType == MediaTypes.DockerSchema1Signed;
 
-        private async Task CopyNodeAsync(CopyContext context, Descriptor node, bool isRoot)
+        private async Task CopyNodeAsync(CopyContext context, Descriptor node, bool isRoot, bool isSubject = false)
         {
             bool firstVisit = context.Visit(node.Digest);
             try
             {
                 (bool _, bool owner) = await _nodes.RunAsync(
                     (context.DestinationKey, node.Digest),
-                    token => CopyOwnedNodeAsync(context, node, isRoot, token),
+                    token => CopyOwnedNodeAsync(context, node, isRoot, isSubject, token),
                     context.Token).ConfigureAwait(false);
                 if (!owner && firstVisit)
                 {
@@ -109,12 +109,17 @@ namespace OciMirror.Core.Copy
             }
         }
 
-        private async Task<bool> CopyOwnedNodeAsync(CopyContext context, Descriptor node, bool isRoot, CancellationToken cancellationToken)
+        private async Task<bool> CopyOwnedNodeAsync(CopyContext context, Descriptor node, bool isRoot, bool isSubject, CancellationToken cancellationToken)
         {
             if (await ExistsAsync(context.Destination, context.DestinationKey, node, context.Reference, consume: true, cancellationToken).ConfigureAwait(false))
             {
                 // The destination's copy says nothing about the source's: a damaged bundle must not be tagged.
-                await VerifySourceNodeAsync(context, node, isRoot, cancellationToken).ConfigureAwait(false);
+                // Except a referrer's subject the destination holds: it is not copied, and the source need not
+                // hold it (image-spec v1.1; issue 7 item 7: signatures imported where their image already is).
+                if (!isSubject)
+                {
+                    await VerifySourceNodeAsync(context, node, isRoot, cancellationToken).ConfigureAwait(false);
+                }
 
                 // Post-order pushing means a present manifest has all its children: skip the subtree.
                 context.AddSkipped(node.Digest);
@@ -143,7 +148,7 @@ namespace OciMirror.Core.Copy
                 var children = new Task[info.Children.Count];
                 for (int i = 0; i < children.Length; i++)
                 {
-                    children[i] = CopyNodeAsync(context, info.Children[i], isRoot: false);
+                    children[i] = CopyNodeAsync(context, info.Children[i], isRoot: false, isSubject: info.Subject != null && info.Subject.Digest == info.Children[i].Digest);
                 }
 
                 // No concurrency slot is held here: waiting children cannot starve the limiter.

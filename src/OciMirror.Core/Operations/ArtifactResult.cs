@@ -57,6 +57,12 @@ namespace OciMirror.Core.Operations
         /// <summary>Bytes transferred for this artifact.</summary>
         public long BytesCopied { get; init; }
 
+        /// <summary>
+        /// For a referrer carried with its subject (a signature, SBOM or attestation, or a referrer of one):
+        /// the subject's digest; null for an artifact the user named.
+        /// </summary>
+        public string? ReferrerOf { get; init; }
+
         /// <summary>The failure, when <see cref="Status"/> is Failed.</summary>
         public OciException? Error { get; init; }
     }

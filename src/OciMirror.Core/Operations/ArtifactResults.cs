@@ -9,12 +9,13 @@ namespace OciMirror.Core.Operations
     /// <summary>Builds <see cref="ArtifactResult"/>s the same way for export and import.</summary>
     internal static class ArtifactResults
     {
-        public static ArtifactResult Failed(string input, string? source, string? destination, OciException error) => new ArtifactResult
+        public static ArtifactResult Failed(string input, string? source, string? destination, OciException error, string? referrerOf = null) => new ArtifactResult
         {
             Input = input,
             Source = source,
             Destination = destination,
             Status = ArtifactStatus.Failed,
+            ReferrerOf = referrerOf,
             Error = error,
         };
 
@@ -37,7 +38,7 @@ namespace OciMirror.Core.Operations
         };
 
         /// <summary>A result for a planned artifact; <paramref name="stats"/> is null when nothing was copied.</summary>
-        public static ArtifactResult FromPlan(string input, string source, string destination, CopyPlan plan, ArtifactStatus status, CopyStats? stats, PlatformChoice? choice = null) => new ArtifactResult
+        public static ArtifactResult FromPlan(string input, string source, string destination, CopyPlan plan, ArtifactStatus status, CopyStats? stats, PlatformChoice? choice = null, string? referrerOf = null) => new ArtifactResult
         {
             Input = input,
             Source = source,
@@ -54,6 +55,7 @@ namespace OciMirror.Core.Operations
             NodesCopied = stats?.NodesCopied ?? 0,
             NodesSkipped = stats?.NodesSkipped ?? (status == ArtifactStatus.Skipped ? plan.TotalNodes : 0),
             BytesCopied = stats?.BytesCopied ?? 0,
+            ReferrerOf = referrerOf,
         };
 
         /// <summary>"7 blobs (12.4 MiB)": what a ShouldProcess action says will be transferred.</summary>

@@ -23,11 +23,13 @@ namespace OciMirror.Core.Operations
 
         /// <summary>
         /// A remark that is not damage, or null: for an entry whose media type is not an image or index, what
-        /// was checked and that import leaves it out.
+        /// was checked and that import leaves it out; for a referrer (signature, SBOM) whose subject the bundle
+        /// does not hold, that it is held elsewhere (issue 7 item 7).
         /// </summary>
         public string? Note { get; init; }
 
         /// <summary>Digests of the bad blobs this entry depends on (details in the report's BadBlobs).</summary>
         public IReadOnlyList<string> BadBlobs { get; init; } = Array.Empty<string>();
+
     }
 }

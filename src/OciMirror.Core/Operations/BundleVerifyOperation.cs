@@ -90,7 +90,7 @@ namespace OciMirror.Core.Operations
                     Reference = names[i],
                     Digest = entry.Descriptor.Digest.ToString(),
                     IsValid = walk.IsComplete,
-                    Note = walk.IsOtherType ? OtherTypeEntries.Note(entry, walk.IsAbsent) : null,
+                    Note = walk.IsOtherType ? OtherTypeEntries.Note(entry, walk.IsAbsent) : walk.Notes.Count == 0 ? null : string.Join(" ", walk.Notes),
                     BadBlobs = walk.Problems.Select(p => p.Digest).Distinct().ToList(),
                     AbsentPlatforms = walk.AbsentChildren.Select(c => c.Platform?.ToString() ?? c.Digest.ToString()).ToList(),
                 });

@@ -1,6 +1,7 @@
 using OciMirror.Core.Errors;
 using OciMirror.Core.Platforms;
 using OciMirror.Core.References;
+using OciMirror.Core.Referrers;
 
 namespace OciMirror.Core.Operations
 {
@@ -11,8 +12,9 @@ namespace OciMirror.Core.Operations
     /// </summary>
     internal sealed class CopyItem
     {
-        private CopyItem(string input, Reference? source, Reference? destination, PlatformFilter platforms, OciException? error)
+        private CopyItem(string input, Reference? source, Reference? destination, PlatformFilter platforms, OciException? error, ReferrerFilter? referrers = null)
         {
+            Referrers = referrers ?? ReferrerFilter.All;
             Input = input;
             Source = source;
             Destination = destination;
@@ -32,11 +34,14 @@ namespace OciMirror.Core.Operations
         /// <summary>The platforms to copy; <see cref="PlatformFilter.None"/> = the whole artifact, byte-identical.</summary>
         public PlatformFilter Platforms { get; }
 
+        /// <summary>Which referrers of it are carried (default: all, recursively).</summary>
+        public ReferrerFilter Referrers { get; }
+
         /// <summary>Why the item cannot be copied (it is reported failed without any request), or null.</summary>
         public OciException? Error { get; }
 
-        public static CopyItem Of(string input, Reference source, Reference destination, PlatformFilter platforms) =>
-            new CopyItem(input, source, destination, platforms, null);
+        public static CopyItem Of(string input, Reference source, Reference destination, PlatformFilter platforms, ReferrerFilter referrers) =>
+            new CopyItem(input, source, destination, platforms, null, referrers);
 
         public static CopyItem Failed(string input, Reference? source, OciException error) =>
             new CopyItem(input, source, null, PlatformFilter.None, error);

@@ -103,7 +103,7 @@ namespace OciMirror.Core.Operations
             try
             {
                 source = Reference.Parse(input);
-                return CopyItem.Of(input, source, destination.Map(source, Request.Scoped), Request.Platforms);
+                return CopyItem.Of(input, source, destination.Map(source, Request.Scoped), Request.Platforms, Request.Referrers);
             }
             catch (OciException e)
             {
@@ -139,7 +139,7 @@ namespace OciMirror.Core.Operations
                 });
             }
 
-            return CopyItem.Of(input, source, destination, Request.Platforms);
+            return CopyItem.Of(input, source, destination, Request.Platforms, Request.Referrers);
         }
     }
 }

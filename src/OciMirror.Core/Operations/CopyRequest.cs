@@ -36,6 +36,18 @@ namespace OciMirror.Core.Operations
         /// </summary>
         public PlatformFilter Platforms { get; set; } = PlatformFilter.None;
 
+        /// <summary>
+        /// Carry referrers with their subjects (default true): signatures, SBOMs and attestations found by the
+        /// referrers API, the referrers tag schema or cosign digest tags, and their own referrers (DESIGN §13).
+        /// </summary>
+        public bool IncludeReferrers { get; set; } = true;
+
+        /// <summary>With <see cref="IncludeReferrers"/>: only referrers of these artifact types (exact media types); empty (the default) carries every type.</summary>
+        public IReadOnlyList<string> ReferrerArtifactTypes { get; set; } = Array.Empty<string>();
+
+        /// <summary>The referrer selection these two properties describe.</summary>
+        internal Referrers.ReferrerFilter Referrers => new Referrers.ReferrerFilter(IncludeReferrers, ReferrerArtifactTypes);
+
         /// <summary>How to reach the source registries.</summary>
         public RegistryAccessOptions Source { get; set; } = new RegistryAccessOptions();
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using OciMirror.Core.Content;
@@ -85,19 +86,28 @@ namespace OciMirror.Core.Operations
             var inputs = new List<string>(ReferenceLines.Filter(Request.References));
 
             var progress = new OperationProgress(observer, $"Exporting {inputs.Count} artifacts to {Request.BundlePath}", inputs.Count);
-            using var session = new CopySession(new CopyOptions { Concurrency = Request.Concurrency, BytesTransferred = progress.AddBytes, Log = observer });
+            var relay = new ProgressRelay(progress);
+            using var session = new CopySession(new CopyOptions { Concurrency = Request.Concurrency, BytesTransferred = relay.AddBytes, Log = observer });
+            var referrers = new ReferrerCarrier(Request.Referrers, session, observer);
             IReadOnlyList<ArtifactResult> results = await ArtifactBatch.RunAsync(
                 inputs,
                 Request.Concurrency,
-                (input, token) => ExportOneAsync(input, source, bundle, session, observer, progress, token),
+                (input, token) => ExportOneAsync(input, source, bundle, session, observer, progress, referrers, token),
                 input => input,
                 observer,
                 progress,
                 cancellationToken).ConfigureAwait(false);
-            return new OperationSummary(results, progress.BytesDone);
+            IReadOnlyList<ArtifactResult> carried = await referrers.CopyAllAsync(
+                count => $"Exporting {count} referrers to {Request.BundlePath}",
+                Request.Concurrency,
+                (item, token) => ExportRootAsync(item.Name, item.Name, item.Repository, item.Root.Referrer, item.Name, bundle, session, observer, relay.Current!, null, item.Root.Subject.ToString(), token),
+                observer,
+                phase => relay.Current = phase,
+                cancellationToken).ConfigureAwait(false);
+            return new OperationSummary(results.Concat(carried).ToList(), relay.Total);
         }
 
-        private async Task<ArtifactResult> ExportOneAsync(string input, IRepositoryProvider provider, ITarget bundle, CopySession session, IOperationObserver observer, OperationProgress progress, CancellationToken cancellationToken)
+        private async Task<ArtifactResult> ExportOneAsync(string input, IRepositoryProvider provider, ITarget bundle, CopySession session, IOperationObserver observer, OperationProgress progress, ReferrerCarrier referrers, CancellationToken cancellationToken)
         {
             Reference reference;
             try
@@ -113,34 +123,56 @@ namespace OciMirror.Core.Operations
 
             // name:tag@digest resolves by digest and is named with the tag; digest-only keeps name@digest.
             string bundleName = reference.Tag != null ? reference.Name + ":" + reference.Tag : source;
+            ITarget repository;
+            PlatformChoice choice;
             try
             {
-                ITarget repository = provider.GetRepository(reference);
+                repository = provider.GetRepository(reference);
                 Descriptor resolved = await RootTags.ResolveAsync(repository, reference, cancellationToken).ConfigureAwait(false);
-                PlatformChoice choice = await PlatformStep.SelectAsync(Request.Platforms, repository, resolved, source, ErrorSide.Source, observer, cancellationToken).ConfigureAwait(false);
-                Descriptor root = choice.Root;
-                IReadOnlyStorage from = choice.SourceFor(repository);
+                choice = await PlatformStep.SelectAsync(Request.Platforms, repository, resolved, source, ErrorSide.Source, observer, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (CopyErrors.IsExpected(e))
+            {
+                return ArtifactResults.Failed(input, source, Request.BundlePath, CopyErrors.Wrap(e, ErrorSide.None, null, source));
+            }
+
+            ArtifactResult result = await ExportRootAsync(input, source, choice.SourceFor(repository), choice.Root, bundleName, bundle, session, observer, progress, choice, null, cancellationToken).ConfigureAwait(false);
+            if (result.Status == ArtifactStatus.Copied || result.Status == ArtifactStatus.Skipped)
+            {
+                // The chosen root: a selected platform's referrers, or (a filtered index, read from the session's
+                // cache) the referrers of its platforms.
+                await referrers.DiscoverAsync(repository, reference, choice.Root, null, Request.BundlePath, cancellationToken).ConfigureAwait(false);
+            }
+
+            return result;
+        }
+
+        /// <summary>Copies <paramref name="root"/> of <paramref name="from"/> into the bundle as <paramref name="bundleName"/>; Skipped when the bundle has both.</summary>
+        private async Task<ArtifactResult> ExportRootAsync(string input, string source, IReadOnlyStorage from, Descriptor root, string bundleName, ITarget bundle, CopySession session, IOperationObserver observer, OperationProgress progress, PlatformChoice? choice, string? referrerOf, CancellationToken cancellationToken)
+        {
+            try
+            {
                 bool named = await BundleHasAsync(bundle, bundleName, root, cancellationToken).ConfigureAwait(false);
                 CopyPlan plan = await session.PlanAsync(from, root, bundle, readPresentFromDestination: true, cancellationToken).ConfigureAwait(false);
                 if (named && plan.MissingNodes == 0)
                 {
-                    return ArtifactResults.FromPlan(input, source, Request.BundlePath, plan, ArtifactStatus.Skipped, null, choice);
+                    return ArtifactResults.FromPlan(input, source, Request.BundlePath, plan, ArtifactStatus.Skipped, null, choice, referrerOf);
                 }
 
                 string action = $"Export {ArtifactResults.DescribeTransfer(plan)} to {Request.BundlePath}";
                 if (!await observer.ShouldProcessAsync(source, action, cancellationToken).ConfigureAwait(false))
                 {
-                    return ArtifactResults.FromPlan(input, source, Request.BundlePath, plan, ArtifactStatus.Declined, null, choice);
+                    return ArtifactResults.FromPlan(input, source, Request.BundlePath, plan, ArtifactStatus.Declined, null, choice, referrerOf);
                 }
 
                 progress.AddTotalBytes(plan.MissingBytes);
                 CopyStats stats = await session.CopyAsync(from, root, bundle, source, cancellationToken).ConfigureAwait(false);
                 await RootTags.TagAsync(bundle, root, bundleName, bundleName, cancellationToken).ConfigureAwait(false);
-                return ArtifactResults.FromPlan(input, source, Request.BundlePath, plan, ArtifactStatus.Copied, stats, choice);
+                return ArtifactResults.FromPlan(input, source, Request.BundlePath, plan, ArtifactStatus.Copied, stats, choice, referrerOf);
             }
             catch (Exception e) when (CopyErrors.IsExpected(e))
             {
-                return ArtifactResults.Failed(input, source, Request.BundlePath, CopyErrors.Wrap(e, ErrorSide.None, null, source));
+                return ArtifactResults.Failed(input, source, Request.BundlePath, CopyErrors.Wrap(e, ErrorSide.None, null, source), referrerOf);
             }
         }
 

@@ -11,6 +11,7 @@ using OciMirror.Core.Errors;
 using OciMirror.Core.Model;
 using OciMirror.Core.Platforms;
 using OciMirror.Core.References;
+using OciMirror.Core.Referrers;
 using OciMirror.Core.Registry;
 
 namespace OciMirror.Core.Operations
@@ -83,8 +84,22 @@ namespace OciMirror.Core.Operations
             Func<BundleEntry, OciException?>? checkComplete = staged == null ? null : staged.CheckComplete;
             IReadOnlyList<BundleEntry> entries = await catalog.ListEntriesAsync(cancellationToken).ConfigureAwait(false);
             var (chosen, unmatched) = BundleSelection.Select(entries, Request.References, BundleName);
-            ImportNaming.CheckTag(Request.Tag, chosen, BundleName);
-            var (selected, ambiguous) = AmbiguousTags.Check(chosen, destination, Request.Scoped, Request.Tag, BundleName);
+            var relay = new ProgressRelay();
+            // A bundle read in place is checked even where the registry has the content (issue 7.2); a
+            // one-pass stream was verified as it streamed (checkComplete says what was bad).
+            bool verifySource = checkComplete == null;
+            using var session = new CopySession(new CopyOptions { Concurrency = Request.Concurrency, BytesTransferred = relay.AddBytes, Log = observer, VerifySourceContent = verifySource });
+            foreach ((Digest digest, StagingTarget home) in staged?.Homes ?? Enumerable.Empty<(Digest, StagingTarget)>())
+            {
+                // Uploaded while the stream was read: other repositories mount it from there.
+                session.SeedBlobHome(home.Registry, digest, home.Repository);
+            }
+
+            bool named = Request.References.Any(r => !string.IsNullOrWhiteSpace(r));
+            var referrers = new ReferrerDiscovery(Request.Referrers, session, observer);
+            ReferrerImportPlan plan = await ReferrerImportPlan.CreateAsync(bundle, catalog, entries, chosen, named, referrers, cancellationToken).ConfigureAwait(false);
+            ImportNaming.CheckTag(Request.Tag, plan.Primaries, BundleName);
+            var (selected, ambiguous) = AmbiguousTags.Check(plan.Primaries, destination, Request.Scoped, Request.Tag, BundleName);
             var items = new List<(BundleEntry? Entry, string Input, OciException? Error)>();
             IReadOnlyList<string> names = BundleEntryNames.Of(entries);
             var nameOf = new Dictionary<BundleEntry, string>(entries.Count);
@@ -93,7 +108,6 @@ namespace OciMirror.Core.Operations
                 nameOf[entries[i]] = names[i]; // the name ls prints and --ref selects
             }
 
-            bool named = Request.References.Any(r => !string.IsNullOrWhiteSpace(r));
             foreach (BundleEntry entry in selected)
             {
                 if (entry.IsImageOrIndex)
@@ -116,60 +130,63 @@ namespace OciMirror.Core.Operations
             }
 
             var progress = new OperationProgress(observer, $"Importing {items.Count(i => i.Error == null)} artifacts from {BundleName} to {destination}", items.Count);
-            // A bundle read in place is checked even where the registry has the content (issue 7.2); a
-            // one-pass stream was verified as it streamed (checkComplete says what was bad).
-            bool verifySource = checkComplete == null;
-            using var session = new CopySession(new CopyOptions { Concurrency = Request.Concurrency, BytesTransferred = progress.AddBytes, Log = observer, VerifySourceContent = verifySource });
-            foreach ((Digest digest, StagingTarget home) in staged?.Homes ?? Enumerable.Empty<(Digest, StagingTarget)>())
-            {
-                // Uploaded while the stream was read: other repositories mount it from there.
-                session.SeedBlobHome(home.Registry, digest, home.Repository);
-            }
-
+            relay.Current = progress;
+            var carried = new ReferrerImportState(new ReferrerPublisher(observer, session));
             IReadOnlyList<ArtifactResult> results = await ArtifactBatch.RunAsync(
                 items,
                 Request.Concurrency,
                 (item, token) => item.Error != null
                     ? Task.FromResult(ArtifactResults.Failed(item.Input, item.Entry == null ? null : item.Input, item.Entry == null ? null : item.Error.Reference, item.Error))
-                    : ImportOneAsync(item.Entry!, item.Input, bundle, provider, destination, session, observer, progress, checkComplete, token),
+                    : ImportOneAsync(item.Entry!, item.Input, bundle, provider, destination, session, observer, progress, checkComplete, carried, null, token),
                 item => item.Input,
                 observer,
                 progress,
                 cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<ArtifactResult> referrerResults = await ImportReferrersAsync(plan.Referrers, bundle, provider, destination, session, observer, relay, checkComplete, carried, cancellationToken).ConfigureAwait(false);
             // Every byte that crossed the wire once: the copy's, and the uploads while a stream was read.
-            return new OperationSummary(results, progress.BytesDone + (staged?.BytesUploaded ?? 0)) { StagingRepository = staged?.StagingUsed };
+            return new OperationSummary(results.Concat(referrerResults).ToList(), relay.Total + (staged?.BytesUploaded ?? 0)) { StagingRepository = staged?.StagingUsed };
         }
 
-        private async Task<ArtifactResult> ImportOneAsync(BundleEntry entry, string input, IReadOnlyTarget bundle, IRepositoryProvider provider, RegistryDestination destination, CopySession session, IOperationObserver observer, OperationProgress progress, Func<BundleEntry, OciException?>? checkComplete, CancellationToken cancellationToken)
+        private async Task<ArtifactResult> ImportOneAsync(BundleEntry entry, string input, IReadOnlyTarget bundle, IRepositoryProvider provider, RegistryDestination destination, CopySession session, IOperationObserver observer, OperationProgress progress, Func<BundleEntry, OciException?>? checkComplete, ReferrerImportState carried, string? referrerOf, CancellationToken cancellationToken)
         {
             ImportNaming naming;
             try
             {
-                naming = ImportNaming.For(entry, destination, Request.Scoped, Request.Tag);
+                // --tag names the artifact the user asked for, never a referrer carried with it.
+                naming = ImportNaming.For(entry, destination, Request.Scoped, referrerOf == null ? Request.Tag : null);
             }
             catch (OciException e)
             {
-                return ArtifactResults.Failed(input, input, null, e);
+                return ArtifactResults.Failed(input, input, null, e, referrerOf);
             }
 
             OciException? incomplete = checkComplete?.Invoke(entry);
             if (incomplete != null)
             {
                 // A one-pass import: something under this root was bad or never arrived. Copy nothing, tag nothing.
-                return ArtifactResults.Failed(input, input, naming.Display, incomplete);
+                return ArtifactResults.Failed(input, input, naming.Display, incomplete, referrerOf);
             }
 
             try
             {
-                PlatformChoice choice = await PlatformStep.SelectAsync(Request.Platforms, bundle, entry.Descriptor, input, ErrorSide.Source, observer, cancellationToken).ConfigureAwait(false);
-                if (choice.Kind == PlatformChoiceKind.Unfiltered)
+                PlatformChoice choice;
+                if (referrerOf != null)
                 {
-                    // No platform asked for: an index of which the bundle holds one platform imports that one.
-                    choice = await PresentPlatformAsync(entry, bundle, session, naming.Display, observer, cancellationToken).ConfigureAwait(false);
+                    // A referrer is copied as it is: platforms select among the artifacts, not inside a signature.
+                    choice = PlatformChoice.Unfiltered(entry.Descriptor);
                 }
                 else
                 {
-                    await CheckChosenPresentAsync(choice, entry, bundle, session, cancellationToken).ConfigureAwait(false);
+                    choice = await PlatformStep.SelectAsync(Request.Platforms, bundle, entry.Descriptor, input, ErrorSide.Source, observer, cancellationToken).ConfigureAwait(false);
+                    if (choice.Kind == PlatformChoiceKind.Unfiltered)
+                    {
+                        // No platform asked for: an index of which the bundle holds one platform imports that one.
+                        choice = await PresentPlatformAsync(entry, bundle, session, naming.Display, observer, cancellationToken).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        await CheckChosenPresentAsync(choice, entry, bundle, session, cancellationToken).ConfigureAwait(false);
+                    }
                 }
 
                 Descriptor root = choice.Root;
@@ -185,13 +202,14 @@ namespace OciMirror.Core.Operations
                         await session.VerifySourceAsync(from, root, naming.Display, cancellationToken).ConfigureAwait(false);
                     }
 
-                    return ArtifactResults.FromPlan(input, input, naming.Display, plan, ArtifactStatus.Skipped, null, choice);
+                    await carried.AfterImportAsync(plan, from, repository, session, cancellationToken).ConfigureAwait(false);
+                    return ArtifactResults.FromPlan(input, input, naming.Display, plan, ArtifactStatus.Skipped, null, choice, referrerOf);
                 }
 
                 string action = $"Import {ArtifactResults.DescribeTransfer(plan)} from {BundleName}";
                 if (!await observer.ShouldProcessAsync(naming.Display, action, cancellationToken).ConfigureAwait(false))
                 {
-                    return ArtifactResults.FromPlan(input, input, naming.Display, plan, ArtifactStatus.Declined, null, choice);
+                    return ArtifactResults.FromPlan(input, input, naming.Display, plan, ArtifactStatus.Declined, null, choice, referrerOf);
                 }
 
                 progress.AddTotalBytes(plan.MissingBytes);
@@ -202,12 +220,13 @@ namespace OciMirror.Core.Operations
                     await session.TagAsync(from, root, repository, naming.Tag, naming.Display, cancellationToken).ConfigureAwait(false);
                 }
 
-                return ArtifactResults.FromPlan(input, input, naming.Display, plan, ArtifactStatus.Copied, stats, choice);
+                await carried.AfterImportAsync(plan, from, repository, session, cancellationToken).ConfigureAwait(false);
+                return ArtifactResults.FromPlan(input, input, naming.Display, plan, ArtifactStatus.Copied, stats, choice, referrerOf);
             }
             catch (Exception e) when (CopyErrors.IsExpected(e))
             {
                 OciException error = BundleSourceHints.Explain(CopyErrors.Wrap(e, ErrorSide.None, null, naming.Display), BundleName);
-                return ArtifactResults.Failed(input, input, naming.Display, error);
+                return ArtifactResults.Failed(input, input, naming.Display, error, referrerOf);
             }
         }
     }

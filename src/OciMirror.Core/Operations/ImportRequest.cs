@@ -80,6 +80,18 @@ namespace OciMirror.Core.Operations
         /// <summary>How to reach the destination registry.</summary>
         public RegistryAccessOptions Target { get; set; } = new RegistryAccessOptions();
 
+        /// <summary>
+        /// Carry referrers with their subjects (default true): signatures, SBOMs and attestations found by the
+        /// referrers API, the referrers tag schema or cosign digest tags, and their own referrers (DESIGN §13).
+        /// </summary>
+        public bool IncludeReferrers { get; set; } = true;
+
+        /// <summary>With <see cref="IncludeReferrers"/>: only referrers of these artifact types (exact media types); empty (the default) carries every type.</summary>
+        public IReadOnlyList<string> ReferrerArtifactTypes { get; set; } = Array.Empty<string>();
+
+        /// <summary>The referrer selection these two properties describe.</summary>
+        internal Referrers.ReferrerFilter Referrers => new Referrers.ReferrerFilter(IncludeReferrers, ReferrerArtifactTypes);
+
         /// <summary>Parallel blob transfers (default 4; must be 1–64).</summary>
         public int Concurrency
         {

@@ -84,7 +84,8 @@ namespace OciMirror.Core.Operations
             return result;
         }
 
-        private static async Task<Digest?[]> ResolveAsync(ITarget target, Reference repository, IReadOnlyList<string> tags, ILogSink log, CancellationToken cancellationToken)
+        /// <summary>The digests of <paramref name="tags"/> (null for a tag deleted meanwhile, with a warning), <see cref="ResolveConcurrency"/> at once.</summary>
+        internal static async Task<Digest?[]> ResolveAsync(ITarget target, Reference repository, IReadOnlyList<string> tags, ILogSink log, CancellationToken cancellationToken)
         {
             var digests = new Digest?[tags.Count];
             using var gate = new SemaphoreSlim(ResolveConcurrency, ResolveConcurrency);

@@ -63,6 +63,25 @@ namespace OciMirror.Core.Operations
             return common ?? Request.Platforms;
         }
 
+        /// <summary>One export takes one referrer selection: the entries' <c>referrers</c> keys (or the run's) must agree.</summary>
+        /// <exception cref="OciException">InvalidConfiguration naming the first entry that differs.</exception>
+        private Referrers.ReferrerFilter CommonReferrers(IReadOnlyList<SyncEntry> entries)
+        {
+            Referrers.ReferrerFilter? common = null;
+            foreach (SyncEntry entry in entries)
+            {
+                Referrers.ReferrerFilter filter = ReferrersOf(entry);
+                if (common != null && common.ToString() != filter.ToString())
+                {
+                    throw Invalid($"{entry.Origin} (line {entry.Line}) carries the referrers '{filter}' where other entries carry '{common}'; a sync into one bundle takes one referrer selection.");
+                }
+
+                common = filter;
+            }
+
+            return common ?? Request.Referrers;
+        }
+
         /// <summary>Registry → bundle: the selected references exported into one bundle (blobs stored once).</summary>
         private async Task<OperationSummary> ExportAsync(IReadOnlyList<SyncEntry> entries, Registry.RegistryAccessOptions sourceAccess, IOperationObserver observer, CancellationToken cancellationToken)
         {
@@ -75,8 +94,11 @@ namespace OciMirror.Core.Operations
                 Source = sourceAccess,
                 Concurrency = Request.Concurrency,
             };
+            Referrers.ReferrerFilter referrers = CommonReferrers(entries);
+            request.IncludeReferrers = referrers.Include;
+            request.ReferrerArtifactTypes = referrers.ArtifactTypes;
             using var client = _source == null ? new Registry.RegistryClient(sourceAccess, observer) : null;
-            var (references, failures) = await new SyncPlanner(_source ?? client!, observer).PlanAsync(entries, cancellationToken).ConfigureAwait(false);
+            var (references, failures) = await new SyncPlanner(_source ?? client!, observer, _ => referrers.Include).PlanAsync(entries, cancellationToken).ConfigureAwait(false);
             request.References = references.Select(r => r.Source.ToString()).Distinct().ToList();
             if (request.References.Count == 0)
             {
@@ -94,6 +116,8 @@ namespace OciMirror.Core.Operations
             var request = new ImportRequest
             {
                 Platforms = Request.Platforms,
+                IncludeReferrers = Request.IncludeReferrers,
+                ReferrerArtifactTypes = Request.ReferrerArtifactTypes,
                 BundlePath = Request.Source,
                 Destination = Request.Destination,
                 Scoped = Request.Scoped,

@@ -7,6 +7,7 @@ using OciMirror.Core.Content;
 using OciMirror.Core.Errors;
 using OciMirror.Core.Platforms;
 using OciMirror.Core.References;
+using OciMirror.Core.Referrers;
 using OciMirror.Core.Registry;
 using OciMirror.Core.Sync;
 
@@ -95,7 +96,7 @@ namespace OciMirror.Core.Operations
 
         private async Task<OperationSummary> SyncRegistriesAsync(IReadOnlyList<SyncEntry> entries, IRepositoryProvider source, IRepositoryProvider destination, IOperationObserver observer, CancellationToken cancellationToken)
         {
-            var (references, failures) = await new SyncPlanner(source, observer).PlanAsync(entries, cancellationToken).ConfigureAwait(false);
+            var (references, failures) = await new SyncPlanner(source, observer, entry => ReferrersOf(entry).Include).PlanAsync(entries, cancellationToken).ConfigureAwait(false);
             var items = references.Select(r => Item(r.Source, r.Entry)).ToList();
             IReadOnlyList<ArtifactResult> results = await new RegistryCopier(source, destination, Request.Concurrency)
                 .RunAsync(items, $"Syncing {items.Count} artifacts to {Request.Destination}", observer, cancellationToken).ConfigureAwait(false);
@@ -111,7 +112,7 @@ namespace OciMirror.Core.Operations
                 Reference target = entry.DestinationRepository != null
                     ? Retarget(Reference.ParseRepository(entry.DestinationRepository), source)
                     : RegistryDestination.Parse(entry.Destination ?? Request.Destination).Map(source, Request.Scoped);
-                return CopyItem.Of(input, source, target, PlatformsOf(entry));
+                return CopyItem.Of(input, source, target, PlatformsOf(entry), ReferrersOf(entry));
             }
             catch (OciException e)
             {
@@ -124,6 +125,11 @@ namespace OciMirror.Core.Operations
         private PlatformFilter PlatformsOf(SyncEntry entry) => entry.Platforms.Count == 0
             ? Request.Platforms
             : PlatformFilter.Parse(entry.Platforms, Request.Platforms.FilterIndex, Request.Platforms.PreserveDigests);
+
+        /// <summary>The entry's own <c>referrers</c> key, else the run's <see cref="SyncRequest.IncludeReferrers"/> and <see cref="SyncRequest.ReferrerArtifactTypes"/>.</summary>
+        private ReferrerFilter ReferrersOf(SyncEntry entry) => entry.IncludeReferrers == null
+            ? Request.Referrers
+            : new ReferrerFilter(entry.IncludeReferrers.Value, entry.ReferrerArtifactTypes);
 
         private static Reference Retarget(Reference repository, Reference source) =>
             source.Tag != null ? repository.WithTag(source.Tag) : repository.WithDigest(source.Digest!.Value);

@@ -27,11 +27,14 @@ namespace OciMirror.Core.Operations
 
         private readonly IRepositoryProvider _source;
         private readonly IOperationObserver _observer;
+        private readonly Func<SyncEntry, bool> _carriesReferrers;
 
-        public SyncPlanner(IRepositoryProvider source, IOperationObserver observer)
+        /// <param name="carriesReferrers">True for an entry whose copies carry their referrers: its digest tags whose image is selected are left to that (see <see cref="CarriedDigestTags"/>).</param>
+        public SyncPlanner(IRepositoryProvider source, IOperationObserver observer, Func<SyncEntry, bool> carriesReferrers)
         {
             _source = source;
             _observer = observer;
+            _carriesReferrers = carriesReferrers;
         }
 
         /// <summary>The references to copy, in entry order, each once per (source, entry destination); and the failed repositories.</summary>
@@ -86,6 +89,11 @@ namespace OciMirror.Core.Operations
 
             ITarget target = _source.GetRepository(repository);
             IReadOnlyList<(string Tag, Digest? Digest)> tags = await SelectedTags.ListAsync(target, repository, entry.Selection.Compile(), resolveDigests: false, _observer, cancellationToken).ConfigureAwait(false);
+            if (_carriesReferrers(entry))
+            {
+                tags = await CarriedDigestTags.RemoveAsync(target, repository, tags, _observer, cancellationToken).ConfigureAwait(false);
+            }
+
             if (tags.Count == 0)
             {
                 _observer.Log(LogLevel.Warning, $"{repository.Name}: no tag selected ({entry.Origin}).");

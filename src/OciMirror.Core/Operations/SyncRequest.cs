@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using OciMirror.Core.Archive;
 using OciMirror.Core.Platforms;
 using OciMirror.Core.Registry;
@@ -45,6 +46,18 @@ namespace OciMirror.Core.Operations
         /// Default <see cref="PlatformFilter.None"/>: every platform, byte-identical.
         /// </summary>
         public PlatformFilter Platforms { get; set; } = PlatformFilter.None;
+
+        /// <summary>
+        /// Carry referrers with their subjects (default true): signatures, SBOMs and attestations found by the
+        /// referrers API, the referrers tag schema or cosign digest tags, and their own referrers (DESIGN §13). A sync file's <c>referrers</c> key replaces both for its entries.
+        /// </summary>
+        public bool IncludeReferrers { get; set; } = true;
+
+        /// <summary>With <see cref="IncludeReferrers"/>: only referrers of these artifact types (exact media types); empty (the default) carries every type.</summary>
+        public IReadOnlyList<string> ReferrerArtifactTypes { get; set; } = Array.Empty<string>();
+
+        /// <summary>The referrer selection these two properties describe.</summary>
+        internal Referrers.ReferrerFilter Referrers => new Referrers.ReferrerFilter(IncludeReferrers, ReferrerArtifactTypes);
 
         /// <summary>Keep the source registry as the first path segment under a registry destination (a port's ':' becomes '_').</summary>
         public bool Scoped { get; set; }

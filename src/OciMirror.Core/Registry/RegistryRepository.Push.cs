@@ -127,6 +127,8 @@ namespace OciMirror.Core.Registry
                 OciException refused = await MapAsync(response, put, cancellationToken).ConfigureAwait(false);
                 throw ForeignLayerRefusal.Explain(refused, bytes) ?? refused;
             }
+
+            RecordSubject(response, target.Digest);
         }
 
         private async Task<byte[]> ReadExactlyAsync(Descriptor expected, Stream content, CancellationToken cancellationToken)

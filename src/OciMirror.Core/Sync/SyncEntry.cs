@@ -41,6 +41,12 @@ namespace OciMirror.Core.Sync
         /// <summary>Platforms to copy (<c>os/arch[/variant]</c>); empty = every platform, byte-identical.</summary>
         public IReadOnlyList<string> Platforms { get; internal set; } = Array.Empty<string>();
 
+        /// <summary>The <c>referrers</c> key: false carries none, true every one; null = the run's choice.</summary>
+        public bool? IncludeReferrers { get; internal set; }
+
+        /// <summary>With the <c>referrers</c> key as a list: only referrers of these artifact types; empty = every type.</summary>
+        public IReadOnlyList<string> ReferrerArtifactTypes { get; internal set; } = Array.Empty<string>();
+
         /// <summary><c>host[:port][/prefix]</c> replacing the run's destination registry for this entry (paths are kept under it); null = the run's.</summary>
         public string? Destination { get; internal set; }
 

@@ -18,16 +18,17 @@ namespace OciMirror.Core.Sync
     internal sealed class SyncEntryReader
     {
         /// <summary>OciMirror's keys allowed on a registry, as defaults for every repository of it.</summary>
-        public static readonly string[] RegistryDefaults = { "exclude", "exclude-regex", "latest", "prereleases", "digest-tags", "platforms", "destination" };
+        public static readonly string[] RegistryDefaults = { "exclude", "exclude-regex", "latest", "prereleases", "digest-tags", "platforms", "destination", "referrers" };
 
         /// <summary>The keys of a repository under <c>repositories</c>.</summary>
-        private static readonly string[] RepositoryKeys = { "tags", "include", "include-regex", "exclude", "exclude-regex", "semver", "latest", "prereleases", "digest-tags", "platforms", "destination", "destination-repository" };
+        private static readonly string[] RepositoryKeys = { "tags", "include", "include-regex", "exclude", "exclude-regex", "semver", "latest", "prereleases", "digest-tags", "platforms", "destination", "destination-repository", "referrers" };
 
         private readonly SyncYaml _yaml;
         private readonly string _registry;
         private readonly TagSelection _defaults = new TagSelection();
         private IReadOnlyList<string> _platforms = Array.Empty<string>();
         private string? _destination;
+        private (bool Include, IReadOnlyList<string> Types)? _referrers;
 
         public SyncEntryReader(SyncYaml yaml, string registry)
         {
@@ -51,6 +52,12 @@ namespace OciMirror.Core.Sync
                 return true;
             }
 
+            if (key == "referrers")
+            {
+                _referrers = ReadReferrers(value, keyPath);
+                return true;
+            }
+
             return RegistryDefaults.Contains(key) && TryReadSelectionKey(_defaults, key, value, keyPath);
         }
 
@@ -64,6 +71,7 @@ namespace OciMirror.Core.Sync
                 string keyPath = sectionPath + " → " + repository;
                 CheckRepository(item.Key, repository, keyPath);
                 var entry = new SyncEntry(_registry, repository, keyPath, SyncYaml.Line(item.Key)) { Platforms = _platforms, Destination = _destination };
+                SetReferrers(entry, _referrers);
                 TagSelection selection = Copy(_defaults);
                 switch (section)
                 {
@@ -108,6 +116,7 @@ namespace OciMirror.Core.Sync
                     case "platforms": entry.Platforms = ReadPlatforms(field.Value, path); break;
                     case "destination": entry.Destination = ReadDestination(field.Value, path); ownDestination = true; break;
                     case "destination-repository": entry.DestinationRepository = ReadRepositoryReference(field.Value, path); break;
+                    case "referrers": SetReferrers(entry, ReadReferrers(field.Value, path)); break;
                     default:
                         if (!RepositoryKeys.Contains(key) || !TryReadSelectionKey(selection, key, field.Value, path))
                         {
@@ -228,6 +237,32 @@ namespace OciMirror.Core.Sync
             }
 
             return platforms;
+        }
+
+        private static void SetReferrers(SyncEntry entry, (bool Include, IReadOnlyList<string> Types)? referrers)
+        {
+            if (referrers != null)
+            {
+                entry.IncludeReferrers = referrers.Value.Include;
+                entry.ReferrerArtifactTypes = referrers.Value.Types;
+            }
+        }
+
+        /// <summary><c>referrers: true|false</c>, or a list of artifact types (carry only those).</summary>
+        private (bool, IReadOnlyList<string>) ReadReferrers(YamlNode node, string keyPath)
+        {
+            if (node is YamlSequenceNode)
+            {
+                IReadOnlyList<string> types = _yaml.List(node, keyPath, allowSingle: false);
+                if (types.Count == 0 || types.Any(t => t.Trim().Length == 0 || !t.Contains("/")))
+                {
+                    throw _yaml.Error(node, keyPath, "must be true, false or a list of artifact types (media types such as application/spdx+json)");
+                }
+
+                return (true, types);
+            }
+
+            return (_yaml.Boolean(node, keyPath), Array.Empty<string>());
         }
 
         private string ReadDestination(YamlNode node, string keyPath)

@@ -76,8 +76,23 @@ namespace OciMirror.PowerShell.Commands
 
         protected override void ProcessRecord() => InputLines.AddReferences(Reference, _references);
 
+        /// <summary>Do not carry referrers (signatures, SBOMs, attestations, cosign .sig/.att/.sbom tags) with the artifacts.</summary>
+        [Parameter]
+        public SwitchParameter NoReferrers { get; set; }
+
+        /// <summary>Carry only referrers of these artifact types (media types); all types when omitted.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[]? ReferrerArtifactType { get; set; }
+
         protected override void EndProcessing()
         {
+            OciErrorInfo? conflict = ReferrerParameters.Check(NoReferrers.IsPresent, ReferrerArtifactType);
+            if (conflict != null)
+            {
+                throw Terminate(conflict);
+            }
+
             if (_references.Count == 0)
             {
                 Sink.WriteVerbose("No references to copy.");
@@ -92,6 +107,8 @@ namespace OciMirror.PowerShell.Commands
                 DestinationReference = rename ? DestinationReference : null,
                 Scoped = Scoped.IsPresent,
                 Platforms = CreatePlatformFilter(),
+                IncludeReferrers = !NoReferrers.IsPresent,
+                ReferrerArtifactTypes = ReferrerArtifactType ?? new string[0],
                 Source = CreateSourceAccessOptions(),
                 Target = CreateDestinationAccessOptions(),
                 Concurrency = ThrottleLimit,

@@ -68,8 +68,23 @@ namespace OciMirror.PowerShell.Commands
         [ValidateRange(1, 64)]
         public int ThrottleLimit { get; set; } = 4;
 
+        /// <summary>Do not carry referrers (signatures, SBOMs, attestations, cosign .sig/.att/.sbom tags) with the artifacts.</summary>
+        [Parameter]
+        public SwitchParameter NoReferrers { get; set; }
+
+        /// <summary>Carry only referrers of these artifact types (media types); all types when omitted.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[]? ReferrerArtifactType { get; set; }
+
         protected override void BeginProcessing()
         {
+            OciErrorInfo? conflict = ReferrerParameters.Check(NoReferrers.IsPresent, ReferrerArtifactType);
+            if (conflict != null)
+            {
+                throw Terminate(conflict);
+            }
+
             _bundlePath = Sink.GetFileSystemPath(Path);
             if (_bundlePath == null)
             {
@@ -100,6 +115,8 @@ namespace OciMirror.PowerShell.Commands
                 Platforms = _platforms ?? Core.Platforms.PlatformFilter.None,
                 Source = CreateAccessOptions(),
                 Concurrency = ThrottleLimit,
+                IncludeReferrers = !NoReferrers.IsPresent,
+                ReferrerArtifactTypes = ReferrerArtifactType ?? new string[0],
             };
 
             OperationSummary summary;

@@ -80,8 +80,23 @@ namespace OciMirror.PowerShell.Commands
         [ValidateRange(1, 64)]
         public int ThrottleLimit { get; set; } = 4;
 
+        /// <summary>Do not carry referrers (signatures, SBOMs, attestations, cosign .sig/.att/.sbom tags) with the artifacts.</summary>
+        [Parameter]
+        public SwitchParameter NoReferrers { get; set; }
+
+        /// <summary>Carry only referrers of these artifact types (media types); all types when omitted.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[]? ReferrerArtifactType { get; set; }
+
         protected override void BeginProcessing()
         {
+            OciErrorInfo? conflict = ReferrerParameters.Check(NoReferrers.IsPresent, ReferrerArtifactType);
+            if (conflict != null)
+            {
+                throw Terminate(conflict);
+            }
+
             try
             {
                 RegistryDestination.Parse(Destination);
@@ -144,6 +159,8 @@ namespace OciMirror.PowerShell.Commands
                 References = references,
                 Target = CreateAccessOptions(),
                 Concurrency = ThrottleLimit,
+                IncludeReferrers = !NoReferrers.IsPresent,
+                ReferrerArtifactTypes = ReferrerArtifactType ?? new string[0],
             };
 
             OperationSummary summary;

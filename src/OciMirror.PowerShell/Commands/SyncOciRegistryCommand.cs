@@ -99,8 +99,23 @@ namespace OciMirror.PowerShell.Commands
         [ValidateRange(1, 64)]
         public int ThrottleLimit { get; set; } = 4;
 
+        /// <summary>Do not carry referrers (signatures, SBOMs, attestations, cosign .sig/.att/.sbom tags) with the artifacts.</summary>
+        [Parameter]
+        public SwitchParameter NoReferrers { get; set; }
+
+        /// <summary>Carry only referrers of these artifact types (media types); all types when omitted.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[]? ReferrerArtifactType { get; set; }
+
         protected override void EndProcessing()
         {
+            OciErrorInfo? conflict = ReferrerParameters.Check(NoReferrers.IsPresent, ReferrerArtifactType);
+            if (conflict != null)
+            {
+                throw Terminate(conflict);
+            }
+
             TagSelection selection = SelectionParameters.Build(Include, Exclude, IncludeRegex, ExcludeRegex, SemVer, Latest, IncludePrerelease.IsPresent, DigestTag);
             try
             {
@@ -118,6 +133,8 @@ namespace OciMirror.PowerShell.Commands
                 SplitSize = SplitSize,
                 Scoped = Scoped.IsPresent,
                 Platforms = CreatePlatformFilter(),
+                IncludeReferrers = !NoReferrers.IsPresent,
+                ReferrerArtifactTypes = ReferrerArtifactType ?? new string[0],
                 SourceAccess = CreateSourceAccessOptions(),
                 TargetAccess = CreateDestinationAccessOptions(),
                 Concurrency = ThrottleLimit,

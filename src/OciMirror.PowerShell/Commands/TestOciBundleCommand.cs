@@ -83,6 +83,14 @@ namespace OciMirror.PowerShell.Commands
                         Sink.WriteVerbose(problem.Message);
                     }
 
+                    foreach (BundleArtifactCheck check in report.Artifacts)
+                    {
+                        if (check.Note != null)
+                        {
+                            Sink.WriteVerbose(check.Reference + ": " + check.Note);
+                        }
+                    }
+
                     Sink.WriteObject(report.IsValid);
                 }
             }

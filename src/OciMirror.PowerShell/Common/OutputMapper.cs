@@ -21,6 +21,7 @@ namespace OciMirror.PowerShell.Common
             Status = result.Status.ToString(),
             BlobsCopied = result.NodesCopied,
             BytesCopied = result.BytesCopied,
+            ReferrerOf = result.ReferrerOf,
         };
 
         public static OciPulledFile ToPulledFile(string source, PulledFile file) => new OciPulledFile

@@ -122,6 +122,8 @@ registry.corp.local:5000:
         [InlineData("r.io:\n  platforms: [linux]\n", 2, "r.io → platforms", "Platform 'linux' is not valid")]
         [InlineData("r.io:\n  destination: 'https://x.io'\n", 2, "r.io → destination", "without a scheme")]
         [InlineData("r.io:\n  digest-tags: all\n", 2, "r.io → digest-tags", "include, exclude or with-images")]
+        [InlineData("r.io:\n  referrers: some\n", 2, "r.io → referrers", "true or false")]
+        [InlineData("r.io:\n  repositories:\n    a:\n      referrers: [signatures]\n", 4, "r.io → repositories → a → referrers", "list of artifact types")]
         public void BadInput_NamesFileLineAndKey(string yaml, int line, string key, string why)
         {
             OciException e = Assert.Throws<OciException>(() => Read(yaml));
@@ -130,6 +132,20 @@ registry.corp.local:5000:
             Assert.Contains($"Sync file '{FilePath}', line {line}, key '{key}'", e.Message);
             Assert.Contains(why, e.Message);
             Assert.Equal(FilePath, e.Path);
+        }
+
+        [Fact]
+        public void ReferrersKey_PerRegistry_AndPerRepository()
+        {
+            SyncFile file = Read("r.io:\n  referrers: false\n  images:\n    a: []\n  repositories:\n    b:\n      referrers: [application/spdx+json]\n    c:\n      referrers: true\nq.io:\n  images:\n    d: []\n");
+
+            var byRepository = file.Entries.ToDictionary(e => e.Repository);
+            Assert.False(byRepository["a"].IncludeReferrers);
+            Assert.True(byRepository["b"].IncludeReferrers);
+            Assert.Equal(new[] { "application/spdx+json" }, byRepository["b"].ReferrerArtifactTypes);
+            Assert.True(byRepository["c"].IncludeReferrers);
+            Assert.Empty(byRepository["c"].ReferrerArtifactTypes);
+            Assert.Null(byRepository["d"].IncludeReferrers);
         }
 
         [Theory]

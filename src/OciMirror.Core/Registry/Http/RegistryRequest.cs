@@ -75,6 +75,9 @@ namespace OciMirror.Core.Registry.Http
         /// <summary>The digest involved, if known.</summary>
         public Digest? Digest { get; set; }
 
+        /// <summary>Extra request headers (conditional requests: If-Match, If-None-Match), sent on every attempt; null for none.</summary>
+        public IReadOnlyList<KeyValuePair<string, string>>? Headers { get; set; }
+
         /// <summary>When set, a <c>Range: bytes=N-</c> header asks for the body from byte N on (resumed downloads).</summary>
         public long? RangeFrom { get; set; }
 

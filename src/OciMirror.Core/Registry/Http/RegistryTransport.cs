@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http;
@@ -165,6 +166,11 @@ namespace OciMirror.Core.Registry.Http
             if (request.RangeFrom.HasValue)
             {
                 message.Headers.Range = new RangeHeaderValue(request.RangeFrom.Value, null);
+            }
+
+            foreach (KeyValuePair<string, string> header in request.Headers ?? Array.Empty<KeyValuePair<string, string>>())
+            {
+                message.Headers.TryAddWithoutValidation(header.Key, header.Value);
             }
 
             foreach (string type in request.Accept ?? Array.Empty<string>())
