@@ -21,13 +21,20 @@ namespace OciMirror.Core.Tests.TestDoubles
 
         public Func<string, string, bool> Answer { get; set; } = (_, _) => true;
 
+        /// <summary>Called after each completion is recorded (tests synchronise on it).</summary>
+        public Action<ArtifactResult>? OnCompleted { get; set; }
+
         public ArtifactResult ResultFor(string input) => Completed.Single(r => r.Input == input);
 
         public void Log(LogLevel level, string message) => Logs.Enqueue(level + ": " + message);
 
         public void OnProgress(ProgressSnapshot progress) => Progress.Enqueue(progress);
 
-        public void OnArtifactCompleted(ArtifactResult result) => Completed.Enqueue(result);
+        public void OnArtifactCompleted(ArtifactResult result)
+        {
+            Completed.Enqueue(result);
+            OnCompleted?.Invoke(result);
+        }
 
         public Task<bool> ShouldProcessAsync(string target, string action, CancellationToken cancellationToken)
         {
