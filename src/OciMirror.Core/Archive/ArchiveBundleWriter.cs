@@ -6,6 +6,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using OciMirror.Core.Content;
+using OciMirror.Core.Diagnostics;
 using OciMirror.Core.Errors;
 using OciMirror.Core.Layout;
 using OciMirror.Core.Model;
@@ -31,9 +32,18 @@ namespace OciMirror.Core.Archive
     /// A file is written to a temporary name next to it and renamed over it by CompleteAsync; until
     /// then the destination is untouched, and <see cref="Dispose"/> deletes the temporary file, so an
     /// interrupted export never leaves a truncated archive under the final name. Nothing is created
-    /// until the first push. When the file exists, <see cref="OpenFileAsync"/> reads it once and the
-    /// export is incremental: its blobs count as present, its names resolve, and the new archive holds
-    /// its blobs (streamed, in their order) followed by the new ones and the merged index.json.
+    /// until the first push. When the file exists, <see cref="OpenFileAsync(string, ArchiveFormat, ILogSink, CancellationToken)"/>
+    /// reads it once and the export is incremental: its blobs count as present, its names resolve, and
+    /// the new archive holds its blobs (streamed, in their order) followed by the new ones and the merged
+    /// index.json.
+    /// </para>
+    /// <para>
+    /// Writers of one archive file exclude each other across threads and processes with a lock file next
+    /// to it (<see cref="ArchiveSiblings"/>): CompleteAsync renames under the exclusive lock and, when
+    /// another writer replaced the archive since it was read, first adds that archive's blobs and names
+    /// (theirs are kept, ours are added), so no writer's references are lost. Readers of the destination
+    /// hold the lock shared. A temporary archive left by a killed export is reused (its verified blobs are
+    /// not downloaded again, <see cref="ArchiveSalvage"/>) and stale spools are removed.
     /// </para>
     /// <para>
     /// Blobs of an artifact that fails halfway stay in the archive (content-addressed and harmless);
@@ -45,15 +55,19 @@ namespace OciMirror.Core.Archive
     {
         private readonly ArchiveOutput _output;
         private readonly ExistingArchive? _existing;
+        private readonly ArchiveBase _base;
         private readonly CancellationTokenSource _abort;
         private readonly LayoutResolver _resolver;
         private readonly ConcurrentDictionary<Digest, long> _present = new ConcurrentDictionary<Digest, long>();
         private readonly ConcurrentDictionary<Digest, byte[]> _manifests = new ConcurrentDictionary<Digest, byte[]>();
         private readonly object _indexLock = new object();
         private readonly LayoutIndex _index;
+        private readonly List<LayoutIndexEntry> _recorded = new List<LayoutIndexEntry>();
+        private readonly List<LayoutIndexEntry> _started;
+        private ILogSink? _log;
         private bool _indexChanged;
 
-        private ArchiveBundleWriter(ArchiveOutput output, ArchiveFormat format, ExistingArchive? existing, CancellationToken abort)
+        private ArchiveBundleWriter(ArchiveOutput output, ArchiveFormat format, ArchiveBase archiveBase, CancellationToken abort)
         {
             if (format != ArchiveFormat.Tar && format != ArchiveFormat.TarGzip)
             {
@@ -62,21 +76,13 @@ namespace OciMirror.Core.Archive
 
             _output = output;
             Format = format;
-            _existing = existing;
+            _base = archiveBase;
+            _existing = archiveBase.Existing;
             _abort = CancellationTokenSource.CreateLinkedTokenSource(abort);
-            _index = existing?.Index ?? LayoutIndex.CreateEmpty();
-            if (existing != null)
-            {
-                foreach (KeyValuePair<Digest, (long Size, System.IO.Compression.CompressionLevel Level)> blob in existing.Blobs)
-                {
-                    _present[blob.Key] = blob.Value.Size;
-                }
-
-                foreach (KeyValuePair<Digest, byte[]> manifest in existing.Manifests)
-                {
-                    _manifests[manifest.Key] = manifest.Value;
-                }
-            }
+            _index = _existing?.Index ?? LayoutIndex.CreateEmpty();
+            _started = _index.Entries.ToList();
+            Remember(_existing?.Blobs, _existing?.Manifests);
+            Remember(archiveBase.Salvage?.Blobs, archiveBase.Salvage?.Manifests);
 
             _resolver = new LayoutResolver(output.DisplayName, output.DisplayName + ": index.json", this, digest => _manifests.TryGetValue(digest, out byte[]? bytes) ? bytes.LongLength : (long?)null);
         }
@@ -93,14 +99,16 @@ namespace OciMirror.Core.Archive
         /// <summary>
         /// Prepares to write the archive <paramref name="path"/> (nothing is created yet). When a non-empty
         /// file is there it is read once, whatever its extension says (gzip is recognised by its magic
-        /// bytes), and the export becomes incremental. <paramref name="abort"/> stops the writer as a
-        /// whole: an append in progress is abandoned and the writer becomes unusable (the tokens of single
-        /// calls only stop waiting and spooling, so one artifact's failure never cuts an entry in half).
-        /// The caller disposes the writer.
+        /// bytes), and the export becomes incremental; the temporary archive of a killed export of the same
+        /// file is claimed for reuse, and stale spools are removed. <paramref name="cancellationToken"/>
+        /// cancels the opening only; the writer stops as a whole when it is disposed. Waiting for another
+        /// writer is logged to <paramref name="log"/>. The caller disposes the writer.
         /// </summary>
         /// <exception cref="OciException">InvalidDestination naming the path: it is a directory, or an existing file that is not a readable OCI layout archive.</exception>
         /// <exception cref="ArgumentException"><paramref name="format"/> is Directory.</exception>
-        public static async Task<ArchiveBundleWriter> OpenFileAsync(string path, ArchiveFormat format, CancellationToken abort)
+        /// <exception cref="IOException">The lock file next to the archive cannot be created.</exception>
+        /// <exception cref="UnauthorizedAccessException">The archive's directory is not writable.</exception>
+        public static async Task<ArchiveBundleWriter> OpenFileAsync(string path, ArchiveFormat format, ILogSink? log, CancellationToken cancellationToken)
         {
             if (string.IsNullOrWhiteSpace(path))
             {
@@ -113,16 +121,21 @@ namespace OciMirror.Core.Archive
                 throw new OciException(OciErrorKind.InvalidDestination, $"'{full}' is a directory; a {format} bundle is a file. Give a file name, or a directory with -Format Directory.") { Path = full };
             }
 
-            ExistingArchive? existing = null;
-            var file = new FileInfo(full);
-            if (file.Exists && file.Length > 0)
+            ArchiveBase archiveBase = await ArchiveBase.ReadAsync(full, log, cancellationToken).ConfigureAwait(false);
+            try
             {
-                ArchiveFormat existingFormat = await DetectAsync(full, abort).ConfigureAwait(false);
-                existing = await ExistingArchive.ScanAsync(full, existingFormat, abort).ConfigureAwait(false);
+                return new ArchiveBundleWriter(ArchiveOutput.ForFile(full), format, archiveBase, CancellationToken.None) { _log = log };
             }
-
-            return new ArchiveBundleWriter(ArchiveOutput.ForFile(full), format, existing, abort);
+            catch
+            {
+                archiveBase.Dispose();
+                throw;
+            }
         }
+
+        /// <summary>As <see cref="OpenFileAsync(string, ArchiveFormat, ILogSink, CancellationToken)"/> without a log.</summary>
+        public static Task<ArchiveBundleWriter> OpenFileAsync(string path, ArchiveFormat format, CancellationToken cancellationToken) =>
+            OpenFileAsync(path, format, null, cancellationToken);
 
         /// <summary>
         /// A writer into <paramref name="output"/> (stdout), never incremental; the archive starts with the
@@ -130,8 +143,12 @@ namespace OciMirror.Core.Archive
         /// <paramref name="displayName"/> names it in messages; <paramref name="abort"/> as for <see cref="OpenFileAsync"/>.
         /// </summary>
         /// <exception cref="ArgumentException"><paramref name="format"/> is Directory.</exception>
-        public static ArchiveBundleWriter ForStream(Stream output, ArchiveFormat format, string displayName, CancellationToken abort) =>
-            new ArchiveBundleWriter(ArchiveOutput.ForStream(output ?? throw new ArgumentNullException(nameof(output)), displayName ?? "stream"), format, null, abort);
+        public static ArchiveBundleWriter ForStream(Stream output, ArchiveFormat format, string displayName, CancellationToken abort)
+        {
+            // Spools of a stream export live in the system temp directory: remove those of killed exports.
+            ArchiveSiblings.RemoveStaleSpools(Path.GetTempPath(), DateTime.UtcNow, null);
+            return new ArchiveBundleWriter(ArchiveOutput.ForStream(output ?? throw new ArgumentNullException(nameof(output)), displayName ?? "stream"), format, ArchiveBase.None, abort);
+        }
 
         /// <summary>True for a blob already appended, or present in the archive being extended, with this size.</summary>
         public Task<bool> ExistsAsync(Descriptor target, CancellationToken cancellationToken) =>
@@ -179,6 +196,7 @@ namespace OciMirror.Core.Archive
             lock (_indexLock)
             {
                 _index.Upsert(entry, existing => LayoutNameResolver.Describe(existing.Descriptor).FullName == fullName);
+                _recorded.Add(entry);
                 _indexChanged = true;
             }
         }
@@ -190,11 +208,11 @@ namespace OciMirror.Core.Archive
         /// <summary>The tar entry name of a blob: <c>blobs/&lt;alg&gt;/&lt;encoded&gt;</c> (ustar-safe).</summary>
         internal static string BlobEntryName(Digest digest) => "blobs/" + digest.Algorithm + "/" + digest.Encoded;
 
-        private static async Task<ArchiveFormat> DetectAsync(string path, CancellationToken cancellationToken)
+        internal static async Task<ArchiveFormat> DetectAsync(string path, CancellationToken cancellationToken)
         {
             var prefix = new byte[TarHeader.BlockSize];
             int got = 0;
-            using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, FileOptions.Asynchronous))
+            using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 4096, FileOptions.Asynchronous))
             {
                 int n;
                 while (got < prefix.Length && (n = await stream.ReadAsync(prefix, got, prefix.Length - got, cancellationToken).ConfigureAwait(false)) > 0)
@@ -210,6 +228,19 @@ namespace OciMirror.Core.Archive
         }
 
         private bool Has(Descriptor target) => _present.TryGetValue(target.Digest, out long size) && size == target.Size;
+
+        private void Remember(Dictionary<Digest, (long Size, System.IO.Compression.CompressionLevel Level)>? blobs, Dictionary<Digest, byte[]>? manifests)
+        {
+            foreach (KeyValuePair<Digest, (long Size, System.IO.Compression.CompressionLevel Level)> blob in blobs ?? new Dictionary<Digest, (long, System.IO.Compression.CompressionLevel)>())
+            {
+                _present[blob.Key] = blob.Value.Size;
+            }
+
+            foreach (KeyValuePair<Digest, byte[]> manifest in manifests ?? new Dictionary<Digest, byte[]>())
+            {
+                _manifests[manifest.Key] = manifest.Value;
+            }
+        }
 
         private List<BundleEntry> Snapshot()
         {

@@ -46,11 +46,20 @@ namespace OciMirror.Core.Operations
         /// <summary>
         /// Runs the request. Per-artifact outcomes go to <paramref name="observer"/> as they finish and are
         /// also in the summary. The bundle is a directory or an archive (<see cref="ExportRequest.Format"/>);
-        /// an archive is finished (index.json written, temporary file renamed) after the last artifact.
-        /// Throws <see cref="OciException"/> only for failures that stop everything (unusable bundle path
-        /// or format: InvalidDestination; an archive that cannot be written: IOFailed).
+        /// a directory's index.json names each artifact as it finishes, an archive is finished (index.json
+        /// written, temporary file renamed) after the last artifact. index.json is deterministic: entries
+        /// sorted by name, then digest. Other exports writing the same bundle at the same time, in this
+        /// process or another, are waited for (and logged), never overwritten: each bundle ends up naming
+        /// the references of all of them. Throws <see cref="OciException"/> only for failures that stop
+        /// everything (unusable bundle path or format: InvalidDestination; an archive that cannot be
+        /// written: IOFailed).
         /// </summary>
-        /// <exception cref="OperationCanceledException">The token was cancelled; finished artifacts were reported; an archive destination keeps its old content and no temporary file remains.</exception>
+        /// <exception cref="OperationCanceledException">
+        /// The token was cancelled (Ctrl+C, SIGTERM, a stopped pipeline). What finished before the stop is in
+        /// the bundle and was reported: a directory names it already; an archive is finished with it (index.json
+        /// written, temporary file renamed, its old content kept) before this is thrown. Artifacts in flight are
+        /// not named; blobs they stored stay (content-addressed, harmless) and a rerun skips them.
+        /// </exception>
         public async Task<OperationSummary> RunAsync(IOperationObserver observer, CancellationToken cancellationToken)
         {
             if (observer == null)
@@ -63,10 +72,21 @@ namespace OciMirror.Core.Operations
                 return await RunCoreAsync(_source, _bundle, observer, cancellationToken).ConfigureAwait(false);
             }
 
-            using ExportDestination destination = await ExportDestination.OpenAsync(Request, cancellationToken).ConfigureAwait(false);
+            using ExportDestination destination = await ExportDestination.OpenAsync(Request, observer, cancellationToken).ConfigureAwait(false);
             using RegistryClient? client = _source == null ? new RegistryClient(Request.Source, observer) : null;
-            OperationSummary summary = await RunCoreAsync(_source ?? client!, destination.Target, observer, cancellationToken).ConfigureAwait(false);
-            await destination.CompleteAsync(cancellationToken).ConfigureAwait(false);
+            OperationSummary summary;
+            try
+            {
+                summary = await RunCoreAsync(_source ?? client!, destination.Target, observer, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Every artifact task has ended: keep what finished (issue 10: "what finished before the stop is in the bundle").
+                await destination.CompleteAsync(interrupted: true).ConfigureAwait(false);
+                throw;
+            }
+
+            await destination.CompleteAsync(interrupted: false).ConfigureAwait(false);
             return summary;
         }
 
