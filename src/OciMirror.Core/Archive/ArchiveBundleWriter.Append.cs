@@ -72,6 +72,10 @@ namespace OciMirror.Core.Archive
                 // The writer's own token, not the push's: cancelling one artifact must not cut an entry in half
                 // (the push's token only stops the copy of an old archive that starts a file, see StartLockedAsync).
                 await AppendLockedAsync(BlobEntryName(expected.Digest), spool.OpenRead(), expected.Size, GzipMemberWriter.LevelFor(expected.MediaType), cancellationToken).ConfigureAwait(false);
+
+                // Hand the entry to the OS now, not when the 80 KiB buffer fills: a killed export then leaves
+                // every appended blob in its temporary archive, for the next run to reuse (ArchiveSalvage).
+                await GuardAsync(token => _appender!.FlushAsync(token)).ConfigureAwait(false);
                 if (manifest && spool.Bytes != null)
                 {
                     _manifests[expected.Digest] = spool.Bytes;

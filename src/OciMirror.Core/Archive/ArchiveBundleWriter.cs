@@ -140,7 +140,9 @@ namespace OciMirror.Core.Archive
         /// <summary>
         /// A writer into <paramref name="output"/> (stdout), never incremental; the archive starts with the
         /// first push and ends with <see cref="CompleteAsync"/>. The caller keeps ownership of the stream;
-        /// <paramref name="displayName"/> names it in messages; <paramref name="abort"/> as for <see cref="OpenFileAsync"/>.
+        /// <paramref name="displayName"/> names it in messages; <paramref name="abort"/> stops the writer as a whole
+        /// (an append in progress is abandoned and the writer becomes unusable), like <see cref="Dispose"/>. Stale
+        /// spools of killed stream exports are removed from the system temp directory.
         /// </summary>
         /// <exception cref="ArgumentException"><paramref name="format"/> is Directory.</exception>
         public static ArchiveBundleWriter ForStream(Stream output, ArchiveFormat format, string displayName, CancellationToken abort)

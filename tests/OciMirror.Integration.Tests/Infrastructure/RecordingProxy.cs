@@ -15,9 +15,9 @@ namespace OciMirror.Integration.Tests.Infrastructure
     /// <summary>
     /// A tiny HTTP/1.1 reverse proxy on 127.0.0.1 in front of one registry. It records every request (to
     /// count blob downloads), can corrupt one byte of the body of one blob (to provoke a digest
-    /// mismatch the real registry cannot produce) and can cut one blob's connection mid-body (to provoke
-    /// a resume). Request bodies must carry Content-Length (no chunked
-    /// uploads): it is meant for pulls.
+    /// mismatch the real registry cannot produce), can cut one blob's connection mid-body (to provoke
+    /// a resume) and can stall one blob's body (a download in flight when the client is stopped).
+    /// Request bodies must carry Content-Length (no chunked uploads): it is meant for pulls.
     /// </summary>
     public sealed class RecordingProxy : IAsyncDisposable
     {
@@ -33,6 +33,7 @@ namespace OciMirror.Integration.Tests.Infrastructure
         private readonly ConcurrentQueue<ProxyRequest> _requests = new ConcurrentQueue<ProxyRequest>();
         private readonly ConcurrentDictionary<TcpClient, bool> _clients = new ConcurrentDictionary<TcpClient, bool>();
         private readonly Task _acceptLoop;
+        private readonly TaskCompletionSource<bool> _stallReached = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         private int _cutDone;
 
         /// <summary>Starts a proxy forwarding to <paramref name="upstream"/> (<c>http://host:port/</c>).</summary>
@@ -59,6 +60,15 @@ namespace OciMirror.Integration.Tests.Infrastructure
         /// the connection is closed (a connection broken mid-body, to exercise resuming with Range).
         /// </summary>
         public string? CutBlobDigest { get; set; }
+
+        /// <summary>
+        /// When set, GET responses for this blob digest send their headers and half their body, then nothing
+        /// more until the proxy is disposed: a download that is in flight when a test stops or kills the client.
+        /// </summary>
+        public string? StallBlobDigest { get; set; }
+
+        /// <summary>Completes when a response for <see cref="StallBlobDigest"/> has started to stall.</summary>
+        public Task StallReached => _stallReached.Task;
 
         /// <summary>A snapshot of the requests so far.</summary>
         public IReadOnlyList<ProxyRequest> Requests => _requests.ToArray();
@@ -211,6 +221,7 @@ namespace OciMirror.Integration.Tests.Infrastructure
 
             bool cut = method == "GET" && payload.Length > 1 && CutBlobDigest != null && record.BlobDigest == CutBlobDigest
                 && Interlocked.Exchange(ref _cutDone, 1) == 0;
+            bool stall = method == "GET" && payload.Length > 1 && StallBlobDigest != null && record.BlobDigest == StallBlobDigest;
             var text = new StringBuilder();
             text.Append("HTTP/1.1 ").Append((int)response.StatusCode).Append(' ').Append(response.ReasonPhrase ?? "Status").Append("\r\n");
             foreach (var header in response.Headers.Concat(response.Content.Headers))
@@ -235,8 +246,14 @@ namespace OciMirror.Integration.Tests.Infrastructure
             text.Append("\r\n");
             byte[] headBytes = Encoding.ASCII.GetBytes(text.ToString());
             await writer.WriteAsync(headBytes, _stop.Token).ConfigureAwait(false);
-            await writer.WriteAsync(cut ? payload.AsMemory(0, payload.Length / 2) : payload, _stop.Token).ConfigureAwait(false);
+            await writer.WriteAsync(cut || stall ? payload.AsMemory(0, payload.Length / 2) : payload, _stop.Token).ConfigureAwait(false);
             await writer.FlushAsync(_stop.Token).ConfigureAwait(false);
+            if (stall)
+            {
+                _stallReached.TrySetResult(true);
+                await Task.Delay(Timeout.Infinite, _stop.Token).ConfigureAwait(false);
+            }
+
             return close || cut;
         }
 
