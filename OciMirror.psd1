@@ -23,7 +23,7 @@
     PrivateData            = @{
         PSData = @{
             Tags         = @('OCI', 'Container', 'Registry', 'Docker', 'Mirror', 'AirGap', 'Helm', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux')
-            ReleaseNotes = 'First version: Export-OciArtifact and Import-OciArtifact (bundle directories, .tar and .tgz files, identical digests), Get-OciTag, Get-OciBundle, Test-OciBundle; docker/podman credentials, credential helpers, private CAs, certs.d and client certificates.'
+            ReleaseNotes = 'First version: Export-OciArtifact and Import-OciArtifact (bundle directories, .tar and .tgz files, identical digests), Get-OciTag, Get-OciBundle, Test-OciBundle; docker/podman credentials, credential helpers, private CAs, certs.d and client certificates. Several exports may write one bundle at once (threads or processes); a stopped export keeps what finished; index.json is deterministic.'
         }
     }
 }
