@@ -48,11 +48,7 @@ namespace OciMirror.Integration.Tests.Bundles
             Assert.Equal(new[] { Finished.ReferenceAt(proxy.Host) }, BundleInspector.ImageNames(dir));
             Assert.Empty(BundleInspector.BlobProblems(dir));
             Assert.Superset(_fixture.Corpus.ClosureOf(Finished).ToHashSet(), BundleInspector.BlobDigests(dir).ToHashSet());
-            Assert.DoesNotContain(Directory.GetFileSystemEntries(temp.Path), f => Path.GetFileName(f).StartsWith(".", StringComparison.Ordinal));
-            if (Directory.Exists(bundle))
-            {
-                Assert.DoesNotContain(BundleInspector.Files(bundle), f => f.StartsWith(".", StringComparison.Ordinal) || f.StartsWith("ingest/", StringComparison.Ordinal));
-            }
+            AssertNoDebris(temp.Path, bundle);
         }
 
         [Theory]
@@ -94,14 +90,20 @@ namespace OciMirror.Integration.Tests.Bundles
             var finishedBlobs = _fixture.Corpus.ClosureOf(Finished).Intersect(_fixture.Corpus.BlobDigests).Except(_fixture.Corpus.ClosureOf(InFlight)).ToList();
             Assert.NotEmpty(finishedBlobs);
             Assert.True(!proxy.BlobGets.Intersect(finishedBlobs).Any(), "downloaded by the killed run, and again:\n" + rerun);
-            Assert.DoesNotContain(Directory.GetFileSystemEntries(temp.Path), f => Path.GetFileName(f).StartsWith(".", StringComparison.Ordinal));
+            AssertNoDebris(temp.Path, bundle);
+            if (!Directory.Exists(bundle))
+            {
+                Assert.Contains("Resuming an interrupted export", rerun.StdErr, StringComparison.Ordinal);
+            }
+        }
+
+        /// <summary>No temporary archive, spool or lock file next to the bundle; no ingest/ file or hidden file in a directory bundle.</summary>
+        private static void AssertNoDebris(string parent, string bundle)
+        {
+            Assert.DoesNotContain(Directory.GetFileSystemEntries(parent), f => Path.GetFileName(f).StartsWith(".", StringComparison.Ordinal));
             if (Directory.Exists(bundle))
             {
                 Assert.DoesNotContain(BundleInspector.Files(bundle), f => f.StartsWith(".", StringComparison.Ordinal) || f.StartsWith("ingest/", StringComparison.Ordinal));
-            }
-            else
-            {
-                Assert.Contains("Resuming an interrupted export", rerun.StdErr, StringComparison.Ordinal);
             }
         }
 
