@@ -72,6 +72,9 @@ namespace OciMirror.Cli
             root.Subcommands.Add(TagsCommand.Create(console));
             root.Subcommands.Add(ListCommand.Create(console));
             root.Subcommands.Add(VerifyCommand.Create(console));
+            root.Subcommands.Add(PushCommand.Create(console));
+            root.Subcommands.Add(PullCommand.Create(console));
+            root.Subcommands.Add(IndexCommand.Create(console));
             return root;
         }
     }

@@ -9,5 +9,9 @@ namespace OciMirror.Cli
             : base(message)
         {
         }
+
+        /// <summary>A usage error for an engine error about an argument (a malformed platform, file or location): its message and recommended action.</summary>
+        public static UsageException From(Core.Errors.OciException error) =>
+            new UsageException(error.Message + (error.RecommendedAction == null ? string.Empty : " " + error.RecommendedAction));
     }
 }

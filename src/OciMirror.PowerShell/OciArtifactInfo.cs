@@ -25,8 +25,20 @@ namespace OciMirror.PowerShell
         /// <summary>Bytes of all unique content of the artifact (manifests, configs, layers).</summary>
         public long Size { get; set; }
 
-        /// <summary>Platforms of a multi-platform index (<c>linux/amd64</c>); empty for a single manifest.</summary>
+        /// <summary>
+        /// Platforms of a multi-platform index (<c>linux/amd64</c>, <c>linux/arm64/v8:el9</c>); empty for a single manifest.
+        /// With -Platform: the platforms selected.
+        /// </summary>
         public string[] Platform { get; set; } = new string[0];
+
+        /// <summary>
+        /// With -Platform, when what was copied is not what the reference resolved to (one child of an index, a filtered
+        /// index): the digest the reference resolved to; else null.
+        /// </summary>
+        public string? ResolvedDigest { get; set; }
+
+        /// <summary>What a platform selection did, in one sentence; null without -Platform.</summary>
+        public string? Note { get; set; }
 
         /// <summary><c>Copied</c>, <c>Skipped</c> (everything was present) or <c>Declined</c> (-WhatIf, -Confirm answered no).</summary>
         public string Status { get; set; } = string.Empty;

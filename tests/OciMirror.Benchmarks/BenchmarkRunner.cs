@@ -16,7 +16,7 @@ namespace OciMirror.Benchmarks
     /// same registry, and prints medians and ratios. Set-up (deleting outputs, starting an empty
     /// destination registry) is outside the timed part.
     /// </summary>
-    internal sealed class BenchmarkRunner
+    internal sealed partial class BenchmarkRunner
     {
         private readonly BenchmarkOptions _options;
         private readonly List<ResultRow> _rows = new List<ResultRow>();
@@ -45,6 +45,7 @@ namespace OciMirror.Benchmarks
                 await ours.ExportAsync(Path.Combine(work, "warm-up"));
                 Files.Delete(Path.Combine(work, "warm-up"));
                 await RunOursAsync(ours, work);
+                await RunArtifactsAsync(source.Host, corpus, work);
                 if (_options.Skopeo)
                 {
                     await RunSkopeoAsync(new SkopeoScenarios(source.Host, corpus.Repositories.ToList(), corpus.Tags.ToList()), work);
@@ -86,7 +87,7 @@ namespace OciMirror.Benchmarks
             await RepeatWithRegistryAsync("skopeo sync dir → registry", work, destination => ExternalCommand.MeasureAsync(skopeo.SyncDirectoryToRegistry(syncDir, destination + "/imported")));
         }
 
-        private async Task RepeatAsync(string name, Action setUp, Func<Task<Sample>> run)
+        private async Task RepeatAsync(string name, Action setUp, Func<Task<Sample>> run, long? bytes = null)
         {
             var samples = new List<Sample>();
             try
@@ -105,11 +106,11 @@ namespace OciMirror.Benchmarks
                 return;
             }
 
-            Add(name, samples);
+            Add(name, samples, bytes);
         }
 
         /// <summary>Each run gets a new, empty destination registry, started before and stopped after the timed part.</summary>
-        private async Task RepeatWithRegistryAsync(string name, string work, Func<string, Task<Sample>> run)
+        private async Task RepeatWithRegistryAsync(string name, string work, Func<string, Task<Sample>> run, long? bytes = null)
         {
             var samples = new List<Sample>();
             try
@@ -127,12 +128,12 @@ namespace OciMirror.Benchmarks
                 return;
             }
 
-            Add(name, samples);
+            Add(name, samples, bytes);
         }
 
-        private void Add(string name, List<Sample> samples)
+        private void Add(string name, List<Sample> samples, long? bytes)
         {
-            var row = new ResultRow(name, samples);
+            var row = new ResultRow(name, samples, bytes);
             _rows.Add(row);
             Console.Error.WriteLine($"  {name}: {string.Join(", ", samples.Select(s => s.Wall.TotalSeconds.ToString("F2")))} s");
         }

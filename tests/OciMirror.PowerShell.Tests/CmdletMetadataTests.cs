@@ -34,9 +34,9 @@ namespace OciMirror.PowerShell.Tests
         }
 
         [Fact]
-        public void The_module_has_the_five_cmdlets()
+        public void The_module_has_its_cmdlets()
         {
-            Assert.Equal(new[] { "Export-OciArtifact", "Get-OciBundle", "Get-OciTag", "Import-OciArtifact", "Test-OciBundle" }, CmdletTypes().Select(CmdletName).OrderBy(n => n, StringComparer.Ordinal));
+            Assert.Equal(new[] { "Export-OciArtifact", "Get-OciBundle", "Get-OciTag", "Import-OciArtifact", "New-OciIndex", "Publish-OciArtifact", "Save-OciArtifact", "Test-OciBundle" }, CmdletTypes().Select(CmdletName).OrderBy(n => n, StringComparer.Ordinal));
         }
 
         [Theory]

@@ -20,7 +20,7 @@ Describe 'OciMirror module' -Tag 'Unit' {
 
     It 'exports exactly the cmdlets listed in the manifest' {
         $commands = @(Get-Command -Module OciMirror | Sort-Object -Property Name)
-        $commands.Name | Should -Be @('Export-OciArtifact', 'Get-OciBundle', 'Get-OciTag', 'Import-OciArtifact', 'Test-OciBundle')
+        $commands.Name | Should -Be @('Export-OciArtifact', 'Get-OciBundle', 'Get-OciTag', 'Import-OciArtifact', 'New-OciIndex', 'Publish-OciArtifact', 'Save-OciArtifact', 'Test-OciBundle')
         $commands | ForEach-Object { $_.CommandType | Should -Be 'Cmdlet' }
         (Get-Module -Name OciMirror).ExportedAliases.Count | Should -Be 0
         (Get-Module -Name OciMirror).ExportedFunctions.Count | Should -Be 0
@@ -32,6 +32,7 @@ Describe 'OciMirror module' -Tag 'Unit' {
         Get-FormatData -TypeName 'OciMirror.PowerShell.OciBundleArtifactInfo' | Should -Not -BeNullOrEmpty
         Get-FormatData -TypeName 'OciMirror.PowerShell.OciBundleCheck' | Should -Not -BeNullOrEmpty
         Get-FormatData -TypeName 'OciMirror.PowerShell.OciBundleBlobProblem' | Should -Not -BeNullOrEmpty
+        Get-FormatData -TypeName 'OciMirror.PowerShell.OciPulledFile' | Should -Not -BeNullOrEmpty
     }
 
     It 'ships help when the docs were built' {

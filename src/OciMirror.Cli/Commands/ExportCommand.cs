@@ -9,7 +9,7 @@ using OciMirror.Core.Operations;
 namespace OciMirror.Cli.Commands
 {
     /// <summary>
-    /// <c>ocimirror export REF... -o DIR|FILE.tar|FILE.tgz|- [--format dir|tar|tgz] [--from-file FILE|-]</c>:
+    /// <c>ocimirror export REF... -o DIR|FILE.tar|FILE.tgz|- [--format dir|tar|tgz] [--from-file FILE|-] [--platform P]... [--filter-index] [--preserve-digests]</c>:
     /// registry → bundle. The format follows the extension unless <c>--format</c> says otherwise; <c>-o -</c>
     /// streams the archive to stdout (tar unless <c>--format tgz</c>) and then every other line, results
     /// included, goes to stderr.
@@ -37,6 +37,7 @@ namespace OciMirror.Cli.Commands
             {
                 Description = "Also read references from FILE, one per line ('-' for stdin); blank and '#' lines are ignored.",
             };
+            var platforms = new PlatformOptions();
             var common = new CommonOptions();
 
             var command = new Command("export", "Copy images and artifacts from registries into a bundle (OCI image layout as a directory, .tar, .tgz, or a tar/tgz stream on stdout), blobs stored once.");
@@ -44,6 +45,7 @@ namespace OciMirror.Cli.Commands
             command.Options.Add(output);
             command.Options.Add(format);
             command.Options.Add(fromFile);
+            platforms.AddTo(command);
             common.AddTo(command, withConcurrency: true);
 
             command.SetAction((parse, cancellationToken) => CommandGuard.RunAsync(console, parse.GetValue(common.Debug), async () =>
@@ -67,6 +69,7 @@ namespace OciMirror.Cli.Commands
                     throw new UsageException("no references to export: give them as arguments or with --from-file.");
                 }
 
+                var platformFilter = platforms.FilterOf(parse);
                 string bundle = parse.GetValue(output)!;
                 bool toStdout = bundle == BundleArgument.StandardStream;
                 ArchiveFormat? archiveFormat = FormatOf(parse.GetValue(format));
@@ -92,6 +95,7 @@ namespace OciMirror.Cli.Commands
                     References = refs,
                     BundlePath = bundle,
                     Format = archiveFormat,
+                    Platforms = platformFilter,
                     Source = await common.CreateAccessOptionsAsync(parse, console, observer, cancellationToken).ConfigureAwait(false),
                     Concurrency = common.ConcurrencyOf(parse),
                 };

@@ -10,7 +10,7 @@ using OciMirror.Core.References;
 namespace OciMirror.Cli.Commands
 {
     /// <summary>
-    /// <c>ocimirror import DIR|FILE.tar|FILE.tgz|- --to HOST[:PORT][/PREFIX] [--scoped] [--ref NAME...]</c>:
+    /// <c>ocimirror import DIR|FILE.tar|FILE.tgz|- --to HOST[:PORT][/PREFIX] [--scoped] [--ref NAME...] [--tag TAG] [--platform P]...</c>:
     /// bundle → registry; <c>-</c> reads a tar or tgz stream from stdin in one pass.
     /// </summary>
     internal static class ImportCommand
@@ -38,6 +38,11 @@ namespace OciMirror.Cli.Commands
             {
                 Description = "Repository on the destination where a one-pass import (.tgz or '-') uploads blobs before index.json names them; default PREFIX/ocimirror-staging. Nothing is tagged there.",
             };
+            var tag = new Option<string?>("--tag")
+            {
+                Description = "Tag what is imported with this tag instead of the entry's own (for example the single untagged root of a layout, or the one --platform chosen from it); needs exactly one entry (see --ref).",
+            };
+            var platforms = new PlatformOptions();
             var common = new CommonOptions();
 
             var command = new Command("import", "Push the content of a bundle (directory, .tar, .tgz, or a tar/tgz stream on stdin) into a registry, digests unchanged.");
@@ -46,6 +51,8 @@ namespace OciMirror.Cli.Commands
             command.Options.Add(scoped);
             command.Options.Add(refs);
             command.Options.Add(staging);
+            command.Options.Add(tag);
+            platforms.AddTo(command);
             common.AddTo(command, withConcurrency: true);
 
             command.SetAction((parse, cancellationToken) => CommandGuard.RunAsync(console, parse.GetValue(common.Debug), async () =>
@@ -68,6 +75,13 @@ namespace OciMirror.Cli.Commands
                     return ExitCodes.UsageOrSetup;
                 }
 
+                string? importTag = parse.GetValue(tag);
+                if (importTag != null && !Reference.IsValidTag(importTag))
+                {
+                    throw new UsageException($"--tag '{importTag}' is not a valid tag (letters, digits, '_', '.', '-'; at most 128; not starting with '.' or '-').");
+                }
+
+                var platformFilter = platforms.FilterOf(parse);
                 var observer = new ConsoleObserver(console, parse.GetValue(common.Json), common.LogLevelOf(parse), r => r.Destination ?? r.Source ?? r.Input);
                 var access = await common.CreateAccessOptionsAsync(parse, console, observer, cancellationToken).ConfigureAwait(false);
                 (string bundlePath, Stream? input) = BundleArgument.Open(console, parse.GetValue(bundle)!);
@@ -78,6 +92,8 @@ namespace OciMirror.Cli.Commands
                     Destination = destination,
                     Scoped = parse.GetValue(scoped),
                     StagingRepository = parse.GetValue(staging),
+                    Tag = importTag,
+                    Platforms = platformFilter,
                     References = parse.GetValue(refs) ?? System.Array.Empty<string>(),
                     Target = access,
                     Concurrency = common.ConcurrencyOf(parse),

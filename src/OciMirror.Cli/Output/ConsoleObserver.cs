@@ -72,7 +72,8 @@ namespace OciMirror.Cli.Output
                 }
                 else if (result.Status != ArtifactStatus.Failed)
                 {
-                    _console.Output.WriteLine($"{JsonLines.StatusName(result.Status),-8} {name}  {result.Digest ?? "-"}  {ByteSize.Format(result.Size)}");
+                    _console.Output.WriteLine($"{JsonLines.StatusName(result.Status),-8} {name}  {result.Digest ?? "-"}  {ByteSize.Format(result.Size)}"
+                        + (result.Note == null ? string.Empty : "  (" + result.Note + ")"));
                     _console.Output.Flush();
                 }
 

@@ -34,6 +34,8 @@ namespace OciMirror.Cli.Output
                 ["artifactType"] = r.ArtifactType,
                 ["size"] = r.Size,
                 ["platforms"] = new JsonArray(r.Platforms.Select(p => (JsonNode?)JsonValue.Create(p)).ToArray()),
+                ["resolvedDigest"] = r.ResolvedDigest,
+                ["note"] = r.Note,
                 ["nodesCopied"] = r.NodesCopied,
                 ["nodesSkipped"] = r.NodesSkipped,
                 ["bytesCopied"] = r.BytesCopied,
@@ -53,6 +55,29 @@ namespace OciMirror.Cli.Output
                 ["reference"] = t.Reference,
                 ["digest"] = t.Digest,
             };
+            return o.ToJsonString(Options);
+        }
+
+        /// <summary>One file of a pull: title, path, digest, media type, size, unpacked, status (written or current).</summary>
+        public static string PulledFile(Core.Artifacts.PulledFile f)
+        {
+            var o = new JsonObject
+            {
+                ["title"] = f.Title,
+                ["path"] = f.Path,
+                ["digest"] = f.Digest,
+                ["mediaType"] = f.MediaType,
+                ["size"] = f.Size,
+                ["unpacked"] = f.Unpacked,
+                ["status"] = f.Skipped ? "current" : "written",
+            };
+            return o.ToJsonString(Options);
+        }
+
+        /// <summary>A failed pull: the source and the error object of an artifact.</summary>
+        public static string PullFailure(string source, OciException error)
+        {
+            var o = new JsonObject { ["source"] = source, ["status"] = "failed", ["error"] = Error(error) };
             return o.ToJsonString(Options);
         }
 

@@ -59,5 +59,17 @@ namespace OciMirror.Core.Errors
 
         /// <summary>A settings file (registry config file) is unreadable or invalid; the message names the file, host and field.</summary>
         InvalidConfiguration,
+
+        /// <summary>
+        /// The operation would rewrite a manifest or index (a new digest, such as a filtered index) and the
+        /// caller asked to preserve digests.
+        /// </summary>
+        RewriteRefused,
+
+        /// <summary>
+        /// A name taken from content (an artifact's file title, an entry of a directory tarball) would write
+        /// outside the target directory or through a link: absolute, <c>..</c>, a drive letter, a backslash.
+        /// </summary>
+        UnsafePath,
     }
 }

@@ -32,11 +32,31 @@ namespace OciMirror.Core.Model
         [JsonProperty("variant", NullValueHandling = NullValueHandling.Ignore)]
         public string? Variant { get; }
 
-        /// <summary><c>os/arch[/variant]</c>, the form used by <c>--platform</c> everywhere.</summary>
-        public override string ToString() => Variant == null ? $"{Os}/{Architecture}" : $"{Os}/{Architecture}/{Variant}";
+        /// <summary>
+        /// <c>os/arch[/variant][:os.version][+feature...]</c>, the form <c>--platform</c> accepts, so that an entry
+        /// listed by <c>ls</c> can be selected by pasting its platform (the el8/el9 children of one arm64 index
+        /// differ only in their os.version).
+        /// </summary>
+        public override string ToString()
+        {
+            string text = Variant == null ? $"{Os}/{Architecture}" : $"{Os}/{Architecture}/{Variant}";
+            if (OsVersion != null)
+            {
+                text += ":" + OsVersion;
+            }
 
-        public bool Equals(Platform? other) => other != null && string.Equals(ToString(), other.ToString(), StringComparison.Ordinal)
-            && string.Equals(OsVersion, other.OsVersion, StringComparison.Ordinal);
+            if (OsFeatures != null)
+            {
+                foreach (string feature in OsFeatures)
+                {
+                    text += "+" + feature;
+                }
+            }
+
+            return text;
+        }
+
+        public bool Equals(Platform? other) => other != null && string.Equals(ToString(), other.ToString(), StringComparison.Ordinal);
 
         public override bool Equals(object? obj) => Equals(obj as Platform);
 

@@ -28,8 +28,20 @@ namespace OciMirror.Core.Operations
         /// <summary>Total size of all unique content of the artifact (root, children, blobs).</summary>
         public long Size { get; init; }
 
-        /// <summary>Platforms of an index (<c>linux/amd64</c>…); empty for a single manifest.</summary>
+        /// <summary>
+        /// Platforms of an index (<c>linux/amd64</c>, <c>linux/arm64/v8:el9</c>…); empty for a single manifest. With a
+        /// platform selection: the platforms selected.
+        /// </summary>
         public IReadOnlyList<string> Platforms { get; init; } = Array.Empty<string>();
+
+        /// <summary>
+        /// With a platform selection that copied something else than what the reference resolved to (a child of
+        /// an index, a filtered index): the digest the reference resolved to; else null.
+        /// </summary>
+        public string? ResolvedDigest { get; init; }
+
+        /// <summary>What a platform selection did, in one sentence (for example "the artifact is that child manifest"); null without one.</summary>
+        public string? Note { get; init; }
 
         public ArtifactStatus Status { get; init; }
 

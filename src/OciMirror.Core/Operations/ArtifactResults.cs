@@ -1,6 +1,8 @@
 using OciMirror.Core.Diagnostics;
 using OciMirror.Core.Copy;
 using OciMirror.Core.Errors;
+using OciMirror.Core.Platforms;
+using System.Linq;
 
 namespace OciMirror.Core.Operations
 {
@@ -17,7 +19,7 @@ namespace OciMirror.Core.Operations
         };
 
         /// <summary>A result for a planned artifact; <paramref name="stats"/> is null when nothing was copied.</summary>
-        public static ArtifactResult FromPlan(string input, string source, string destination, CopyPlan plan, ArtifactStatus status, CopyStats? stats) => new ArtifactResult
+        public static ArtifactResult FromPlan(string input, string source, string destination, CopyPlan plan, ArtifactStatus status, CopyStats? stats, PlatformChoice? choice = null) => new ArtifactResult
         {
             Input = input,
             Source = source,
@@ -26,7 +28,9 @@ namespace OciMirror.Core.Operations
             MediaType = plan.RootInfo.MediaType,
             ArtifactType = plan.RootInfo.ArtifactType,
             Size = plan.TotalBytes,
-            Platforms = plan.Platforms,
+            Platforms = choice == null || choice.Kind == PlatformChoiceKind.Unfiltered ? plan.Platforms : choice.Selected.Select(p => p.ToString()).Distinct().ToList(),
+            ResolvedDigest = choice == null || choice.Root.Digest == choice.Resolved.Digest ? null : choice.Resolved.Digest.ToString(),
+            Note = choice?.Note,
             Status = status,
             NodesCopied = stats?.NodesCopied ?? 0,
             NodesSkipped = stats?.NodesSkipped ?? (status == ArtifactStatus.Skipped ? plan.TotalNodes : 0),

@@ -22,7 +22,10 @@ namespace OciMirror.Core.Operations
         /// <summary>artifactType or non-image config media type, else null.</summary>
         public string? ArtifactType { get; init; }
 
-        /// <summary>Platforms of an index (<c>linux/amd64</c>…); empty for a single manifest.</summary>
+        /// <summary>
+        /// Platforms of an index (<c>linux/amd64</c>, <c>linux/arm64/v8:el9</c>…, with os.version when given); for a
+        /// single manifest the platform its index.json entry records (one platform taken from an index), else empty.
+        /// </summary>
         public IReadOnlyList<string> Platforms { get; init; } = Array.Empty<string>();
 
         /// <summary>Sum of the sizes of every unique node under the root (root included) that the bundle holds.</summary>

@@ -56,7 +56,9 @@ namespace OciMirror.Core.Operations
                     Digest = entry.Descriptor.Digest.ToString(),
                     MediaType = walk.MediaType,
                     ArtifactType = walk.RootInfo?.ArtifactType ?? entry.Descriptor.ArtifactType,
-                    Platforms = walk.RootInfo?.Platforms.Select(p => p.ToString()).ToList() ?? new List<string>(),
+                    Platforms = walk.RootInfo?.IsIndex == true || entry.Descriptor.Platform == null
+                        ? walk.RootInfo?.Platforms.Select(p => p.ToString()).ToList() ?? new List<string>()
+                        : new List<string> { entry.Descriptor.Platform.ToString() }, // one platform exported from an index
                     Size = walk.HeldBytes,
                 });
             }

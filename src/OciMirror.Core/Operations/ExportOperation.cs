@@ -7,6 +7,7 @@ using OciMirror.Core.Copy;
 using OciMirror.Core.Errors;
 using OciMirror.Core.Layout;
 using OciMirror.Core.Model;
+using OciMirror.Core.Platforms;
 using OciMirror.Core.References;
 using OciMirror.Core.Registry;
 
@@ -126,24 +127,27 @@ namespace OciMirror.Core.Operations
             try
             {
                 ITarget repository = provider.GetRepository(reference);
-                Descriptor root = await ResolveAsync(repository, reference, cancellationToken).ConfigureAwait(false);
+                Descriptor resolved = await ResolveAsync(repository, reference, cancellationToken).ConfigureAwait(false);
+                PlatformChoice choice = await PlatformStep.SelectAsync(Request.Platforms, repository, resolved, source, ErrorSide.Source, observer, cancellationToken).ConfigureAwait(false);
+                Descriptor root = choice.Root;
+                IReadOnlyStorage from = choice.SourceFor(repository);
                 bool named = await BundleHasAsync(bundle, bundleName, root, cancellationToken).ConfigureAwait(false);
-                CopyPlan plan = await session.PlanAsync(repository, root, bundle, readPresentFromDestination: true, cancellationToken).ConfigureAwait(false);
+                CopyPlan plan = await session.PlanAsync(from, root, bundle, readPresentFromDestination: true, cancellationToken).ConfigureAwait(false);
                 if (named && plan.MissingNodes == 0)
                 {
-                    return ArtifactResults.FromPlan(input, source, Request.BundlePath, plan, ArtifactStatus.Skipped, null);
+                    return ArtifactResults.FromPlan(input, source, Request.BundlePath, plan, ArtifactStatus.Skipped, null, choice);
                 }
 
                 string action = $"Export {ArtifactResults.DescribeTransfer(plan)} to {Request.BundlePath}";
                 if (!await observer.ShouldProcessAsync(source, action, cancellationToken).ConfigureAwait(false))
                 {
-                    return ArtifactResults.FromPlan(input, source, Request.BundlePath, plan, ArtifactStatus.Declined, null);
+                    return ArtifactResults.FromPlan(input, source, Request.BundlePath, plan, ArtifactStatus.Declined, null, choice);
                 }
 
                 progress.AddTotalBytes(plan.MissingBytes);
-                CopyStats stats = await session.CopyAsync(repository, root, bundle, source, cancellationToken).ConfigureAwait(false);
+                CopyStats stats = await session.CopyAsync(from, root, bundle, source, cancellationToken).ConfigureAwait(false);
                 await TagAsync(bundle, root, bundleName, cancellationToken).ConfigureAwait(false);
-                return ArtifactResults.FromPlan(input, source, Request.BundlePath, plan, ArtifactStatus.Copied, stats);
+                return ArtifactResults.FromPlan(input, source, Request.BundlePath, plan, ArtifactStatus.Copied, stats, choice);
             }
             catch (Exception e) when (CopyErrors.IsExpected(e))
             {

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using OciMirror.Core.Platforms;
 using OciMirror.Core.Registry;
 
 namespace OciMirror.Core.Operations
@@ -37,6 +38,13 @@ namespace OciMirror.Core.Operations
         /// was exported (all declined or failed). The operation does not dispose it.
         /// </summary>
         public System.IO.Stream? OutputStream { get; set; }
+
+        /// <summary>
+        /// Which platforms of multi-platform images to export (DESIGN §5); default <see cref="PlatformFilter.None"/>:
+        /// every platform, byte-identical. One platform of an index exports that child manifest under the
+        /// reference's name; several keep the index whole unless the filter asks for a filtered index.
+        /// </summary>
+        public PlatformFilter Platforms { get; set; } = PlatformFilter.None;
 
         /// <summary>How to reach the source registries.</summary>
         public RegistryAccessOptions Source { get; set; } = new RegistryAccessOptions();

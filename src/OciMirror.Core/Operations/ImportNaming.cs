@@ -1,5 +1,8 @@
+using System.Collections.Generic;
+using System.Linq;
 using OciMirror.Core.Content;
 using OciMirror.Core.Errors;
+using OciMirror.Core.Model;
 using OciMirror.Core.References;
 
 namespace OciMirror.Core.Operations
@@ -28,8 +31,12 @@ namespace OciMirror.Core.Operations
         /// <summary><c>host/repo:tag</c> or <c>host/repo@digest</c>.</summary>
         public string Display { get; }
 
-        /// <exception cref="OciException">InvalidReference: the name does not parse, or an unnamed entry and no repository in the destination.</exception>
-        public static ImportNaming For(BundleEntry entry, RegistryDestination destination, bool scoped)
+        /// <summary>
+        /// The naming of <paramref name="entry"/>; <paramref name="tagOverride"/>, when set, replaces the entry's tag
+        /// (or tags an untagged entry).
+        /// </summary>
+        /// <exception cref="OciException">InvalidReference: the name or tag does not parse, or an unnamed entry and no repository in the destination.</exception>
+        public static ImportNaming For(BundleEntry entry, RegistryDestination destination, bool scoped, string? tagOverride = null)
         {
             Reference target;
             string? tag;
@@ -50,6 +57,7 @@ namespace OciMirror.Core.Operations
                 tag = entry.Tag;
             }
 
+            tag = tagOverride ?? tag;
             if (tag != null)
             {
                 target = target.WithTag(tag);
@@ -58,6 +66,55 @@ namespace OciMirror.Core.Operations
 
             target = target.WithDigest(entry.Descriptor.Digest);
             return new ImportNaming(target, null, target.Name + "@" + entry.Descriptor.Digest);
+        }
+
+        /// <summary>
+        /// This naming for another root of the same entry (a platform chosen from it): a digest-only naming
+        /// shows the new digest; a tagged one is unchanged.
+        /// </summary>
+        public ImportNaming WithRoot(Descriptor root)
+        {
+            if (Tag != null)
+            {
+                return this;
+            }
+
+            Reference target = Repository.WithDigest(root.Digest);
+            return new ImportNaming(target, null, target.Name + "@" + root.Digest);
+        }
+
+        /// <summary>
+        /// Checks that a tag given for the import (<c>--tag</c>) is a valid tag and that exactly one entry is
+        /// selected: one tag for several artifacts would leave only the last one under it.
+        /// </summary>
+        /// <exception cref="OciException">InvalidReference for a malformed tag; AmbiguousReference when not exactly one entry is selected.</exception>
+        public static void CheckTag(string? tag, IReadOnlyList<BundleEntry> selected, string bundleName)
+        {
+            if (tag == null)
+            {
+                return;
+            }
+
+            if (!Reference.IsValidTag(tag))
+            {
+                throw new OciException(OciErrorKind.InvalidReference, $"Tag '{tag}' is not valid (letters, digits, '_', '.', '-'; at most 128; not starting with '.' or '-').")
+                {
+                    Reference = tag,
+                    RecommendedAction = "Give a tag such as v1 or 1.2.3.",
+                };
+            }
+
+            if (selected.Count > 1)
+            {
+                throw new OciException(
+                    OciErrorKind.AmbiguousReference,
+                    $"A tag for the import ('{tag}') names one artifact, and {selected.Count} entries of bundle '{bundleName}' are selected: {string.Join(", ", selected.Take(10).Select(e => e.ToString()))}.")
+                {
+                    Reference = tag,
+                    Path = bundleName,
+                    RecommendedAction = "Select one entry by its full name, tag or digest (--ref / -Reference), or import without a tag.",
+                };
+            }
         }
     }
 }

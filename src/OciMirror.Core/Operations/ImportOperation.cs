@@ -6,6 +6,7 @@ using OciMirror.Core.Content;
 using OciMirror.Core.Copy;
 using OciMirror.Core.Errors;
 using OciMirror.Core.Model;
+using OciMirror.Core.Platforms;
 using OciMirror.Core.References;
 using OciMirror.Core.Registry;
 
@@ -78,6 +79,7 @@ namespace OciMirror.Core.Operations
         {
             IReadOnlyList<BundleEntry> entries = await catalog.ListEntriesAsync(cancellationToken).ConfigureAwait(false);
             var (selected, unmatched) = BundleSelection.Select(entries, Request.References, BundleName);
+            ImportNaming.CheckTag(Request.Tag, selected, BundleName);
             var items = new List<(BundleEntry? Entry, string Input, OciException? Error)>();
             foreach (BundleEntry entry in selected)
             {
@@ -110,7 +112,7 @@ namespace OciMirror.Core.Operations
             ImportNaming naming;
             try
             {
-                naming = ImportNaming.For(entry, destination, Request.Scoped);
+                naming = ImportNaming.For(entry, destination, Request.Scoped, Request.Tag);
             }
             catch (OciException e)
             {
@@ -124,32 +126,35 @@ namespace OciMirror.Core.Operations
                 return ArtifactResults.Failed(input, input, naming.Display, incomplete);
             }
 
-            Descriptor root = entry.Descriptor;
             try
             {
+                PlatformChoice choice = await PlatformStep.SelectAsync(Request.Platforms, bundle, entry.Descriptor, input, ErrorSide.Source, observer, cancellationToken).ConfigureAwait(false);
+                Descriptor root = choice.Root;
+                IReadOnlyStorage from = choice.SourceFor(bundle);
+                naming = naming.WithRoot(root);
                 ITarget repository = provider.GetRepository(naming.Repository);
                 bool named = naming.Tag == null || await TagPointsAtAsync(repository, naming.Tag, root, cancellationToken).ConfigureAwait(false);
-                CopyPlan plan = await session.PlanAsync(bundle, root, repository, readPresentFromDestination: false, cancellationToken).ConfigureAwait(false);
+                CopyPlan plan = await session.PlanAsync(from, root, repository, readPresentFromDestination: false, cancellationToken).ConfigureAwait(false);
                 if (named && plan.MissingNodes == 0)
                 {
-                    return ArtifactResults.FromPlan(input, input, naming.Display, plan, ArtifactStatus.Skipped, null);
+                    return ArtifactResults.FromPlan(input, input, naming.Display, plan, ArtifactStatus.Skipped, null, choice);
                 }
 
                 string action = $"Import {ArtifactResults.DescribeTransfer(plan)} from {BundleName}";
                 if (!await observer.ShouldProcessAsync(naming.Display, action, cancellationToken).ConfigureAwait(false))
                 {
-                    return ArtifactResults.FromPlan(input, input, naming.Display, plan, ArtifactStatus.Declined, null);
+                    return ArtifactResults.FromPlan(input, input, naming.Display, plan, ArtifactStatus.Declined, null, choice);
                 }
 
                 progress.AddTotalBytes(plan.MissingBytes);
-                CopyStats stats = await session.CopyAsync(bundle, root, repository, naming.Display, cancellationToken).ConfigureAwait(false);
+                CopyStats stats = await session.CopyAsync(from, root, repository, naming.Display, cancellationToken).ConfigureAwait(false);
                 if (naming.Tag != null)
                 {
                     // Only now: every child is in, so the tag never points at missing content.
                     await TagAsync(repository, root, naming.Tag, naming.Display, cancellationToken).ConfigureAwait(false);
                 }
 
-                return ArtifactResults.FromPlan(input, input, naming.Display, plan, ArtifactStatus.Copied, stats);
+                return ArtifactResults.FromPlan(input, input, naming.Display, plan, ArtifactStatus.Copied, stats, choice);
             }
             catch (Exception e) when (CopyErrors.IsExpected(e))
             {

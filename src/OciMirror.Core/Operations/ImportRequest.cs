@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using OciMirror.Core.Platforms;
 using OciMirror.Core.Registry;
 
 namespace OciMirror.Core.Operations
@@ -42,6 +43,20 @@ namespace OciMirror.Core.Operations
 
         /// <summary>Import only these entries (full names, tags or digests); empty imports every entry.</summary>
         public IReadOnlyList<string> References { get; set; } = Array.Empty<string>();
+
+        /// <summary>
+        /// Which platforms of multi-platform entries to import (DESIGN §5); default <see cref="PlatformFilter.None"/>:
+        /// every platform, byte-identical. One platform of an index imports that child manifest under the
+        /// entry's name (or <see cref="Tag"/>); several keep the index whole unless the filter asks for a filtered index.
+        /// </summary>
+        public PlatformFilter Platforms { get; set; } = PlatformFilter.None;
+
+        /// <summary>
+        /// The tag to set on what is imported, instead of the entry's own (or for an untagged entry), for
+        /// example so that the single untagged root of a layout lands under <c>v1</c>. Needs exactly one
+        /// selected entry (see <see cref="References"/>); null keeps the entries' tags.
+        /// </summary>
+        public string? Tag { get; set; }
 
         /// <summary>How to reach the destination registry.</summary>
         public RegistryAccessOptions Target { get; set; } = new RegistryAccessOptions();

@@ -88,6 +88,9 @@ namespace OciMirror.Core.References
             }
         }
 
+        /// <summary>True when <paramref name="tag"/> is a valid tag (<c>[\w][\w.-]{0,127}</c>, distribution reference grammar).</summary>
+        public static bool IsValidTag(string? tag) => tag != null && TagPattern.IsMatch(tag);
+
         /// <summary>A copy with another tag and no digest.</summary>
         public Reference WithTag(string tag)
         {

@@ -18,10 +18,11 @@ namespace OciMirror.PowerShell.Commands
     /// </summary>
     [Cmdlet(VerbsData.Export, "OciArtifact", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(OciArtifactInfo))]
-    public sealed class ExportOciArtifactCommand : OciRegistryCmdlet
+    public sealed class ExportOciArtifactCommand : OciPlatformCmdlet
     {
         private readonly List<string> _references = new List<string>();
         private string? _bundlePath;
+        private Core.Platforms.PlatformFilter? _platforms;
 
         /// <summary>
         /// References to export. Binds pipeline strings (lines of a file) and the <c>Reference</c> property
@@ -65,6 +66,8 @@ namespace OciMirror.PowerShell.Commands
                 throw Terminate(new OciErrorInfo(notFileSystem, ErrorMapper.ErrorId(OciErrorKind.InvalidDestination), ErrorCategory.InvalidArgument, Path,
                     "Pass a directory on a file-system drive, for example E:\\bundle or ./bundle."));
             }
+
+            _platforms = CreatePlatformFilter();
         }
 
         protected override void ProcessRecord() => InputLines.AddReferences(Reference, _references);
@@ -82,6 +85,7 @@ namespace OciMirror.PowerShell.Commands
                 References = _references.ToArray(),
                 BundlePath = _bundlePath!,
                 Format = ParseFormat(Format),
+                Platforms = _platforms ?? Core.Platforms.PlatformFilter.None,
                 Source = CreateAccessOptions(),
                 Concurrency = ThrottleLimit,
             };

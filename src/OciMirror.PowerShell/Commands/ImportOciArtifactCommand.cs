@@ -21,12 +21,13 @@ namespace OciMirror.PowerShell.Commands
     /// </summary>
     [Cmdlet(VerbsData.Import, "OciArtifact", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(OciArtifactInfo))]
-    public sealed class ImportOciArtifactCommand : OciRegistryCmdlet
+    public sealed class ImportOciArtifactCommand : OciPlatformCmdlet
     {
         // Pipeline input grouped by bundle, in order of first appearance: one import per bundle serves
         // every piped object of that bundle (Get-OciBundle output), so shared blobs are pushed once.
         private readonly Dictionary<string, BundleSelectionBuilder> _bundles = new Dictionary<string, BundleSelectionBuilder>(StringComparer.Ordinal);
         private readonly List<BundleSelectionBuilder> _order = new List<BundleSelectionBuilder>();
+        private Core.Platforms.PlatformFilter? _platforms;
 
         /// <summary>The bundle: a directory, .tar or .tgz. Literal (no wildcards); binds piped strings and the Path/PSPath of piped items.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -58,6 +59,14 @@ namespace OciMirror.PowerShell.Commands
         [AllowEmptyCollection]
         public string?[]? Reference { get; set; }
 
+        /// <summary>
+        /// The tag to set on what is imported instead of the entry's own, for example for the single untagged root of
+        /// a layout (or the one -Platform chosen from it); needs exactly one selected entry (see -Reference).
+        /// </summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Tag { get; set; }
+
         /// <summary>Parallel blob transfers, 1–64 (default 4).</summary>
         [Parameter]
         [ValidateRange(1, 64)]
@@ -74,6 +83,14 @@ namespace OciMirror.PowerShell.Commands
                 throw Terminate(new OciErrorInfo(e, ErrorMapper.ErrorId(OciErrorKind.InvalidDestination), ErrorCategory.InvalidArgument, Destination,
                     "Write -Destination as host[:port][/prefix], for example registry.corp.local or localhost:5000/mirror."));
             }
+
+            if (Tag != null && !Core.References.Reference.IsValidTag(Tag))
+            {
+                var invalid = new OciException(OciErrorKind.InvalidReference, $"Tag '{Tag}' is not valid (letters, digits, '_', '.', '-'; at most 128; not starting with '.' or '-').");
+                throw Terminate(new OciErrorInfo(invalid, ErrorMapper.ErrorId(OciErrorKind.InvalidReference), ErrorCategory.InvalidArgument, Tag, "Give a tag such as v1 or 1.2.3."));
+            }
+
+            _platforms = CreatePlatformFilter();
         }
 
         protected override void ProcessRecord()
@@ -113,6 +130,8 @@ namespace OciMirror.PowerShell.Commands
                 Destination = Destination,
                 Scoped = Scoped.IsPresent,
                 StagingRepository = StagingRepository,
+                Tag = Tag,
+                Platforms = _platforms ?? Core.Platforms.PlatformFilter.None,
                 References = references,
                 Target = CreateAccessOptions(),
                 Concurrency = ThrottleLimit,

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
+using OciMirror.Core.Artifacts;
 using OciMirror.Core.Diagnostics;
 using OciMirror.Core.Operations;
 
@@ -17,6 +18,15 @@ namespace OciMirror.PowerShell.Common
 
         /// <inheritdoc cref="ImportOperation.RunAsync"/>
         Task<OperationSummary> ImportAsync(ImportRequest request, IOperationObserver observer, CancellationToken cancellationToken);
+
+        /// <inheritdoc cref="PushOperation.RunAsync"/>
+        Task<OperationSummary> PushAsync(PushRequest request, IOperationObserver observer, CancellationToken cancellationToken);
+
+        /// <inheritdoc cref="PullOperation.RunAsync"/>
+        Task<PullResult> PullAsync(PullRequest request, IOperationObserver observer, CancellationToken cancellationToken);
+
+        /// <inheritdoc cref="IndexCreateOperation.RunAsync"/>
+        Task<OperationSummary> CreateIndexAsync(IndexCreateRequest request, IOperationObserver observer, CancellationToken cancellationToken);
 
         /// <inheritdoc cref="TagListOperation.RunAsync"/>
         Task<IReadOnlyList<TagInfo>> ListTagsAsync(TagListRequest request, ILogSink log, CancellationToken cancellationToken);

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
+using OciMirror.Core.Artifacts;
 using OciMirror.Core.Diagnostics;
 using OciMirror.Core.Operations;
 
@@ -20,6 +21,15 @@ namespace OciMirror.PowerShell.Common
 
         public Task<OperationSummary> ImportAsync(ImportRequest request, IOperationObserver observer, CancellationToken cancellationToken) =>
             new ImportOperation(request).RunAsync(observer, cancellationToken);
+
+        public Task<OperationSummary> PushAsync(PushRequest request, IOperationObserver observer, CancellationToken cancellationToken) =>
+            new PushOperation(request).RunAsync(observer, cancellationToken);
+
+        public Task<PullResult> PullAsync(PullRequest request, IOperationObserver observer, CancellationToken cancellationToken) =>
+            new PullOperation(request).RunAsync(observer, cancellationToken);
+
+        public Task<OperationSummary> CreateIndexAsync(IndexCreateRequest request, IOperationObserver observer, CancellationToken cancellationToken) =>
+            new IndexCreateOperation(request).RunAsync(observer, cancellationToken);
 
         public Task<IReadOnlyList<TagInfo>> ListTagsAsync(TagListRequest request, ILogSink log, CancellationToken cancellationToken) =>
             new TagListOperation(request).RunAsync(log, cancellationToken);

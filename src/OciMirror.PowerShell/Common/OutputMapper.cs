@@ -1,4 +1,5 @@
 using System.Linq;
+using OciMirror.Core.Artifacts;
 using OciMirror.Core.Operations;
 
 namespace OciMirror.PowerShell.Common
@@ -15,9 +16,23 @@ namespace OciMirror.PowerShell.Common
             ArtifactType = result.ArtifactType,
             Size = result.Size,
             Platform = result.Platforms.ToArray(),
+            ResolvedDigest = result.ResolvedDigest,
+            Note = result.Note,
             Status = result.Status.ToString(),
             BlobsCopied = result.NodesCopied,
             BytesCopied = result.BytesCopied,
+        };
+
+        public static OciPulledFile ToPulledFile(string source, PulledFile file) => new OciPulledFile
+        {
+            Reference = source,
+            Title = file.Title,
+            Path = file.Path,
+            Digest = file.Digest,
+            MediaType = file.MediaType,
+            Size = file.Size,
+            Unpacked = file.Unpacked,
+            Status = file.Skipped ? "Current" : "Written",
         };
 
         public static OciTagInfo ToTagInfo(TagInfo tag) => new OciTagInfo

@@ -72,6 +72,8 @@ namespace OciMirror.PowerShell.Errors
             OciErrorKind.IOFailed => "OciIOFailed",
             OciErrorKind.Cancelled => "OciCancelled",
             OciErrorKind.InvalidConfiguration => "OciInvalidConfiguration",
+            OciErrorKind.RewriteRefused => "OciRewriteRefused",
+            OciErrorKind.UnsafePath => "OciUnsafePath",
             _ => "OciError",
         };
 
@@ -96,6 +98,8 @@ namespace OciMirror.PowerShell.Errors
             OciErrorKind.IOFailed => ErrorCategory.WriteError,
             OciErrorKind.Cancelled => ErrorCategory.OperationStopped,
             OciErrorKind.InvalidConfiguration => ErrorCategory.InvalidData,
+            OciErrorKind.RewriteRefused => ErrorCategory.InvalidOperation,
+            OciErrorKind.UnsafePath => ErrorCategory.SecurityError,
             _ => ErrorCategory.InvalidOperation,
         };
 

@@ -7,11 +7,16 @@ namespace OciMirror.Benchmarks.Measure
     /// <summary>The samples of one scenario and their medians.</summary>
     internal sealed class ResultRow
     {
-        public ResultRow(string name, IReadOnlyList<Sample> samples)
+        /// <param name="bytes">The bytes the scenario moves, for its throughput; null for the corpus's unique layer bytes, 0 when a throughput means nothing.</param>
+        public ResultRow(string name, IReadOnlyList<Sample> samples, long? bytes = null)
         {
             Name = name;
             Samples = samples;
+            Bytes = bytes;
         }
+
+        /// <summary>The bytes of this scenario when they are not the corpus's (files pushed, one platform).</summary>
+        public long? Bytes { get; }
 
         public string Name { get; }
 
@@ -33,13 +38,13 @@ namespace OciMirror.Benchmarks.Measure
             return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
         }
 
-        public string Format(long bytes) =>
+        public string Format(long corpusBytes) =>
             string.Format(
                 System.Globalization.CultureInfo.InvariantCulture,
-                "| {0,-42} | {1,8:F2} s | {2,8:F0} MB/s | {3,8:F0} MiB | {4} |",
+                "| {0,-42} | {1,8:F2} s | {2,13} | {3,8:F0} MiB | {4} |",
                 Name,
                 MedianSeconds,
-                bytes / 1e6 / MedianSeconds,
+                (Bytes ?? corpusBytes) == 0 ? "-" : string.Format(System.Globalization.CultureInfo.InvariantCulture, "{0,8:F0} MB/s", (Bytes ?? corpusBytes) / 1e6 / MedianSeconds),
                 MedianPeakMiB,
                 string.Join(" ", Samples.Select(s => s.Wall.TotalSeconds.ToString("F2", System.Globalization.CultureInfo.InvariantCulture))));
     }

@@ -16,7 +16,7 @@ namespace OciMirror.Core.Tests.Model
             Descriptor d = JsonConvert.DeserializeObject<Descriptor>(json, new JsonSerializerSettings { DateParseHandling = DateParseHandling.None })!;
             Assert.Equal(MediaTypes.OciManifest, d.MediaType);
             Assert.Equal(3, d.Size);
-            Assert.Equal("linux/arm64/v8", d.Platform!.ToString());
+            Assert.Equal("linux/arm64/v8:10.0", d.Platform!.ToString()); // the --platform form, os.version included
             Assert.Equal("10.0", d.Platform.OsVersion);
             Assert.Equal("application/x", d.ArtifactType);
 

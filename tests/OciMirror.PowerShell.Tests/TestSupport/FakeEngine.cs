@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
+using OciMirror.Core.Artifacts;
 using OciMirror.Core.Diagnostics;
 using OciMirror.Core.Operations;
 using OciMirror.PowerShell.Common;
@@ -16,6 +17,21 @@ namespace OciMirror.PowerShell.Tests.TestSupport
 
         public Func<ImportRequest, IOperationObserver, CancellationToken, Task<OperationSummary>> Import { get; set; } =
             (_, _, _) => Task.FromResult(new OperationSummary(Array.Empty<ArtifactResult>()));
+
+        public Func<PushRequest, IOperationObserver, CancellationToken, Task<OperationSummary>> Push { get; set; } =
+            (_, _, _) => Task.FromResult(new OperationSummary(Array.Empty<ArtifactResult>()));
+
+        public Func<PullRequest, IOperationObserver, CancellationToken, Task<PullResult>> Pull { get; set; } =
+            (request, _, _) => Task.FromResult(new PullResult { Source = request.Source });
+
+        public Func<IndexCreateRequest, IOperationObserver, CancellationToken, Task<OperationSummary>> CreateIndex { get; set; } =
+            (_, _, _) => Task.FromResult(new OperationSummary(Array.Empty<ArtifactResult>()));
+
+        public List<PushRequest> PushRequests { get; } = new List<PushRequest>();
+
+        public List<PullRequest> PullRequests { get; } = new List<PullRequest>();
+
+        public List<IndexCreateRequest> IndexRequests { get; } = new List<IndexCreateRequest>();
 
         public Func<TagListRequest, ILogSink, CancellationToken, Task<IReadOnlyList<TagInfo>>> ListTags { get; set; } =
             (_, _, _) => Task.FromResult<IReadOnlyList<TagInfo>>(Array.Empty<TagInfo>());
@@ -52,6 +68,27 @@ namespace OciMirror.PowerShell.Tests.TestSupport
             Note(cancellationToken);
             ImportRequests.Add(request);
             return Import(request, observer, cancellationToken);
+        }
+
+        public Task<OperationSummary> PushAsync(PushRequest request, IOperationObserver observer, CancellationToken cancellationToken)
+        {
+            Note(cancellationToken);
+            PushRequests.Add(request);
+            return Push(request, observer, cancellationToken);
+        }
+
+        public Task<PullResult> PullAsync(PullRequest request, IOperationObserver observer, CancellationToken cancellationToken)
+        {
+            Note(cancellationToken);
+            PullRequests.Add(request);
+            return Pull(request, observer, cancellationToken);
+        }
+
+        public Task<OperationSummary> CreateIndexAsync(IndexCreateRequest request, IOperationObserver observer, CancellationToken cancellationToken)
+        {
+            Note(cancellationToken);
+            IndexRequests.Add(request);
+            return CreateIndex(request, observer, cancellationToken);
         }
 
         public Task<IReadOnlyList<TagInfo>> ListTagsAsync(TagListRequest request, ILogSink log, CancellationToken cancellationToken)
