@@ -26,7 +26,7 @@
     PrivateData            = @{
         PSData = @{
             Tags         = @('OCI', 'Container', 'Registry', 'Docker', 'Mirror', 'AirGap', 'Helm', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux')
-            ReleaseNotes = 'First version: Export-OciArtifact and Import-OciArtifact (bundle directories, .tar and .tgz files, identical digests), Get-OciTag, Get-OciBundle, Test-OciBundle; docker/podman credentials, credential helpers, private CAs, certs.d and client certificates. Platform selection (-Platform os/arch[/variant][:os.version], -FilterIndex, -PreserveDigest) and -Tag on import; files as artifacts (Publish-OciArtifact, Save-OciArtifact) and index composition (New-OciIndex), to registries and bundles. Several exports may write one bundle at once (threads or processes); a stopped export keeps what finished; index.json is deterministic.'
+            ReleaseNotes = 'First version: Export-OciArtifact and Import-OciArtifact (bundle directories, .tar and .tgz files, identical digests), Get-OciTag, Get-OciBundle, Test-OciBundle; docker/podman credentials, credential helpers, private CAs, certs.d and client certificates. Platform selection (-Platform os/arch[/variant][:os.version], -FilterIndex, -PreserveDigest) and -Tag on import; files as artifacts (Publish-OciArtifact, Save-OciArtifact) and index composition (New-OciIndex), to registries and bundles. Results in input order; full Get-Help from en-US MAML; PlatformList/BadBlobList for Export-Csv; archive extensions that are not bundle formats (.zip) refused. Several exports may write one bundle at once (threads or processes); a stopped export keeps what finished; index.json is deterministic.'
         }
     }
 }

@@ -3,19 +3,24 @@
     Builds, tests, documents and packages the OciMirror PowerShell module.
 
 .DESCRIPTION
-    Build   publishes src/OciMirror.PowerShell and stages the module in out/OciMirror:
-            OciMirror.psd1, OciMirror.PowerShell.dll, OciMirror.Core.dll, OciMirror.Format.ps1xml,
-            third-party assemblies in dependencies/ (loaded by the module's resolver), en-US help if built.
-    Test    runs the xunit tests (dotnet test OciMirror.sln), then the Pester tests in tests/Pester against
-            the staged module, each in a fresh child process (pwsh, and powershell.exe for 5.1 on
-            Windows), because a loaded binary module cannot be unloaded. Skipped with a warning where
-            Pester 5 or later is not installed.
-    Docs    turns docs/en-US (platyPS markdown) into out/OciMirror/en-US/OciMirror.PowerShell.dll-Help.xml
-            when platyPS is installed.
+    Build   builds src/OciMirror.PowerShell (its MSBuild target StageOciMirrorModule lays the module out in
+            bin/<Configuration>/netstandard2.0/OciMirror) and copies that folder to out/OciMirror:
+            OciMirror.psd1, OciMirror.PowerShell.dll, OciMirror.Core.dll, OciMirror.Format.ps1xml, third-party
+            assemblies in dependencies/ (loaded by the module's resolver); then runs Docs.
+    Docs    turns docs/en-US (platyPS markdown, the single source of the help) into
+            out/OciMirror/en-US/OciMirror.PowerShell.dll-Help.xml (MAML) with the project's own converter,
+            tools/OciMirror.HelpBuilder (platyPS is not needed).
+    Test    packages the staged module (see Package) and runs the Pester tests in tests/Pester against the
+            staged module and the package zip, each shell in a fresh child
+            process (pwsh, and powershell.exe for 5.1 on Windows), because a loaded binary module cannot be
+            unloaded. Needs Pester 5 or later; fails when any test fails. Each shell prints a line
+            'Pester: N passed, N failed, N skipped'. The xunit tests run with 'dotnet test OciMirror.sln'
+            (scripts/test.sh runs both, and the Mono job).
     Package zips out/OciMirror as out/OciMirror.zip with an OciMirror/ root folder, the shape Azure
             Automation expects (zip name = folder name = manifest name).
 
-    Works in Windows PowerShell 5.1 and PowerShell 7.
+    Works in Windows PowerShell 5.1 and PowerShell 7, from a prompt, with pwsh -Command and with
+    pwsh -File (where '-Task Build,Test' arrives as one string: commas separate tasks there too).
 
 .PARAMETER Task
     One or more of Build, Test, Docs, Package, run in the order given. Default: Build.
@@ -27,11 +32,22 @@
     ./build.ps1
 
 .EXAMPLE
-    ./build.ps1 -Task Build, Docs, Test, Package -Configuration Release
+    ./build.ps1 -Task Build, Test, Package -Configuration Release
+
+.EXAMPLE
+    pwsh -NoProfile -File ./build.ps1 -Task Build,Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Docs', 'Package')]
+    # Not [ValidateSet]: 'pwsh -File build.ps1 -Task Build,Test' binds the single string 'Build,Test'.
+    [ValidateScript({
+            foreach ($name in ($_ -split ',')) {
+                if (@('Build', 'Test', 'Docs', 'Package') -notcontains $name.Trim()) {
+                    throw "Unknown task '$($name.Trim())'. Use Build, Test, Docs or Package (several separated by commas)."
+                }
+            }
+            $true
+        })]
     [string[]] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -57,58 +73,27 @@ function Invoke-DotNet {
 }
 
 function Invoke-BuildTask {
-    $publishDir = Join-Path -Path $outDir -ChildPath 'publish'
-    foreach ($dir in $publishDir, $moduleDir) {
-        if (Test-Path -LiteralPath $dir) {
-            Remove-Item -LiteralPath $dir -Recurse -Force
-        }
+    if (Test-Path -LiteralPath $moduleDir) {
+        Remove-Item -LiteralPath $moduleDir -Recurse -Force
     }
 
     $project = Join-Path -Path $root -ChildPath 'src/OciMirror.PowerShell'
-    Invoke-DotNet -ArgumentList 'publish', $project, '-c', $Configuration, '-o', $publishDir
+    Invoke-DotNet -ArgumentList 'build', $project, '-c', $Configuration, '-nologo', '-v', 'q'
 
-    $dependencyDir = Join-Path -Path $moduleDir -ChildPath 'dependencies'
-    New-Item -Path $dependencyDir -ItemType Directory -Force | Out-Null
-
-    Copy-Item -LiteralPath (Join-Path -Path $root -ChildPath 'OciMirror.psd1') -Destination $moduleDir
-    Copy-Item -LiteralPath (Join-Path -Path $project -ChildPath 'OciMirror.Format.ps1xml') -Destination $moduleDir
-    foreach ($assembly in Get-ChildItem -LiteralPath $publishDir -Filter '*.dll') {
-        if ($assembly.Name -like 'OciMirror.*.dll') {
-            # Our own assemblies sit next to each other, where PowerShell finds them.
-            Copy-Item -LiteralPath $assembly.FullName -Destination $moduleDir
-        }
-        elseif ($assembly.Name -ne 'System.Management.Automation.dll') {
-            # Third-party assemblies (Newtonsoft.Json, ...) are loaded by the module's resolver.
-            Copy-Item -LiteralPath $assembly.FullName -Destination $dependencyDir
-        }
-    }
-
-    $helpFile = Join-Path -Path $outDir -ChildPath 'help/OciMirror.PowerShell.dll-Help.xml'
-    if (Test-Path -LiteralPath $helpFile) {
-        $helpDir = New-Item -Path (Join-Path -Path $moduleDir -ChildPath 'en-US') -ItemType Directory -Force
-        Copy-Item -LiteralPath $helpFile -Destination $helpDir.FullName
-    }
-
+    # The layout is made by the project's StageOciMirrorModule target (OciMirror.Module.targets), the one
+    # place that knows which file goes where; the hosted-runspace tests import the same folder.
+    $staged = Join-Path -Path $project -ChildPath "bin/$Configuration/netstandard2.0/OciMirror"
+    $null = New-Item -Path $outDir -ItemType Directory -Force
+    Copy-Item -LiteralPath $staged -Destination $moduleDir -Recurse
+    Invoke-DocsTask
     Write-Host "Staged module in $moduleDir"
 }
 
 function Invoke-DocsTask {
-    $platyPS = Get-Module -ListAvailable -Name platyPS | Sort-Object -Property Version -Descending | Select-Object -First 1
-    if (-not $platyPS) {
-        Write-Warning 'platyPS is not installed (Install-Module platyPS); no external help was generated.'
-        return
-    }
-
-    Import-Module -ModuleInfo $platyPS
-    # Kept under out/help so a later Build stages it again after cleaning out/OciMirror.
-    $helpDir = Join-Path -Path $outDir -ChildPath 'help'
-    New-ExternalHelp -Path (Join-Path -Path $root -ChildPath 'docs/en-US') -OutputPath $helpDir -Force | Out-Null
-    if (Test-Path -LiteralPath $moduleDir) {
-        $moduleHelpDir = New-Item -Path (Join-Path -Path $moduleDir -ChildPath 'en-US') -ItemType Directory -Force
-        Copy-Item -Path (Join-Path -Path $helpDir -ChildPath '*.xml') -Destination $moduleHelpDir.FullName
-    }
-
-    Write-Host "External help written to $helpDir"
+    $converter = Join-Path -Path $root -ChildPath 'tools/OciMirror.HelpBuilder'
+    $docs = Join-Path -Path $root -ChildPath 'docs/en-US'
+    $helpFile = Join-Path -Path $moduleDir -ChildPath 'en-US/OciMirror.PowerShell.dll-Help.xml'
+    Invoke-DotNet -ArgumentList 'run', '--project', $converter, '-c', $Configuration, '-v', 'q', '--', $docs, $helpFile
 }
 
 function Invoke-PesterInChild {
@@ -118,17 +103,23 @@ function Invoke-PesterInChild {
     $testPath = (Join-Path -Path $root -ChildPath 'tests/Pester') -replace "'", "''"
     $resultPath = (Join-Path -Path $outDir -ChildPath "pester-$Shell.xml") -replace "'", "''"
     $command = @"
+`$ErrorActionPreference = 'Stop'
+`$ProgressPreference = 'SilentlyContinue'
 `$pester = Get-Module -ListAvailable -Name Pester | Where-Object { `$_.Version -ge [version]'5.0' } | Sort-Object -Property Version -Descending | Select-Object -First 1
-if (-not `$pester) { Write-Warning 'Pester 5 or later is not installed; Pester tests skipped.'; exit 0 }
+if (-not `$pester) { Write-Error 'Pester 5 or later is not installed (scripts/test.sh installs 5.9.1; or Install-Module Pester).'; exit 2 }
 Import-Module -ModuleInfo `$pester
 `$config = New-PesterConfiguration
 `$config.Run.Path = '$testPath'
-`$config.Run.Exit = `$true
+`$config.Run.PassThru = `$true
 `$config.Output.Verbosity = 'Detailed'
 `$config.TestResult.Enabled = `$true
 `$config.TestResult.OutputFormat = 'JUnitXml'
 `$config.TestResult.OutputPath = '$resultPath'
-Invoke-Pester -Configuration `$config
+`$result = Invoke-Pester -Configuration `$config
+`$failed = `$result.FailedCount + `$result.FailedBlocksCount + `$result.FailedContainersCount
+Write-Host ('Pester: {0} passed, {1} failed, {2} skipped' -f `$result.PassedCount, `$failed, (`$result.SkippedCount + `$result.NotRunCount))
+if (`$failed -gt 0 -or `$result.PassedCount -eq 0) { exit 1 }
+exit 0
 "@
 
     Write-Host "Running Pester tests in $Shell"
@@ -139,11 +130,13 @@ Invoke-Pester -Configuration `$config
 }
 
 function Invoke-TestTask {
-    Invoke-DotNet -ArgumentList 'test', (Join-Path -Path $root -ChildPath 'OciMirror.sln'), '-c', $Configuration
-
     if (-not (Test-Path -LiteralPath (Join-Path -Path $moduleDir -ChildPath 'OciMirror.psd1'))) {
         Invoke-BuildTask
     }
+
+    # The package zip is tested too (imported from the zip as Azure Automation does): made from the
+    # staged module being tested.
+    Invoke-PackageTask
 
     $shells = @('pwsh')
     if ($onWindows) {
@@ -153,6 +146,9 @@ function Invoke-TestTask {
     foreach ($shell in $shells) {
         if (Get-Command -Name $shell -CommandType Application -ErrorAction SilentlyContinue) {
             Invoke-PesterInChild -Shell $shell
+        }
+        elseif ($shell -eq 'pwsh') {
+            throw 'pwsh was not found: the Pester tests run in PowerShell 7 (scripts/test.sh installs it).'
         }
         else {
             Write-Warning "$shell was not found; Pester tests not run there."
@@ -209,8 +205,8 @@ function Invoke-PackageTask {
     Write-Host "Package written to $zip"
 }
 
-foreach ($name in $Task) {
-    switch ($name) {
+foreach ($name in ($Task -split ',')) {
+    switch ($name.Trim()) {
         'Build' { Invoke-BuildTask }
         'Test' { Invoke-TestTask }
         'Docs' { Invoke-DocsTask }

@@ -66,3 +66,57 @@ YAML
     cat "$dir/registry.log" >&2
     return 1
 }
+
+# Installs the Debian packages that are not installed (dpkg status), for packages that add no command
+# of their own: ocimirror_require_packages PACKAGE...
+ocimirror_require_packages() {
+    local missing=() package
+    for package in "$@"; do
+        dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+    done
+    if [ "${#missing[@]}" -gt 0 ]; then
+        echo ">> installing ${missing[*]}" >&2
+        ocimirror_apt update -qq
+        ocimirror_apt install -y -qq --no-install-recommends "${missing[@]}"
+    fi
+}
+
+OCIMIRROR_PWSH_VERSION=7.6.10
+OCIMIRROR_PESTER_VERSION=5.9.1
+
+# Puts PowerShell $OCIMIRROR_PWSH_VERSION on PATH as the .NET global tool 'PowerShell' (~/.dotnet/tools/pwsh),
+# installing or replacing it when another version (or none) is there. Always with --version: without it
+# the tool resolves to 7.7.0, which does not run here.
+ocimirror_require_pwsh() {
+    export PATH="$HOME/.dotnet/tools:$PATH"
+    local installed
+    installed=$(dotnet tool list --global 2>/dev/null | awk 'tolower($1) == "powershell" { print $2 }')
+    if [ "$installed" != "$OCIMIRROR_PWSH_VERSION" ]; then
+        echo ">> installing PowerShell $OCIMIRROR_PWSH_VERSION (dotnet global tool)" >&2
+        if [ -n "$installed" ]; then
+            dotnet tool uninstall --global PowerShell >/dev/null || return 1
+        fi
+        dotnet tool install --global PowerShell --version "$OCIMIRROR_PWSH_VERSION" >/dev/null || return 1
+    fi
+}
+
+# Makes Pester $OCIMIRROR_PESTER_VERSION importable in pwsh: restores the NuGet package (a PackageDownload in
+# scripts/pester) and links its tools/ folder as Pester/<version> into pwsh's user module path.
+ocimirror_require_pester() {
+    local modules="${XDG_DATA_HOME:-$HOME/.local/share}/powershell/Modules/Pester"
+    local target="$modules/$OCIMIRROR_PESTER_VERSION"
+    if [ -f "$target/Pester.psd1" ]; then
+        return 0
+    fi
+    echo ">> installing Pester $OCIMIRROR_PESTER_VERSION (NuGet package)" >&2
+    local here cache
+    here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+    dotnet restore "$here/pester/PesterDownload.csproj" -nologo -v q >/dev/null || return 1
+    cache=$(dotnet nuget locals global-packages --list | sed 's/^global-packages: *//')
+    if [ ! -f "$cache/pester/$OCIMIRROR_PESTER_VERSION/tools/Pester.psd1" ]; then
+        echo "Pester $OCIMIRROR_PESTER_VERSION was restored but $cache/pester/$OCIMIRROR_PESTER_VERSION/tools/Pester.psd1 is missing" >&2
+        return 1
+    fi
+    mkdir -p "$modules"
+    ln -sfn "$cache/pester/$OCIMIRROR_PESTER_VERSION/tools" "$target"
+}

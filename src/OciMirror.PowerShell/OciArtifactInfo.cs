@@ -40,6 +40,12 @@ namespace OciMirror.PowerShell
         /// <summary>What a platform selection did, in one sentence; null without -Platform.</summary>
         public string? Note { get; set; }
 
+        /// <summary>
+        /// <see cref="Platform"/> joined with ", " (empty when there are none): the column Export-Csv and Format-Table
+        /// show readably, where the array itself would come out as <c>System.String[]</c>.
+        /// </summary>
+        public string PlatformList => string.Join(", ", Platform);
+
         /// <summary><c>Copied</c>, <c>Skipped</c> (everything was present) or <c>Declined</c> (-WhatIf, -Confirm answered no).</summary>
         public string Status { get; set; } = string.Empty;
 

@@ -32,6 +32,12 @@ namespace OciMirror.PowerShell
         /// <summary>Platforms of a multi-platform index (<c>linux/amd64</c>); empty for a single manifest.</summary>
         public string[] Platform { get; set; } = new string[0];
 
+        /// <summary>
+        /// <see cref="Platform"/> joined with ", " (empty when there are none): the column Export-Csv and Format-Table
+        /// show readably, where the array itself would come out as <c>System.String[]</c>.
+        /// </summary>
+        public string PlatformList => string.Join(", ", Platform);
+
         /// <summary>Bytes of every unique blob under the entry (root included) that the bundle holds.</summary>
         public long Size { get; set; }
 

@@ -21,6 +21,12 @@ namespace OciMirror.PowerShell
         /// <summary>Digests of the bad blobs this entry depends on; details in the OciBundleBlobProblem objects.</summary>
         public string[] BadBlob { get; set; } = new string[0];
 
+        /// <summary>
+        /// <see cref="BadBlob"/> joined with ", " (empty when there are none): the column Export-Csv and Format-Table
+        /// show readably, where the array itself would come out as <c>System.String[]</c>.
+        /// </summary>
+        public string BadBlobList => string.Join(", ", BadBlob);
+
         public override string ToString() => Reference + (IsValid ? ": valid" : ": damaged");
     }
 }

@@ -72,6 +72,65 @@ namespace OciMirror.PowerShell.Tests
             Assert.Equal(new[] { "before" }, sink.Warnings);
         }
 
+        [Theory]
+        [InlineData(false)]
+        [InlineData(true)]
+        public void A_stop_returns_only_after_the_engine_has_finished_winding_down(bool ctrlC)
+        {
+            // -ErrorAction Stop (a write throws) or Ctrl+C (the stop token): the engine is cancelled and
+            // finishes what it must (index.json, closing an archive) before the cmdlet returns, so the next
+            // command sees a finished bundle and no writer still at work.
+            var pump = new CmdletPump();
+            var sink = new FakeSink { WriteErrorThrows = new ActionPreferenceStopException("stop") };
+            var stop = new CancellationTokenSource();
+            var windingDown = new ManualResetEventSlim();
+            var finishWindingDown = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var returned = new ManualResetEventSlim();
+            bool finished = false;
+            var releaser = new Thread(() =>
+            {
+                windingDown.Wait();
+                // Not a timing assertion: only how long a pump that does not wait gets to return first.
+                returned.Wait(TimeSpan.FromSeconds(2));
+                finishWindingDown.SetResult(true);
+            });
+            releaser.Start();
+
+            Assert.ThrowsAny<Exception>(() => pump.Run(
+                sink,
+                async token =>
+                {
+                    if (ctrlC)
+                    {
+                        stop.Cancel();
+                    }
+                    else
+                    {
+                        pump.Post(s => s.WriteError(new Errors.OciErrorInfo(new InvalidOperationException("bad"), "Id", ErrorCategory.InvalidArgument, "bad", null)));
+                    }
+
+                    try
+                    {
+                        await Task.Delay(Timeout.Infinite, token);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        windingDown.Set();
+                        await finishWindingDown.Task;
+                        finished = true;
+                        throw;
+                    }
+
+                    return 0;
+                },
+                stop));
+
+            bool finishedWhenReturned = finished;
+            returned.Set();
+            releaser.Join();
+            Assert.True(finishedWhenReturned, "the pump returned while the engine was still winding down");
+        }
+
         [Fact]
         public void Cancellation_before_start_is_a_stopped_pipeline()
         {

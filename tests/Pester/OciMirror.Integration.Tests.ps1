@@ -1,5 +1,5 @@
 # Round trip against a real CNCF distribution registry (Debian package docker-registry) on 127.0.0.1.
-# Skipped where the docker-registry binary is not installed.
+# Fails with an install hint where the docker-registry binary is not installed.
 
 BeforeAll {
     Import-Module -Name (Join-Path -Path $PSScriptRoot -ChildPath '../../out/OciMirror/OciMirror.psd1') -Force -ErrorAction Stop
@@ -13,28 +13,33 @@ Describe 'Export and import round trip through docker-registry' -Tag 'Integratio
     BeforeAll {
         . (Join-Path -Path $PSScriptRoot -ChildPath 'TestRegistry.ps1')
         $testRegistry = Start-TestRegistry -Directory $TestDrive
-        $registryBinary = [bool]$testRegistry
-        if ($testRegistry) {
-            $registry = $testRegistry.Registry
-            $baseUri = $testRegistry.BaseUri
-            $digest = Publish-TestImage -BaseUri $baseUri -Repository 'test/hello' -Tag '1.0'
-            $bundle = Join-Path -Path $TestDrive -ChildPath 'bundle'
-        }
+        $registry = $testRegistry.Registry
+        $baseUri = $testRegistry.BaseUri
+        $digest = Publish-TestImage -BaseUri $baseUri -Repository 'test/hello' -Tag '1.0'
+        $bundle = Join-Path -Path $TestDrive -ChildPath 'bundle'
     }
 
     AfterAll {
         Stop-TestRegistry -Instance $testRegistry
     }
 
-    It 'writes nothing with -WhatIf' {
-        if (-not $registryBinary) { Set-ItResult -Skipped -Because 'the docker-registry binary is not installed'; return }
+    It 'reaches ShouldProcess with -WhatIf, declines every artifact and writes nothing' {
+        # The registry answers, so the plan is made and ShouldProcess is asked; -WhatIf answers no.
         $whatIfBundle = Join-Path -Path $TestDrive -ChildPath 'whatif-bundle'
-        $null = Export-OciArtifact -Reference "$registry/test/hello:1.0" -Path $whatIfBundle -PlainHttp -WhatIf
+        $declined = @(Export-OciArtifact -Reference "$registry/test/hello:1.0" -Path $whatIfBundle -PlainHttp -WhatIf)
+        $declined.Count | Should -Be 1
+        $declined[0].Status | Should -Be 'Declined'
+        $declined[0].Digest | Should -Be $digest
         Test-Path -LiteralPath $whatIfBundle | Should -BeFalse
     }
 
+    It 'shows the ShouldProcess action with -Verbose' {
+        $records = Export-OciArtifact -Reference "$registry/test/hello:1.0" -Path (Join-Path -Path $TestDrive -ChildPath 'verbose-bundle') -PlainHttp -Verbose 4>&1
+        $messages = @($records | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object { $_.Message })
+        $messages | Where-Object { $_ -like 'Performing the operation "Export *' } | Should -Not -BeNullOrEmpty
+    }
+
     It 'exports an image with its digest unchanged and reports a bad reference without stopping' {
-        if (-not $registryBinary) { Set-ItResult -Skipped -Because 'the docker-registry binary is not installed'; return }
         $result = @(Export-OciArtifact -Reference 'Not A Ref!', "$registry/test/hello:1.0" -Path $bundle -PlainHttp -ErrorAction SilentlyContinue -ErrorVariable err)
 
         $err.Count | Should -Be 1
@@ -48,14 +53,18 @@ Describe 'Export and import round trip through docker-registry' -Tag 'Integratio
     }
 
     It 'skips an artifact that is already in the bundle' {
-        if (-not $registryBinary) { Set-ItResult -Skipped -Because 'the docker-registry binary is not installed'; return }
         $again = Export-OciArtifact -Reference "$registry/test/hello:1.0" -Path $bundle -PlainHttp
         $again.Status | Should -Be 'Skipped'
         $again.BytesCopied | Should -Be 0
     }
 
+    It 'pushes nothing with Import-OciArtifact -WhatIf' {
+        $declined = @(Import-OciArtifact -Path $bundle -Destination "$registry/whatif" -PlainHttp -WhatIf)
+        $declined.Status | Should -Be 'Declined'
+        Get-ManifestDigest -BaseUri $baseUri -Repository 'whatif/test/hello' -Tag '1.0' | Should -BeNullOrEmpty
+    }
+
     It 'imports the bundle under a prefix with the same digest' {
-        if (-not $registryBinary) { Set-ItResult -Skipped -Because 'the docker-registry binary is not installed'; return }
         $imported = Import-OciArtifact -Path $bundle -Destination "$registry/mirror" -PlainHttp
 
         $imported.Status | Should -Be 'Copied'
@@ -63,8 +72,37 @@ Describe 'Export and import round trip through docker-registry' -Tag 'Integratio
         Get-ManifestDigest -BaseUri $baseUri -Repository 'mirror/test/hello' -Tag '1.0' | Should -Be $digest
     }
 
+    It 'keeps what finished before a bad line of a 50-line refs.txt under $ErrorActionPreference = Stop' {
+        $lines = foreach ($i in 1..50) {
+            if ($i -eq 20) { 'Not A Ref!' }
+            else { $null = Publish-TestImage -BaseUri $baseUri -Repository "batch/img$i" -Tag '1.0'; "$registry/batch/img${i}:1.0" }
+        }
+        $refs = Join-Path -Path $TestDrive -ChildPath 'refs.txt'
+        Set-Content -LiteralPath $refs -Value $lines
+        $stopBundle = Join-Path -Path $TestDrive -ChildPath 'stop-bundle'
+
+        $ErrorActionPreference = 'Stop'
+        try {
+            $null = Get-Content -LiteralPath $refs | Export-OciArtifact -Path $stopBundle -PlainHttp
+            $stopped = $null
+        }
+        catch {
+            $stopped = $_
+        }
+        finally {
+            $ErrorActionPreference = 'Continue'
+        }
+
+        $stopped.FullyQualifiedErrorId | Should -Be 'OciInvalidReference,OciMirror.PowerShell.Commands.ExportOciArtifactCommand'
+        Test-Path -LiteralPath (Join-Path -Path $stopBundle -ChildPath 'index.json') | Should -BeTrue
+        $kept = @(Get-OciBundle -Path $stopBundle).Reference
+        foreach ($reference in $lines[0..18]) {
+            $kept | Should -Contain $reference
+        }
+        Test-OciBundle -Path $stopBundle | Should -BeTrue
+    }
+
     It 'lists tags and pipes them into Export-OciArtifact' {
-        if (-not $registryBinary) { Set-ItResult -Skipped -Because 'the docker-registry binary is not installed'; return }
         $tags = @(Get-OciTag -Repository "$registry/test/hello" -Include '1.*' -ResolveDigest -PlainHttp)
         $tags.Count | Should -Be 1
         $tags[0].Reference | Should -Be "$registry/test/hello:1.0"

@@ -35,16 +35,6 @@ Describe 'OciMirror module' -Tag 'Unit' {
         Get-FormatData -TypeName 'OciMirror.PowerShell.OciPulledFile' | Should -Not -BeNullOrEmpty
     }
 
-    It 'ships help when the docs were built' {
-        $helpFile = Join-Path -Path (Split-Path -Path $script:manifestPath) -ChildPath 'en-US/OciMirror.PowerShell.dll-Help.xml'
-        if (-not (Test-Path -LiteralPath $helpFile)) {
-            Set-ItResult -Skipped -Because 'build.ps1 -Task Docs has not run (platyPS missing)'
-            return
-        }
-
-        (Get-Help -Name Export-OciArtifact).Synopsis | Should -BeLike '*bundle*'
-    }
-
     It 'does not bind the Export -Path from the pipeline (Get-Content lines carry PSPath)' {
         $path = (Get-Command -Name Export-OciArtifact).Parameters['Path']
         $path.Aliases | Should -Not -Contain 'PSPath'
@@ -89,9 +79,11 @@ Describe 'Export-OciArtifact without a registry' -Tag 'Unit' {
         $err[0].TargetObject | Should -Be 'Not A Ref!'
     }
 
-    It 'writes nothing with -WhatIf' {
-        $null = Export-OciArtifact -Reference 'localhost:1/alpine:3.20' -Path $bundle -WhatIf -ErrorAction SilentlyContinue
-        Test-Path -LiteralPath $bundle | Should -BeFalse
+    It 'refuses -Path mirror.zip (an archive format it does not write) instead of making a directory of that name' {
+        $zip = Join-Path -Path $TestDrive -ChildPath 'mirror.zip'
+        { Export-OciArtifact -Reference 'localhost:1/alpine:3.20' -Path $zip } |
+            Should -Throw -ErrorId 'OciInvalidDestination,OciMirror.PowerShell.Commands.ExportOciArtifactCommand'
+        Test-Path -LiteralPath $zip | Should -BeFalse
     }
 }
 
@@ -121,5 +113,47 @@ Describe 'Get-OciTag without a registry' -Tag 'Unit' {
         $err.Count | Should -Be 1
         $err[0].FullyQualifiedErrorId | Should -Be 'OciInvalidReference,OciMirror.PowerShell.Commands.GetOciTagCommand'
         $err[0].TargetObject | Should -Be 'Not Valid!'
+    }
+}
+
+Describe 'Help of every exported cmdlet (MAML built from docs/en-US)' -Tag 'Unit' {
+    BeforeDiscovery {
+        $manifest = Import-PowerShellDataFile -Path (Join-Path -Path $PSScriptRoot -ChildPath '../../out/OciMirror/OciMirror.psd1')
+        $cmdlets = @($manifest.CmdletsToExport | ForEach-Object { @{ Name = $_ } })
+    }
+
+    BeforeAll {
+        $helpFile = Join-Path -Path (Split-Path -Path $script:manifestPath) -ChildPath 'en-US/OciMirror.PowerShell.dll-Help.xml'
+        $commonParameters = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
+    }
+
+    It 'ships en-US/OciMirror.PowerShell.dll-Help.xml in the staged module' {
+        Test-Path -LiteralPath $helpFile -PathType Leaf | Should -BeTrue
+    }
+
+    It '<Name> has a synopsis, a description and at least two examples' -ForEach $cmdlets {
+        $help = Get-Help -Name $Name -Full
+        # Without MAML, Get-Help makes the synopsis up from the syntax.
+        $help.Synopsis | Should -Not -BeNullOrEmpty
+        $help.Synopsis | Should -Not -Match ([regex]::Escape($Name) + '\s+\[')
+        ($help.description.Text -join '') | Should -Not -BeNullOrEmpty
+        @($help.examples.example).Count | Should -BeGreaterOrEqual 2
+        foreach ($example in $help.examples.example) {
+            $example.code | Should -Not -BeNullOrEmpty
+        }
+    }
+
+    It '<Name> describes every parameter it has' -ForEach $cmdlets {
+        $help = Get-Help -Name $Name -Full
+        $documented = @{}
+        foreach ($parameter in $help.parameters.parameter) {
+            $documented[$parameter.name] = ($parameter.description.Text -join '').Trim()
+        }
+
+        $names = (Get-Command -Name $Name).Parameters.Keys | Where-Object { $commonParameters -notcontains $_ }
+        foreach ($parameterName in $names) {
+            $documented.ContainsKey($parameterName) | Should -BeTrue -Because "-$parameterName of $Name needs help"
+            $documented[$parameterName] | Should -Not -BeNullOrEmpty -Because "-$parameterName of $Name needs a description"
+        }
     }
 }

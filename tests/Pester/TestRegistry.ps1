@@ -52,12 +52,12 @@ function Get-ManifestDigest([string] $BaseUri, [string] $Repository, [string] $T
 }
 
 # Starts docker-registry on a free 127.0.0.1 port with its storage under $Directory and waits until it
-# answers. Returns $null when the binary is not installed (the callers then skip), else an object with
-# Process, Registry (host:port) and BaseUri. Stop it with Stop-TestRegistry.
+# answers. Returns an object with Process, Registry (host:port) and BaseUri; stop it with Stop-TestRegistry.
+# Throws with an install hint when the binary is missing: the tests fail rather than skip silently.
 function Start-TestRegistry([string] $Directory) {
     $binary = Get-Command -Name 'docker-registry' -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
     if (-not $binary) {
-        return $null
+        throw 'docker-registry is not installed (apt-get install docker-registry; scripts/test.sh installs it).'
     }
 
     $listener = New-Object -TypeName System.Net.Sockets.TcpListener -ArgumentList ([System.Net.IPAddress]::Loopback), 0

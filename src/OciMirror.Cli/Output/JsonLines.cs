@@ -9,7 +9,7 @@ namespace OciMirror.Cli.Output
 {
     /// <summary>
     /// The <c>--json</c> format: JSON Lines, one compact object per artifact (export, import) or per tag
-    /// (tags), written as each completes so a consumer can stream it. Property names are camelCase and
+    /// (tags), written as each completes (in input order) so a consumer can stream it. Property names are camelCase and
     /// stable; absent values are <c>null</c>.
     /// </summary>
     internal static class JsonLines

@@ -9,9 +9,9 @@ namespace OciMirror.Core.Operations
 {
     /// <summary>
     /// Runs the artifacts of an export or import concurrently (at most <c>concurrency</c> at once) and
-    /// reports each exactly once to the observer as it finishes. Results come back in input order.
-    /// Cancellation of the operation token stops the batch with OperationCanceledException; artifacts
-    /// that finished before were reported.
+    /// reports each exactly once to the observer, in input order (<see cref="InputOrderReporter"/>: a result
+    /// waits for those before it). Results come back in input order. Cancellation of the operation token
+    /// stops the batch with OperationCanceledException; artifacts that finished before were reported.
     /// </summary>
     internal static class ArtifactBatch
     {
@@ -25,6 +25,7 @@ namespace OciMirror.Core.Operations
             CancellationToken cancellationToken)
         {
             var results = new ArtifactResult[items.Count];
+            var reporter = new InputOrderReporter(items.Count, observer.OnArtifactCompleted);
             using var gate = new SemaphoreSlim(concurrency, concurrency);
             var tasks = new Task[items.Count];
             for (int i = 0; i < items.Count; i++)
@@ -38,6 +39,7 @@ namespace OciMirror.Core.Operations
             }
             finally
             {
+                reporter.Flush();
                 progress.Complete();
             }
 
@@ -67,7 +69,7 @@ namespace OciMirror.Core.Operations
 
                     results[index] = result;
                     progress.ArtifactDone(result);
-                    observer.OnArtifactCompleted(result);
+                    reporter.Complete(index, result);
                 }
                 finally
                 {

@@ -64,7 +64,7 @@ namespace OciMirror.Core.Operations
         /// opening; it does not abandon an archive once opened (a cancelled export finishes it with what was
         /// done, <see cref="CompleteAsync"/>). Waiting for another writer of the bundle is logged to <paramref name="log"/>.
         /// </summary>
-        /// <exception cref="OciException">InvalidDestination (unusable path or format, naming it); InvalidLayout (a damaged layout directory).</exception>
+        /// <exception cref="OciException">InvalidDestination (unusable path or format, naming it; a path that names an archive format not written, such as .zip, without an explicit format); InvalidLayout (a damaged layout directory).</exception>
         public static async Task<ExportDestination> OpenAsync(ExportRequest request, ILogSink log, CancellationToken operationToken)
         {
             ArchiveFormat format = FormatOf(request);
@@ -78,6 +78,11 @@ namespace OciMirror.Core.Operations
             if (string.IsNullOrWhiteSpace(path))
             {
                 throw new OciException(OciErrorKind.InvalidDestination, "No bundle path was given.") { RecommendedAction = "Give the directory or archive file to export to." };
+            }
+
+            if (request.Format == null && format == ArchiveFormat.Directory)
+            {
+                ArchiveLookingPath.Refuse(path);
             }
 
             try

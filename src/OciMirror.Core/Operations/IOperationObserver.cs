@@ -13,7 +13,7 @@ namespace OciMirror.Core.Operations
         /// <summary>Progress of the whole operation; may be called often (the front end throttles).</summary>
         void OnProgress(ProgressSnapshot progress);
 
-        /// <summary>One artifact finished: copied, skipped, declined or failed. Called once per input.</summary>
+        /// <summary>One artifact finished: copied, skipped, declined or failed. Called once per input, in input order.</summary>
         void OnArtifactCompleted(ArtifactResult result);
 
         /// <summary>

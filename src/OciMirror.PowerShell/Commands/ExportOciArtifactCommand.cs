@@ -46,7 +46,8 @@ namespace OciMirror.PowerShell.Commands
 
         /// <summary>
         /// How to store the bundle: Directory (an OCI image layout), Tar or TarGzip. Default: from the -Path
-        /// extension (.tar → Tar, .tgz or .tar.gz → TarGzip, anything else → Directory).
+        /// extension (.tar → Tar, .tgz or .tar.gz → TarGzip, anything else → Directory; an archive extension
+        /// that is not a bundle format, such as .zip, is refused unless Directory is given).
         /// </summary>
         [Parameter]
         [ValidateSet("Directory", "Tar", "TarGzip", IgnoreCase = true)]

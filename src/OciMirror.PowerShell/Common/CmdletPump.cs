@@ -95,8 +95,9 @@ namespace OciMirror.PowerShell.Common
         /// Starts <paramref name="work"/> on the thread pool and executes queued items on the calling thread
         /// until the work has finished, then returns its result or rethrows its exception (the one
         /// synchronous wait of the module: the task is complete by then). When <paramref name="stop"/> is
-        /// cancelled (StopProcessing) the loop ends at once with <see cref="PipelineStoppedException"/>; when
-        /// an item throws, the work is cancelled and the exception propagates.
+        /// cancelled (StopProcessing) the loop ends with <see cref="PipelineStoppedException"/>; when an item
+        /// throws, the work is cancelled and the exception propagates. Either way the work's later writes are
+        /// dropped and Run returns only once the cancelled work has ended (what finished is on disk).
         /// </summary>
         public T Run<T>(ICmdletSink sink, Func<CancellationToken, Task<T>> work, CancellationTokenSource stop)
         {
@@ -132,15 +133,23 @@ namespace OciMirror.PowerShell.Common
             }
             finally
             {
-                if (!task.IsCompleted)
+                bool abandoned = !task.IsCompleted;
+                if (abandoned)
                 {
-                    // Stopped or failed on this thread: the engine must not go on working unobserved.
+                    // Stopped (Ctrl+C) or failed on this thread (-ErrorAction Stop turned a WriteError into
+                    // an exception): cancel the engine; its writes from now on are dropped.
                     stop.Cancel();
-                    task.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
                 }
 
                 _queue.CompleteAdding();
                 _closed.Cancel();
+                if (abandoned)
+                {
+                    // Wait until it has wound down (index.json of what finished written, an archive closed,
+                    // temporary files removed): returning earlier let the next command meet a bundle that a
+                    // writer was still changing. The engine observes the token everywhere, so this is short.
+                    WaitQuietly(task);
+                }
             }
 
             try
@@ -152,5 +161,10 @@ namespace OciMirror.PowerShell.Common
                 throw new PipelineStoppedException();
             }
         }
+
+        /// <summary>Blocks until <paramref name="task"/> has ended, whatever its outcome; its exception is observed, not thrown.</summary>
+        private static void WaitQuietly(Task task) =>
+            task.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default)
+                .GetAwaiter().GetResult();
     }
 }

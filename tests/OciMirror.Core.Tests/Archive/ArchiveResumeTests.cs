@@ -16,8 +16,8 @@ namespace OciMirror.Core.Tests.Archive
 {
     /// <summary>
     /// What a killed archive export leaves next to its destination (the hidden temporary archive, spools)
-    /// is reused or removed by the next export, never when a live writer holds it; and a writer that
-    /// commits after another one keeps that one's references.
+    /// is reused or removed by the next export, never when a live writer holds it. (Not built for .NET
+    /// Framework: under Mono no file counts as stale, since its share modes do not reach other processes.)
     /// </summary>
     public sealed class ArchiveResumeTests : IDisposable
     {
@@ -47,7 +47,7 @@ namespace OciMirror.Core.Tests.Archive
             OperationSummary summary = await _kit.ExportAsync(new ExportRequest { References = new[] { App1, App2 }, BundlePath = _kit.PathOf(file) }, observer);
 
             Assert.Equal(2, summary.Copied);
-            Assert.Contains(observer.Logs, l => l.Contains("Resuming an interrupted export", StringComparison.Ordinal));
+            Assert.Contains(observer.Logs, l => l.Contains("Resuming an interrupted export"));
             HashSet<Digest> fetched = _kit.Registry.Counts.Fetches.Keys.Where(d => _kit.GraphOf(App1, App2).Contains(d)).ToHashSet();
             Assert.True(fetched.Count < _kit.GraphOf(App1, App2).Count, "some blobs were reused");
             Assert.Empty(fetched.Intersect(complete.Where(d => !IsManifest(d))));
@@ -89,41 +89,6 @@ namespace OciMirror.Core.Tests.Archive
             Assert.True(File.Exists(liveSpool));
             Assert.True(File.Exists(youngSpool));
             Assert.False(File.Exists(staleSpool));
-        }
-
-        [Theory]
-        [InlineData(ArchiveFormat.Tar)]
-        [InlineData(ArchiveFormat.TarGzip)]
-        public async Task TwoWritersOfOneArchive_TheLaterCommitKeepsTheEarliersReferences(ArchiveFormat format)
-        {
-            string path = _kit.PathOf("bundle.archive");
-            await _kit.ExportAsync(new ExportRequest { References = new[] { App1 }, BundlePath = path, Format = format });
-            using ArchiveBundleWriter first = await ArchiveBundleWriter.OpenFileAsync(path, format, default);
-            using ArchiveBundleWriter second = await ArchiveBundleWriter.OpenFileAsync(path, format, default);
-
-            await new ExportOperation(new ExportRequest { References = new[] { Other }, BundlePath = path }, _kit.Registry, first).RunAsync(new RecordingObserver(), default);
-            await new ExportOperation(new ExportRequest { References = new[] { Multi, App2 }, BundlePath = path }, _kit.Registry, second).RunAsync(new RecordingObserver(), default);
-            await first.CompleteAsync(default);
-            await second.CompleteAsync(default);
-
-            List<ArchiveTestUtil.ReadEntry> entries = await ReadArchiveAsync(File.ReadAllBytes(path));
-            AssertBundleOrder(entries);
-            Assert.Equal(All.OrderBy(n => n, StringComparer.Ordinal), NamesOf(entries).Keys.OrderBy(n => n, StringComparer.Ordinal));
-            Assert.Equal(_kit.GraphOf(All).Count, entries.Count(e => e.Name.StartsWith("blobs/", StringComparison.Ordinal)));
-        }
-
-        [Fact]
-        public async Task AnotherFileReplacedTheArchiveMeanwhile_TheCommitRefusesIt_AndLeavesItAlone()
-        {
-            string path = _kit.PathOf("bundle.tar");
-            using ArchiveBundleWriter writer = await ArchiveBundleWriter.OpenFileAsync(path, ArchiveFormat.Tar, default);
-            await new ExportOperation(new ExportRequest { References = new[] { App1 }, BundlePath = path }, _kit.Registry, writer).RunAsync(new RecordingObserver(), default);
-            File.WriteAllText(path, "not an archive at all, and not ours to overwrite");
-
-            OciException e = await Assert.ThrowsAsync<OciException>(() => writer.CompleteAsync(default));
-
-            Assert.Equal(OciErrorKind.InvalidDestination, e.Kind);
-            Assert.Equal("not an archive at all, and not ours to overwrite", File.ReadAllText(path));
         }
 
         private bool IsManifest(Digest digest) =>

@@ -47,6 +47,7 @@ namespace OciMirror.Core.Tests.Files
             Assert.Equal(Digest.Compute(tar.ToArray()).ToString(), da.GetAnnotation(DirectoryTarball.ContentDigestAnnotation));
         }
 
+#if NET
         [Fact]
         public async Task A_symbolic_link_inside_is_refused()
         {
@@ -58,6 +59,8 @@ namespace OciMirror.Core.Tests.Files
             Assert.Equal(OciErrorKind.UnsafePath, e.Kind);
             Assert.Contains("passwd", e.Message);
         }
+
+#endif
 
         [Fact]
         public async Task A_packed_tree_unpacks_to_the_same_files()
@@ -120,6 +123,7 @@ namespace OciMirror.Core.Tests.Files
             Assert.Empty(Directory.GetFileSystemEntries(output));
         }
 
+#if NET
         [Fact]
         public async Task A_link_in_the_output_directory_is_not_followed()
         {
@@ -133,6 +137,8 @@ namespace OciMirror.Core.Tests.Files
             Assert.Equal(OciErrorKind.UnsafePath, e.Kind);
             Assert.Empty(Directory.GetFileSystemEntries(elsewhere));
         }
+
+#endif
 
         private string Tree(string name, string[] files, DateTime time)
         {
@@ -166,7 +172,8 @@ namespace OciMirror.Core.Tests.Files
             using (var file = File.Create(path))
             using (var gzip = new GZipStream(file, CompressionLevel.Fastest))
             {
-                await gzip.WriteAsync(tar.ToArray());
+                byte[] raw = tar.ToArray();
+                await gzip.WriteAsync(raw, 0, raw.Length);
             }
 
             byte[] bytes = File.ReadAllBytes(path);

@@ -59,25 +59,27 @@ namespace OciMirror.Core.Tests.Operations
                 await _kit.ExportAsync(file, App1);
             }
 
-            // App2 (with the big layer) is stopped once the three others have finished.
+            // App2 (with the big layer) starts once the three others have finished, and is stopped while it
+            // downloads the big layer (held back before it copies anything: a fetch holds a concurrency slot).
             using var cts = new CancellationTokenSource();
             var othersDone = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-            var observer = new RecordingObserver();
-            observer.OnCompleted = _ =>
+            var observer = new RecordingObserver { BeforeShouldProcess = target => target == App2 ? othersDone.Task : Task.CompletedTask };
+            observer.OnFinished = _ =>
             {
-                if (observer.Completed.Count == 3)
+                if (observer.Finished.Count == 3)
                 {
                     othersDone.TrySetResult(true);
                 }
             };
-            _kit.Registry.Repository("registry.local/app").BeforeFetch = async d =>
+            _kit.Registry.Repository("registry.local/app").BeforeFetch = d =>
             {
                 if (d.Digest == _kit.Big.Digest)
                 {
-                    await othersDone.Task;
                     cts.Cancel();
                     throw new OperationCanceledException(cts.Token);
                 }
+
+                return Task.CompletedTask;
             };
 
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
