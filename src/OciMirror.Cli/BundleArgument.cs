@@ -3,9 +3,9 @@ using System.IO;
 namespace OciMirror.Cli
 {
     /// <summary>
-    /// The bundle argument of <c>import</c>, <c>ls</c> and <c>verify</c>: a path (directory, .tar or .tgz;
-    /// the engine recognizes the format by content) or <c>-</c> for standard input (a tar or tgz stream,
-    /// gzip detected by its magic bytes).
+    /// The bundle argument of <c>import</c>, <c>ls</c> and <c>verify</c>: a path (directory, archive file,
+    /// split set; the engine recognizes the format by content) or <c>-</c> for standard input (an archive
+    /// stream, its compression detected by magic bytes).
     /// </summary>
     internal static class BundleArgument
     {

@@ -1,5 +1,6 @@
 using OciMirror.Core.Diagnostics;
 using System;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using OciMirror.Cli.Output;
@@ -44,20 +45,36 @@ namespace OciMirror.Cli
             }
             catch (Exception e)
             {
-                console.Error.WriteLine("error: internal error: " + e.GetType().Name + ": " + e.Message);
+                console.Error.WriteLine("error: internal error: " + e.GetType().Name + ": " + TerminalText.Escape(e.Message));
                 console.Error.WriteLine(debug
-                    ? e.ToString()
+                    ? TerminalText.EscapeLines(e.ToString())
                     : "  hint: this is a bug; please report it with the output of the same command run with --debug.");
                 return ExitCodes.InternalError;
             }
         }
+
+        /// <summary>
+        /// The summary of a <c>--dry-run</c> (nothing was written: every artifact to copy was declined) on stderr;
+        /// 0, or 1 when some reference failed already while planning.
+        /// </summary>
+        public static int FinishDryRun(ConsoleObserver observer, string verb, OperationSummary summary)
+        {
+            long toMove = summary.Results.Where(r => r.Status == ArtifactStatus.Declined).Sum(r => r.MissingBytes);
+            observer.WriteError($"{verb} --dry-run: {summary.Declined} to copy ({ByteSize.Format(toMove)} to transfer), {summary.Skipped} present, {summary.Failed} failed; nothing was written");
+            return summary.Failed > 0 ? ExitCodes.PartialFailure : ExitCodes.Success;
+        }
+
+        /// <summary><see cref="FinishDryRun"/> or <see cref="Finish"/>.</summary>
+        public static int Finish(ConsoleObserver observer, string verb, OperationSummary summary, bool dryRun) =>
+            dryRun ? FinishDryRun(observer, verb, summary) : Finish(observer, verb, summary);
 
         /// <summary>Writes the one-line summary to stderr and returns 0, or 1 when some artifact failed.</summary>
         public static int Finish(ConsoleObserver observer, string verb, OperationSummary summary)
         {
             string text = $"{verb}: {summary.Copied} copied, {summary.Skipped} skipped, {summary.Failed} failed"
                 + (summary.Declined > 0 ? $", {summary.Declined} declined" : string.Empty)
-                + $"; {ByteSize.Format(summary.BytesCopied)} transferred";
+                + $"; {ByteSize.Format(summary.BytesCopied)} transferred"
+                + (summary.StagingRepository != null ? $"; blobs staged in {summary.StagingRepository}" : string.Empty);
             observer.WriteError(text);
             return summary.Failed > 0 ? ExitCodes.PartialFailure : ExitCodes.Success;
         }

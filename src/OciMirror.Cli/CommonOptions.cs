@@ -1,19 +1,17 @@
 using System;
 using System.CommandLine;
-using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using OciMirror.Core.Diagnostics;
 using OciMirror.Core.Registry;
-using OciMirror.Core.Registry.Auth;
 
 namespace OciMirror.Cli
 {
     /// <summary>
     /// The options every verb shares: registry access (<c>--plain-http</c>, <c>--insecure</c>,
     /// <c>-u/-p</c>, <c>--password-stdin</c>, <c>--authfile</c>, <c>--ca-file</c>, <c>--cert-dir</c>,
-    /// <c>--cert-file</c>, <c>--key-file</c>, <c>--registry-config</c>), <c>--concurrency</c>, <c>--json</c>,
+    /// <c>--cert-file</c>, <c>--key-file</c>, <c>--registry-config</c>, <c>--read-timeout</c>), <c>--concurrency</c>, <c>--json</c>,
     /// <c>--verbose</c>, <c>--debug</c>.
     /// One instance per command (System.CommandLine symbols belong to one parent).
     /// </summary>
@@ -75,6 +73,12 @@ namespace OciMirror.Cli
             Description = "Read the password from standard input (first line).",
         };
 
+        public Option<int> ReadTimeout { get; } = new Option<int>("--read-timeout")
+        {
+            Description = "Seconds a registry may send no data in the middle of a body (or accept no upload data) before the transfer fails; a blob download first resumes. A slow trickle never times out. Default 60; 0 turns it off.",
+            DefaultValueFactory = _ => 60,
+        };
+
         public Option<int> Concurrency { get; } = new Option<int>("--concurrency")
         {
             Description = "Parallel transfers, 1-64.",
@@ -110,6 +114,7 @@ namespace OciMirror.Cli
             command.Options.Add(CertFile);
             command.Options.Add(KeyFile);
             command.Options.Add(RegistryConfig);
+            command.Options.Add(ReadTimeout);
             if (withConcurrency)
             {
                 command.Options.Add(Concurrency);
@@ -147,57 +152,91 @@ namespace OciMirror.Cli
         /// <exception cref="OciMirror.Core.Errors.OciException">InvalidConfiguration: an unusable <c>--registry-config</c> file.</exception>
         public async Task<RegistryAccessOptions> CreateAccessOptionsAsync(ParseResult parse, CliConsole console, ILogSink log, CancellationToken cancellationToken)
         {
-            string? username = parse.GetValue(Username);
-            string? password = parse.GetValue(Password);
-            bool passwordStdin = parse.GetValue(PasswordStdin);
-            if (passwordStdin && password != null)
-            {
-                throw new UsageException("--password and --password-stdin cannot be used together.");
-            }
-
-            if (passwordStdin)
-            {
-                password = (await console.Input.ReadLineAsync(cancellationToken).ConfigureAwait(false))?.TrimEnd('\r', '\n');
-                if (string.IsNullOrEmpty(password))
-                {
-                    throw new UsageException("--password-stdin was given but standard input held no password.");
-                }
-            }
-
-            if (password != null && string.IsNullOrEmpty(username))
-            {
-                throw new UsageException("A password needs a user name: add -u/--username.");
-            }
-
-            if (!string.IsNullOrEmpty(username) && password == null)
-            {
-                throw new UsageException($"-u/--username needs a password: add -p/--password or --password-stdin.");
-            }
-
-            string? keyFile = FullPath(parse.GetValue(KeyFile));
-            string? certFile = FullPath(parse.GetValue(CertFile));
-            if (keyFile != null && certFile == null)
-            {
-                throw new UsageException("--key-file needs --cert-file.");
-            }
-
-            string[]? certDirs = parse.GetResult(CertDir) == null ? null : (parse.GetValue(CertDir) ?? Array.Empty<string>()).Where(d => !string.IsNullOrWhiteSpace(d)).Select(d => FullPath(d)!).ToArray();
-            var builder = new RegistryAccessOptionsBuilder
-            {
-                Credential = string.IsNullOrEmpty(username) ? null : new RegistryCredential(username, password),
-                AuthFile = FullPath(parse.GetValue(AuthFile)),
-                PlainHttp = parse.GetValue(PlainHttp),
-                SkipTlsVerify = parse.GetValue(Insecure),
-                CertificateAuthorityFile = FullPath(parse.GetValue(CaFile)),
-                CertificateDirectories = certDirs,
-                ClientCertificateFile = certFile,
-                ClientKeyFile = keyFile,
-                RegistryConfigFile = FullPath(parse.GetValue(RegistryConfig)),
-                Log = log,
-            };
-            return await builder.BuildAsync(cancellationToken).ConfigureAwait(false);
+            AccessValues shared = await ReadSharedAsync(parse, console, cancellationToken).ConfigureAwait(false);
+            return await shared.BuildAsync(parse.GetValue(RegistryConfig), log, cancellationToken).ConfigureAwait(false);
         }
 
-        private static string? FullPath(string? path) => string.IsNullOrWhiteSpace(path) ? null : Path.GetFullPath(path);
+        /// <summary>
+        /// The access options of the source and the destination of <c>copy</c>/<c>sync</c>: the unprefixed flags
+        /// apply to both sides, <c>--src-…</c> and <c>--dest-…</c> override them for one side. At most one of
+        /// <c>--password-stdin</c>, <c>--src-password-stdin</c>, <c>--dest-password-stdin</c> reads stdin.
+        /// </summary>
+        /// <exception cref="UsageException">Conflicting or incomplete flags of a side.</exception>
+        /// <exception cref="OciMirror.Core.Errors.OciException">InvalidConfiguration: an unusable <c>--registry-config</c> file.</exception>
+        public async Task<(RegistryAccessOptions Source, RegistryAccessOptions Destination)> CreateSidesAsync(ParseResult parse, CliConsole console, SideOptions source, SideOptions destination, ILogSink log, CancellationToken cancellationToken)
+        {
+            int stdinReaders = new[] { parse.GetValue(PasswordStdin), parse.GetValue(source.PasswordStdin), parse.GetValue(destination.PasswordStdin) }.Count(b => b);
+            if (stdinReaders > 1)
+            {
+                throw new UsageException("Only one of --password-stdin, --src-password-stdin and --dest-password-stdin can read standard input; put the other password in an auth file (--src-authfile, --dest-authfile).");
+            }
+
+            AccessValues shared = await ReadSharedAsync(parse, console, cancellationToken).ConfigureAwait(false);
+            AccessValues src = await ReadSideAsync(parse, console, source, cancellationToken).ConfigureAwait(false);
+            AccessValues dest = await ReadSideAsync(parse, console, destination, cancellationToken).ConfigureAwait(false);
+            string? config = parse.GetValue(RegistryConfig);
+            return (
+                await src.Over(shared).BuildAsync(config, log, cancellationToken).ConfigureAwait(false),
+                await dest.Over(shared).BuildAsync(config, log, cancellationToken).ConfigureAwait(false));
+        }
+
+        /// <summary>True when some flag of the command reads a password from standard input.</summary>
+        public bool ReadsStdin(ParseResult parse, params SideOptions[] sides) =>
+            parse.GetValue(PasswordStdin) || sides.Any(s => parse.GetValue(s.PasswordStdin));
+
+        private async Task<AccessValues> ReadSharedAsync(ParseResult parse, CliConsole console, CancellationToken cancellationToken)
+        {
+            var values = new AccessValues
+            {
+                Username = parse.GetValue(Username),
+                Password = parse.GetValue(Password),
+                AuthFile = parse.GetValue(AuthFile),
+                CaFile = parse.GetValue(CaFile),
+                CertDirs = parse.GetResult(CertDir) == null ? null : parse.GetValue(CertDir) ?? Array.Empty<string>(),
+                CertFile = parse.GetValue(CertFile),
+                KeyFile = parse.GetValue(KeyFile),
+                PlainHttp = parse.GetValue(PlainHttp),
+                Insecure = parse.GetValue(Insecure),
+                ReadTimeoutSeconds = parse.GetValue(ReadTimeout),
+            };
+            if (values.ReadTimeoutSeconds < 0)
+            {
+                throw new UsageException($"--read-timeout must be 0 (off) or a number of seconds (got {values.ReadTimeoutSeconds}).");
+            }
+
+            if (parse.GetValue(PasswordStdin))
+            {
+                await ReadPasswordAsync(values, console, "--password-stdin", "--password", cancellationToken).ConfigureAwait(false);
+            }
+
+            return values;
+        }
+
+        private static async Task<AccessValues> ReadSideAsync(ParseResult parse, CliConsole console, SideOptions side, CancellationToken cancellationToken)
+        {
+            AccessValues values = side.Read(parse);
+            if (parse.GetValue(side.PasswordStdin))
+            {
+                await ReadPasswordAsync(values, console, $"--{side.Prefix}password-stdin", $"--{side.Prefix}password", cancellationToken).ConfigureAwait(false);
+            }
+
+            return values;
+        }
+
+        private static async Task ReadPasswordAsync(AccessValues values, CliConsole console, string flag, string passwordFlag, CancellationToken cancellationToken)
+        {
+            if (values.Password != null)
+            {
+                throw new UsageException($"{passwordFlag} and {flag} cannot be used together.");
+            }
+
+            values.Password = (await console.Input.ReadLineAsync(cancellationToken).ConfigureAwait(false))?.TrimEnd('\r', '\n');
+            values.PasswordFromStdin = true;
+            if (string.IsNullOrEmpty(values.Password))
+            {
+                throw new UsageException($"{flag} was given but standard input held no password.");
+            }
+        }
+
     }
 }

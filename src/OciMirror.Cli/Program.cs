@@ -18,7 +18,7 @@ namespace OciMirror.Cli
             var console = new CliConsole(Console.In, Console.Out, Console.Error, !Console.IsErrorRedirected)
             {
                 OpenBinaryInput = Console.OpenStandardInput,
-                OpenBinaryOutput = Console.OpenStandardOutput,
+                OpenBinaryOutput = StandardOutput.Open,
                 OutputIsTerminal = !Console.IsOutputRedirected,
                 InputIsTerminal = !Console.IsInputRedirected,
             };
@@ -64,11 +64,13 @@ namespace OciMirror.Cli
         internal static RootCommand CreateRootCommand(CliConsole console)
         {
             var root = new RootCommand(
-                "ocimirror: mirror OCI registries into bundles (OCI image layouts: directories, .tar, .tgz, or a pipe) and back, digests unchanged.\n"
+                "ocimirror: mirror OCI registries into bundles (OCI image layouts: directories, .tar, .tgz, .tar.zst, split volumes, or a pipe) and back, or registry to registry (copy, sync), digests unchanged.\n"
                 + "Exit codes: 0 all done, 1 some references failed, 2 usage or setup error, 3 internal error, 130 cancelled (Ctrl+C), 143 terminated (SIGTERM).\n"
                 + "A cancelled or terminated export keeps what finished: its bundle names the artifacts reported as copied.");
             root.Subcommands.Add(ExportCommand.Create(console));
             root.Subcommands.Add(ImportCommand.Create(console));
+            root.Subcommands.Add(CopyCommand.Create(console));
+            root.Subcommands.Add(SyncCommand.Create(console));
             root.Subcommands.Add(TagsCommand.Create(console));
             root.Subcommands.Add(ListCommand.Create(console));
             root.Subcommands.Add(VerifyCommand.Create(console));

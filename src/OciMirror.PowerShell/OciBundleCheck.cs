@@ -27,6 +27,9 @@ namespace OciMirror.PowerShell
         /// </summary>
         public string BadBlobList => string.Join(", ", BadBlob);
 
+        /// <summary>A remark that is not damage, or null: for an entry that is not an image or index, what was checked and that import leaves it out.</summary>
+        public string? Note { get; set; }
+
         public override string ToString() => Reference + (IsValid ? ": valid" : ": damaged");
     }
 }

@@ -41,6 +41,9 @@ namespace OciMirror.Benchmarks
                 Console.WriteLine($"Corpus: {corpus.Repositories.Count()} repositories, {corpus.Tags.Count()} tags, {corpus.Layers.Count()} layers, {bytes / 1e6:F0} MB unique; {_options.Runs} runs each, concurrency {_options.Concurrency}; work directory {work}");
                 var ours = new OciMirrorScenarios(corpus.Tags.Select(t => source.Host + "/" + t).ToList(), _options.Concurrency);
 
+                // The sync file of the sync scenarios: every tag of every repository, skopeo's format.
+                await File.WriteAllTextAsync(Path.Combine(work, "sync.yaml"), source.Host + ":\n  images:\n" + string.Concat(corpus.Repositories.Select(r => "    " + r + ": []\n")));
+
                 // One untimed export first: the engine runs in this process, so JIT compilation would otherwise land in the first sample.
                 await ours.ExportAsync(Path.Combine(work, "warm-up"));
                 Files.Delete(Path.Combine(work, "warm-up"));
@@ -63,16 +66,32 @@ namespace OciMirror.Benchmarks
         private async Task RunOursAsync(OciMirrorScenarios ours, string work)
         {
             string dir = Path.Combine(work, "export-dir");
-            foreach ((string name, string path) in new[] { ("OciMirror export → dir", dir), ("OciMirror export → tar", Path.Combine(work, "export.tar")), ("OciMirror export → tgz", Path.Combine(work, "export.tgz")) })
+            string tar = Path.Combine(work, "export.tar"), tgz = Path.Combine(work, "export.tgz"), zst = Path.Combine(work, "export.tar.zst"), split = Path.Combine(work, "split.tar.zst");
+            foreach ((string name, string path) in new[] { ("OciMirror export → dir", dir), ("OciMirror export → tar", tar), ("OciMirror export → tgz", tgz), ("OciMirror export → tar.zst", zst) })
             {
                 await RepeatAsync(name, () => Files.Delete(path), () => InProcess.MeasureAsync(() => ours.ExportAsync(path)));
             }
 
+            // Parts of a tenth of the corpus: every large layer spans parts, as a 4 GiB FAT32 limit would cut a larger corpus.
+            long partSize = Math.Max(Core.Volumes.SplitSize.Minimum, _options.SizeMiB * 1024L * 1024 / 10);
+            await RepeatAsync("OciMirror export → tar.zst split", () => Files.DeleteSplitSet(split), () => InProcess.MeasureAsync(() => ours.ExportAsync(split, partSize)));
             await RepeatAsync("OciMirror no-op re-export → dir", () => { }, () => InProcess.MeasureAsync(() => ours.ExportAsync(dir)));
-            await RepeatAsync("OciMirror no-op re-export → tar", () => { }, () => InProcess.MeasureAsync(() => ours.ExportAsync(Path.Combine(work, "export.tar"))));
-            await RepeatAsync("OciMirror no-op re-export → tgz", () => { }, () => InProcess.MeasureAsync(() => ours.ExportAsync(Path.Combine(work, "export.tgz"))));
+            await RepeatAsync("OciMirror no-op re-export → tar", () => { }, () => InProcess.MeasureAsync(() => ours.ExportAsync(tar)));
+            await RepeatAsync("OciMirror no-op re-export → tgz", () => { }, () => InProcess.MeasureAsync(() => ours.ExportAsync(tgz)));
+            await RepeatAsync("OciMirror no-op re-export → tar.zst", () => { }, () => InProcess.MeasureAsync(() => ours.ExportAsync(zst)));
+            foreach ((string format, string path) in new[] { ("tar", tar), ("tgz", tgz), ("tar.zst", zst) })
+            {
+                await RepeatAsync("OciMirror list " + format, () => { }, () => InProcess.MeasureAsync(() => ours.ListAsync(path)));
+                await RepeatAsync("OciMirror verify " + format, () => { }, () => InProcess.MeasureAsync(() => ours.VerifyAsync(path)));
+            }
+
             await RepeatWithRegistryAsync("OciMirror import dir → registry", work, destination => InProcess.MeasureAsync(() => ours.ImportAsync(dir, destination + "/imported")));
-            await RepeatWithRegistryAsync("OciMirror import tgz → registry", work, destination => InProcess.MeasureAsync(() => ours.ImportAsync(Path.Combine(work, "export.tgz"), destination + "/imported")));
+            await RepeatWithRegistryAsync("OciMirror import tgz → registry", work, destination => InProcess.MeasureAsync(() => ours.ImportAsync(tgz, destination + "/imported")));
+            await RepeatWithRegistryAsync("OciMirror import tar.zst → registry", work, destination => InProcess.MeasureAsync(() => ours.ImportAsync(zst, destination + "/imported")));
+            await RepeatWithRegistryAsync("OciMirror import tar.zst split → registry", work, destination => InProcess.MeasureAsync(() => ours.ImportAsync(split + ".001", destination + "/imported")));
+            string syncFile = Path.Combine(work, "sync.yaml");
+            await RepeatWithRegistryAsync("OciMirror sync registry → registry", work, destination => InProcess.MeasureAsync(() => ours.SyncAsync(syncFile, destination + "/mirror")));
+            await RepeatOnFilledRegistryAsync("OciMirror no-op re-sync reg → reg", work, destination => ours.SyncAsync(syncFile, destination + "/mirror"), destination => InProcess.MeasureAsync(() => ours.SyncAsync(syncFile, destination + "/mirror")));
         }
 
         private async Task RunSkopeoAsync(SkopeoScenarios skopeo, string work)
@@ -85,6 +104,8 @@ namespace OciMirror.Benchmarks
             // sync into dir refuses to overwrite, so the no-op re-run is copy into the existing layout (blobs reused).
             await RepeatAsync("skopeo copy → oci: (no-op re-run)", () => { }, () => ExternalCommand.MeasureAsync(skopeo.CopyToOciLayout(layout)));
             await RepeatWithRegistryAsync("skopeo sync dir → registry", work, destination => ExternalCommand.MeasureAsync(skopeo.SyncDirectoryToRegistry(syncDir, destination + "/imported")));
+            await RepeatWithRegistryAsync("skopeo sync registry → registry", work, destination => ExternalCommand.MeasureAsync(skopeo.SyncToRegistry(destination + "/mirror")));
+            await RepeatOnFilledRegistryAsync("skopeo no-op re-sync reg → reg", work, destination => ExternalCommand.MeasureAsync(skopeo.SyncToRegistry(destination + "/mirror")), destination => ExternalCommand.MeasureAsync(skopeo.SyncToRegistry(destination + "/mirror")));
         }
 
         private async Task RepeatAsync(string name, Action setUp, Func<Task<Sample>> run, long? bytes = null)
@@ -129,6 +150,29 @@ namespace OciMirror.Benchmarks
             }
 
             Add(name, samples, bytes);
+        }
+
+        /// <summary>One destination registry for all runs, filled once before the timed runs (untimed): the no-op re-run.</summary>
+        private async Task RepeatOnFilledRegistryAsync(string name, string work, Func<string, Task> fill, Func<string, Task<Sample>> run)
+        {
+            var samples = new List<Sample>();
+            try
+            {
+                await using LocalRegistry destination = await LocalRegistry.StartAsync(work);
+                await fill(destination.Host);
+                for (int i = 0; i < _options.Runs; i++)
+                {
+                    Files.FlushFileSystems();
+                    samples.Add(await run(destination.Host));
+                }
+            }
+            catch (OciException e)
+            {
+                Console.Error.WriteLine($"  {name}: not measured: {e.Message}");
+                return;
+            }
+
+            Add(name, samples, null);
         }
 
         private void Add(string name, List<Sample> samples, long? bytes)

@@ -20,16 +20,31 @@ namespace OciMirror.Benchmarks
             _concurrency = concurrency;
         }
 
-        /// <summary>Exports every reference to <paramref name="bundle"/> (format from the extension).</summary>
-        public Task<OperationSummary> ExportAsync(string bundle) => Check(
+        /// <summary>Exports every reference to <paramref name="bundle"/> (format from the extension), split into parts of <paramref name="splitSize"/> bytes when given.</summary>
+        public Task<OperationSummary> ExportAsync(string bundle, long? splitSize = null) => Check(
             "export to " + bundle,
             observer => new ExportOperation(new ExportRequest
             {
                 References = _references,
                 BundlePath = bundle,
+                SplitSize = splitSize,
                 Concurrency = _concurrency,
                 Source = new RegistryAccessOptions { PlainHttp = true },
             }).RunAsync(observer, CancellationToken.None));
+
+        /// <summary>Lists the bundle: one pass that decompresses and parses it, hashing only manifests (the cost of reading a format).</summary>
+        public async Task<OperationSummary> ListAsync(string bundle)
+        {
+            var entries = await new BundleListOperation(new BundleRequest { BundlePath = bundle }).RunAsync(new QuietObserver(), CancellationToken.None);
+            return entries.Count == _references.Count ? new OperationSummary(Array.Empty<ArtifactResult>()) : throw new InvalidOperationException($"list {bundle}: {entries.Count} entries for {_references.Count} references");
+        }
+
+        /// <summary>Verifies the bundle: decompresses it and hashes every blob.</summary>
+        public async Task<OperationSummary> VerifyAsync(string bundle)
+        {
+            BundleVerifyReport report = await new BundleVerifyOperation(new BundleRequest { BundlePath = bundle }).RunAsync(new QuietObserver(), CancellationToken.None);
+            return report.IsValid ? new OperationSummary(Array.Empty<ArtifactResult>()) : throw new InvalidOperationException($"verify {bundle}: invalid: {string.Join("; ", report.LayoutProblems)}");
+        }
 
         /// <summary>Imports the bundle into <paramref name="destination"/> (<c>host/prefix</c>).</summary>
         public Task<OperationSummary> ImportAsync(string bundle, string destination) => Check(
@@ -40,6 +55,18 @@ namespace OciMirror.Benchmarks
                 Destination = destination,
                 Concurrency = _concurrency,
                 Target = new RegistryAccessOptions { PlainHttp = true },
+            }).RunAsync(observer, CancellationToken.None));
+
+        /// <summary>Syncs what the sync file <paramref name="syncFile"/> names into the registry <paramref name="destination"/> (<c>host/prefix</c>).</summary>
+        public Task<OperationSummary> SyncAsync(string syncFile, string destination) => Check(
+            "sync " + syncFile,
+            observer => new SyncOperation(new SyncRequest
+            {
+                Source = syncFile,
+                Destination = destination,
+                Concurrency = _concurrency,
+                SourceAccess = new RegistryAccessOptions { PlainHttp = true },
+                TargetAccess = new RegistryAccessOptions { PlainHttp = true },
             }).RunAsync(observer, CancellationToken.None));
 
         private static async Task<OperationSummary> Check(string what, Func<QuietObserver, Task<OperationSummary>> run)

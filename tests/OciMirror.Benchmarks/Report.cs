@@ -22,9 +22,14 @@ namespace OciMirror.Benchmarks
             Console.WriteLine();
             double Time(string name) => rows.FirstOrDefault(r => r.Name == name)?.MedianSeconds ?? double.NaN;
             Ratio("tgz export / tar export", Time("OciMirror export → tgz") / Time("OciMirror export → tar"), "≤ 1.3", v => v <= 1.3);
+            Ratio("tar.zst export / tar export", Time("OciMirror export → tar.zst") / Time("OciMirror export → tar"), "≤ 1.2", v => v <= 1.2);
+            Ratio("tar.zst list / tgz list (reading)", Time("OciMirror list tar.zst") / Time("OciMirror list tgz"), "≤ 1", v => v <= 1);
+            Ratio("tar.zst verify / tgz verify (reading)", Time("OciMirror verify tar.zst") / Time("OciMirror verify tgz"), "≤ 1", v => v <= 1);
             Ratio("skopeo sync → dir / OciMirror export → dir", Time("skopeo sync docker → dir") / Time("OciMirror export → dir"), "≥ 3", v => v >= 3);
             Ratio("skopeo copy → oci: / OciMirror export → dir", Time("skopeo copy docker → oci: (one layout)") / Time("OciMirror export → dir"), "≥ 3", v => v >= 3);
             Ratio("skopeo sync dir → registry / OciMirror import", Time("skopeo sync dir → registry") / Time("OciMirror import dir → registry"), "≥ 2", v => v >= 2);
+            Ratio("skopeo sync reg → reg / OciMirror sync", Time("skopeo sync registry → registry") / Time("OciMirror sync registry → registry"), "≥ 2", v => v >= 2);
+            Ratio("skopeo no-op re-sync / OciMirror no-op re-sync", Time("skopeo no-op re-sync reg → reg") / Time("OciMirror no-op re-sync reg → reg"), "≥ 1", v => v >= 1);
             Ratio("skopeo no-op copy / OciMirror no-op export", Time("skopeo copy → oci: (no-op re-run)") / Time("OciMirror no-op re-export → dir"), "≥ 1", v => v >= 1);
             double peak = rows.Where(r => r.Name.StartsWith("OciMirror", StringComparison.Ordinal)).Select(r => r.MedianPeakMiB).DefaultIfEmpty(double.NaN).Max();
             Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,-48} {1,8:F0} MiB  target < 150 MiB  {2}", "OciMirror peak RSS (largest median)", peak, double.IsNaN(peak) ? "n/a" : peak < 150 ? "ok" : "MISSED"));

@@ -37,6 +37,11 @@ namespace OciMirror.Benchmarks
             Skopeo("sync", "--all", "--src", "dir", "--dest", "docker", "--dest-tls-verify=false", directory, destination),
         };
 
+        /// <summary><c>skopeo sync --all --src docker --dest docker</c>, one call per repository (namespace), registry to registry.</summary>
+        public IReadOnlyList<string[]> SyncToRegistry(string destination) => _repositories
+            .Select(r => Skopeo("sync", "--all", "--src", "docker", "--dest", "docker", "--src-tls-verify=false", "--dest-tls-verify=false", _source + "/" + r, destination))
+            .ToList();
+
         private static string[] Skopeo(params string[] arguments) => new[] { "skopeo", "--insecure-policy" }.Concat(arguments).ToArray();
     }
 }

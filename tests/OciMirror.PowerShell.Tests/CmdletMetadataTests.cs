@@ -36,7 +36,7 @@ namespace OciMirror.PowerShell.Tests
         [Fact]
         public void The_module_has_its_cmdlets()
         {
-            Assert.Equal(new[] { "Export-OciArtifact", "Get-OciBundle", "Get-OciTag", "Import-OciArtifact", "New-OciIndex", "Publish-OciArtifact", "Save-OciArtifact", "Test-OciBundle" }, CmdletTypes().Select(CmdletName).OrderBy(n => n, StringComparer.Ordinal));
+            Assert.Equal(new[] { "Copy-OciArtifact", "Export-OciArtifact", "Get-OciBundle", "Get-OciTag", "Import-OciArtifact", "New-OciIndex", "Publish-OciArtifact", "Save-OciArtifact", "Sync-OciRegistry", "Test-OciBundle" }, CmdletTypes().Select(CmdletName).OrderBy(n => n, StringComparer.Ordinal));
         }
 
         [Theory]
@@ -103,6 +103,22 @@ namespace OciMirror.PowerShell.Tests
             Assert.False(Parameter(path, "ValueFromPipeline") is true);
             Assert.False(Parameter(path, "ValueFromPipelineByPropertyName") is true);
             Assert.DoesNotContain(Aliases(path), a => a.Equals("PSPath", StringComparison.OrdinalIgnoreCase) || a.Equals("LiteralPath", StringComparison.OrdinalIgnoreCase));
+        }
+
+        [Fact]
+        public void Copy_Destination_cannot_bind_from_the_pipeline_and_Reference_binds_lines_and_objects()
+        {
+            foreach (string name in new[] { nameof(CopyOciArtifactCommand.Destination), nameof(CopyOciArtifactCommand.DestinationReference) })
+            {
+                PropertyInfo destination = typeof(CopyOciArtifactCommand).GetProperty(name)!;
+                Assert.False(Parameter(destination, "ValueFromPipeline") is true);
+                Assert.False(Parameter(destination, "ValueFromPipelineByPropertyName") is true);
+            }
+
+            PropertyInfo reference = typeof(CopyOciArtifactCommand).GetProperty(nameof(CopyOciArtifactCommand.Reference))!;
+            Assert.True(Parameter(reference, "ValueFromPipeline") is true);
+            Assert.True(Parameter(reference, "ValueFromPipelineByPropertyName") is true);
+            Assert.True(Has(reference, typeof(AllowEmptyStringAttribute)));
         }
 
         [Fact]
@@ -177,8 +193,10 @@ namespace OciMirror.PowerShell.Tests
 
             Assert.False(Parameter(format, "Mandatory") is true);
             var values = (System.Collections.ObjectModel.ReadOnlyCollection<CustomAttributeTypedArgument>)set.ConstructorArguments[0].Value!;
-            Assert.Equal(new[] { "Directory", "Tar", "TarGzip" }, values.Select(v => (string)v.Value!));
-            Assert.Equal(Enum.GetNames(typeof(OciMirror.Core.Archive.ArchiveFormat)).OrderBy(n => n), values.Select(v => (string)v.Value!).OrderBy(n => n));
+            Assert.Equal(new[] { "Directory", "Tar", "TarGzip", "TarZstd" }, values.Select(v => (string)v.Value!));
+            var writable = Enum.GetValues(typeof(OciMirror.Core.Archive.ArchiveFormat)).Cast<OciMirror.Core.Archive.ArchiveFormat>()
+                .Where(f => f == OciMirror.Core.Archive.ArchiveFormat.Directory || OciMirror.Core.Archive.ArchiveFormatDetection.IsWritableArchive(f));
+            Assert.Equal(writable.Select(f => f.ToString()).OrderBy(n => n), values.Select(v => (string)v.Value!).OrderBy(n => n));
         }
 
         [Fact]

@@ -69,6 +69,31 @@ namespace OciMirror.PowerShell.Tests
         }
 
         [Fact]
+        public void The_displayed_message_and_action_escape_control_characters_the_exception_keeps_the_raw_text()
+        {
+            // Issue 7 item 16: a name from a bundle's index.json must not reach the console as an escape sequence.
+            const string raw = "Bundle 'b' has no entry named 'x\u001b[2J\u009b31m\u202Eexe'.";
+            var e = new OciException(OciErrorKind.NotFound, raw) { RecommendedAction = "Name 'y\u001b]0;t\u0007' instead." };
+
+            OciErrorInfo info = ErrorMapper.ForException(e, "x");
+
+            Assert.Equal("Bundle 'b' has no entry named 'x\\u001b[2J\\u009b31m\\u202eexe'.", info.Message);
+            Assert.Equal("Name 'y\\u001b]0;t\\u0007' instead.", info.RecommendedAction);
+            Assert.Equal(raw, info.Exception.Message);
+        }
+
+        [Fact]
+        public void The_default_hint_for_a_layout_problem_fits_a_directory_too()
+        {
+            // Issue 7 item 10: it used to tell a directory's user to write "an archive with a refused entry" again;
+            // refused entries and damaged archives now carry their own hint from the engine.
+            string? hint = ErrorMapper.DefaultAction(OciErrorKind.InvalidLayout);
+
+            Assert.Contains("directory", hint);
+            Assert.DoesNotContain("refused entry", hint);
+        }
+
+        [Fact]
         public void A_failed_result_without_an_exception_still_gives_an_error_about_the_input()
         {
             OciErrorInfo info = ErrorMapper.ForArtifact(new ArtifactResult { Input = "nginx", Status = ArtifactStatus.Failed });

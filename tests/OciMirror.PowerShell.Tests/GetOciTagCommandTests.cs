@@ -5,6 +5,7 @@ using System.Threading.Tasks;
 using OciMirror.Core.Diagnostics;
 using OciMirror.Core.Errors;
 using OciMirror.Core.Operations;
+using OciMirror.Core.Selection;
 using OciMirror.PowerShell.Commands;
 using OciMirror.PowerShell.Tests.TestSupport;
 using Xunit;
@@ -36,8 +37,8 @@ namespace OciMirror.PowerShell.Tests
 
             TagListRequest request = Assert.Single(_engine.TagRequests);
             Assert.Equal("nginx", request.Repository);
-            Assert.Equal(new[] { "1.2*" }, request.Include);
-            Assert.Equal(new[] { "*-alpine" }, request.Exclude);
+            Assert.Equal(new[] { "1.2*" }, request.Selection.Include);
+            Assert.Equal(new[] { "*-alpine" }, request.Selection.Exclude);
             Assert.False(request.ResolveDigests);
             OciTagInfo[] tags = _sink.Objects.Cast<OciTagInfo>().ToArray();
             Assert.Equal(new[] { "docker.io/library/nginx:1.27", "docker.io/library/nginx:1.26" }, tags.Select(t => t.Reference));
@@ -55,8 +56,42 @@ namespace OciMirror.PowerShell.Tests
             Run(NewCmdlet("ghcr.io/org/app"));
 
             TagListRequest request = Assert.Single(_engine.TagRequests);
-            Assert.Empty(request.Include);
-            Assert.Empty(request.Exclude);
+            Assert.True(request.Selection.SelectsAll);
+        }
+
+        [Fact]
+        public void Selection_parameters_become_the_requests_TagSelection()
+        {
+            GetOciTagCommand cmdlet = NewCmdlet("nginx");
+            cmdlet.IncludeRegex = new[] { "^1\\." };
+            cmdlet.ExcludeRegex = new[] { "-rc" };
+            cmdlet.SemVer = ">=1.4 <2";
+            cmdlet.Latest = 3;
+            cmdlet.DigestTag = "withimages";
+
+            Run(cmdlet);
+
+            TagSelection selection = Assert.Single(_engine.TagRequests).Selection;
+            Assert.Equal(new[] { "^1\\." }, selection.IncludeRegex);
+            Assert.Equal(new[] { "-rc" }, selection.ExcludeRegex);
+            Assert.Equal(">=1.4 <2", selection.SemverRange);
+            Assert.Equal(3, selection.Latest);
+            Assert.Equal(DigestTagMode.WithImages, selection.DigestTags);
+        }
+
+        [Theory]
+        [InlineData("(", null)]
+        [InlineData(null, ">= one")]
+        public void An_invalid_regex_or_range_is_a_terminating_error_before_any_listing(string? regex, string? range)
+        {
+            GetOciTagCommand cmdlet = NewCmdlet("nginx");
+            cmdlet.IncludeRegex = regex == null ? null : new[] { regex };
+            cmdlet.SemVer = range;
+
+            var e = Assert.Throws<TerminatingErrorException>(() => CmdletDriver.Begin(cmdlet));
+
+            Assert.Equal("OciInvalidConfiguration", e.Error.ErrorId);
+            Assert.Empty(_engine.TagRequests);
         }
 
         [Fact]

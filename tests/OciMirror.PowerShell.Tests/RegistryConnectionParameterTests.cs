@@ -61,6 +61,24 @@ namespace OciMirror.PowerShell.Tests
             Assert.Null(options.Hosts);
         }
 
+        [Theory]
+        [InlineData(null, 60)]
+        [InlineData(5, 5)]
+        [InlineData(0, 0)]
+        public void OperationTimeoutSeconds_is_the_idle_read_timeout(int? seconds, int expected)
+        {
+            // Issue 7 item 14: the stall timeout of response bodies and uploads, 60 s unless given, 0 = off.
+            GetOciTagCommand cmdlet = NewCmdlet("nginx");
+            if (seconds != null)
+            {
+                cmdlet.OperationTimeoutSeconds = seconds.Value;
+            }
+
+            Run(cmdlet);
+
+            Assert.Equal(TimeSpan.FromSeconds(expected), Assert.Single(_engine.TagRequests).Source.ReadTimeout);
+        }
+
         [Fact]
         public void A_bad_registry_settings_file_is_a_terminating_error_naming_the_field()
         {

@@ -104,11 +104,27 @@ Describe 'Get-OciBundle and Test-OciBundle on a layout directory' -Tag 'Unit' {
     }
 }
 
+Describe 'Names read from a bundle reach the console escaped' -Tag 'Unit' {
+    It 'shows control characters of an index.json name as \uXXXX in the error message; the exception keeps the raw text' {
+        # Issue 7 item 16: a tag holding ESC [2J (clear screen), written JSON-escaped in index.json.
+        $layoutPath = Join-Path -Path $TestDrive -ChildPath 'evil'
+        $null = New-TestLayout -Path $layoutPath -Name 'docker.io/library/evil' -Tag 'v1\u001b[2J'
+
+        $null = Import-OciArtifact -Path $layoutPath -Destination '127.0.0.1:1' -PlainHttp -Reference 'nothing-like-it' -ErrorVariable failures -ErrorAction SilentlyContinue
+
+        $failures.Count | Should -Be 1
+        $shown = $failures[0].ToString()
+        $shown | Should -Not -Match ([regex]::Escape([string][char]27))
+        $shown | Should -BeLike '*\u001b`[2J*'
+        $failures[0].Exception.Message | Should -Match ([regex]::Escape([string][char]27))
+    }
+}
+
 Describe 'Export-OciArtifact -Format binding' -Tag 'Unit' {
-    It 'accepts Directory, Tar and TarGzip only' {
+    It 'accepts Directory, Tar, TarGzip and TarZstd only' {
         $format = (Get-Command -Name Export-OciArtifact).Parameters['Format']
         $set = $format.Attributes | Where-Object { $_ -is [System.Management.Automation.ValidateSetAttribute] }
-        $set.ValidValues | Should -Be @('Directory', 'Tar', 'TarGzip')
+        $set.ValidValues | Should -Be @('Directory', 'Tar', 'TarGzip', 'TarZstd')
         { Export-OciArtifact -Reference 'localhost:1/a:b' -Path (Join-Path -Path $TestDrive -ChildPath 'x') -Format Zip } |
             Should -Throw -ErrorId 'ParameterArgumentValidationError,OciMirror.PowerShell.Commands.ExportOciArtifactCommand'
     }
@@ -164,6 +180,35 @@ Describe 'Bundles as .tar and .tgz through docker-registry' -Tag 'Integration' {
         $imported[0].Destination | Should -Be "$registry/$prefix/bundles/two:2.0"
         Get-ManifestDigest -BaseUri $baseUri -Repository "$prefix/bundles/two" -Tag '2.0' | Should -Be $two
         Get-ManifestDigest -BaseUri $baseUri -Repository "$prefix/bundles/one" -Tag '1.0' | Should -BeNullOrEmpty
+    }
+
+    It 'exports to <Name> (split: <SplitSize>), lists, verifies and imports it from its first part' -ForEach @(
+        @{ Name = 'bundle.tar.zst'; SplitSize = $null; Read = 'bundle.tar.zst' }
+        @{ Name = 'split.tar.zst'; SplitSize = '1K'; Read = 'split.tar.zst.001' }
+    ) {
+        $archive = Join-Path -Path $TestDrive -ChildPath $Name
+        $exportParameters = @{ Reference = "$registry/bundles/one:1.0", "$registry/bundles/two:2.0"; Path = $archive; PlainHttp = $true }
+        if ($SplitSize) { $exportParameters['SplitSize'] = $SplitSize }
+
+        $exported = @(Export-OciArtifact @exportParameters)
+
+        $exported.Count | Should -Be 2
+        $first = Join-Path -Path $TestDrive -ChildPath $Read
+        $bytes = [System.IO.File]::ReadAllBytes($first)
+        ($bytes[0] -eq 0x28 -and $bytes[1] -eq 0xb5 -and $bytes[2] -eq 0x2f -and $bytes[3] -eq 0xfd) | Should -BeTrue -Because 'a .tar.zst starts with the zstd magic'
+        if ($SplitSize) {
+            $parts = @(Get-ChildItem -LiteralPath $TestDrive -Filter "$Name.*")
+            $parts.Count | Should -BeGreaterThan 1
+            $parts | ForEach-Object { $_.Length | Should -BeLessOrEqual 1024 }
+        }
+
+        $entries = @(Get-OciBundle -Path $first)
+        @($entries.Reference | Sort-Object) | Should -Be @("$registry/bundles/one:1.0", "$registry/bundles/two:2.0")
+        Test-OciBundle -Path $first | Should -BeTrue
+        $prefix = 'zst' + [guid]::NewGuid().ToString('N').Substring(0, 8)
+        $imported = @(Import-OciArtifact -Path $first -Destination "$registry/$prefix" -PlainHttp)
+        $imported.Count | Should -Be 2
+        Get-ManifestDigest -BaseUri $baseUri -Repository "$prefix/bundles/one" -Tag '1.0' | Should -Be $one
     }
 
     It 'imports every piped entry of one archive in one run' {

@@ -111,4 +111,30 @@ Describe 'Export and import round trip through docker-registry' -Tag 'Integratio
         $piped = $tags | Export-OciArtifact -Path (Join-Path -Path $TestDrive -ChildPath 'from-tags') -PlainHttp
         $piped.Digest | Should -Be $digest
     }
+
+    It 'copies tags piped from Get-OciTag to another registry path with the same digest' {
+        $copied = @(Get-OciTag -Repository "$registry/test/hello" -PlainHttp | Copy-OciArtifact -Destination "$registry/copied" -PlainHttp)
+
+        $copied.Count | Should -Be 1
+        $copied[0] | Should -BeOfType 'OciMirror.PowerShell.OciArtifactInfo'
+        $copied[0].Status | Should -Be 'Copied'
+        $copied[0].Destination | Should -Be "$registry/copied/test/hello:1.0"
+        Get-ManifestDigest -BaseUri $baseUri -Repository 'copied/test/hello' -Tag '1.0' | Should -Be $digest
+    }
+
+    It 'syncs from a sync file; -WhatIf writes nothing and a bad key is a terminating error' {
+        $yaml = Join-Path -Path $TestDrive -ChildPath 'sync.yaml'
+        Set-Content -LiteralPath $yaml -Value "${registry}:`n  images:`n    test/hello: []`n"
+        $badYaml = Join-Path -Path $TestDrive -ChildPath 'bad.yaml'
+        Set-Content -LiteralPath $badYaml -Value "${registry}:`n  imagez:`n    test/hello: []`n"
+
+        $null = Sync-OciRegistry -Source $yaml -Destination "$registry/whatif" -PlainHttp -WhatIf
+        Get-ManifestDigest -BaseUri $baseUri -Repository 'whatif/test/hello' -Tag '1.0' | Should -BeNullOrEmpty
+        { Sync-OciRegistry -Source $badYaml -Destination "$registry/bad" -PlainHttp -ErrorAction Stop } | Should -Throw -ErrorId 'OciInvalidConfiguration,OciMirror.PowerShell.Commands.SyncOciRegistryCommand'
+
+        $synced = @(Sync-OciRegistry -Source $yaml -Destination "$registry/synced" -PlainHttp)
+        $synced.Count | Should -Be 1
+        $synced[0].Status | Should -Be 'Copied'
+        Get-ManifestDigest -BaseUri $baseUri -Repository 'synced/test/hello' -Tag '1.0' | Should -Be $digest
+    }
 }

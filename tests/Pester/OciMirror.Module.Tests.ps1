@@ -20,7 +20,7 @@ Describe 'OciMirror module' -Tag 'Unit' {
 
     It 'exports exactly the cmdlets listed in the manifest' {
         $commands = @(Get-Command -Module OciMirror | Sort-Object -Property Name)
-        $commands.Name | Should -Be @('Export-OciArtifact', 'Get-OciBundle', 'Get-OciTag', 'Import-OciArtifact', 'New-OciIndex', 'Publish-OciArtifact', 'Save-OciArtifact', 'Test-OciBundle')
+        $commands.Name | Should -Be @('Copy-OciArtifact', 'Export-OciArtifact', 'Get-OciBundle', 'Get-OciTag', 'Import-OciArtifact', 'New-OciIndex', 'Publish-OciArtifact', 'Save-OciArtifact', 'Sync-OciRegistry', 'Test-OciBundle')
         $commands | ForEach-Object { $_.CommandType | Should -Be 'Cmdlet' }
         (Get-Module -Name OciMirror).ExportedAliases.Count | Should -Be 0
         (Get-Module -Name OciMirror).ExportedFunctions.Count | Should -Be 0

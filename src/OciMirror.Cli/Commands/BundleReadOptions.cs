@@ -11,7 +11,7 @@ namespace OciMirror.Cli.Commands
     {
         public Argument<string> Bundle { get; } = new Argument<string>("bundle")
         {
-            Description = "The bundle: a directory (OCI image layout), a .tar or .tgz file, or '-' to read a tar or tgz stream from stdin.",
+            Description = "The bundle: a directory (OCI image layout), a .tar, .tgz, .tar.zst (.tar.xz, .tar.bz2) file, the first part or bare name of split volumes (FILE.001), or '-' to read an archive stream from stdin.",
         };
 
         public Option<bool> Json { get; } = new Option<bool>("--json")

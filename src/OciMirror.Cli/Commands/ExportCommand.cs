@@ -5,14 +5,16 @@ using System.Threading.Tasks;
 using OciMirror.Cli.Output;
 using OciMirror.Core.Archive;
 using OciMirror.Core.Operations;
+using OciMirror.Core.Volumes;
 
 namespace OciMirror.Cli.Commands
 {
     /// <summary>
-    /// <c>ocimirror export REF... -o DIR|FILE.tar|FILE.tgz|- [--format dir|tar|tgz] [--from-file FILE|-] [--platform P]... [--filter-index] [--preserve-digests]</c>:
+    /// <c>ocimirror export REF... -o DIR|FILE.tar|FILE.tgz|FILE.tar.zst|- [--format dir|tar|tgz|zst]
+    /// [--split-size SIZE] [--from-file FILE|-] [--platform P]... [--filter-index] [--preserve-digests]</c>:
     /// registry → bundle. The format follows the extension unless <c>--format</c> says otherwise; <c>-o -</c>
-    /// streams the archive to stdout (tar unless <c>--format tgz</c>) and then every other line, results
-    /// included, goes to stderr.
+    /// streams the archive to stdout (tar unless <c>--format tgz|zst</c>) and then every other line,
+    /// results included, goes to stderr; <c>--split-size</c> writes FILE.001, FILE.002, … of at most SIZE bytes.
     /// </summary>
     internal static class ExportCommand
     {
@@ -25,14 +27,18 @@ namespace OciMirror.Cli.Commands
             };
             var output = new Option<string>("--output", "-o")
             {
-                Description = "The bundle: a directory (OCI image layout), FILE.tar, FILE.tgz/FILE.tar.gz, or '-' for stdout (a tar, or a tgz with --format tgz). An existing bundle is updated: entries already in it are skipped.",
+                Description = "The bundle: a directory (OCI image layout), FILE.tar, FILE.tgz/FILE.tar.gz, FILE.tar.zst/FILE.tzst, or '-' for stdout (a tar, or --format tgz|zst). An existing bundle is updated: entries already in it are skipped.",
                 Required = true,
             };
             var format = new Option<string?>("--format")
             {
-                Description = "dir, tar or tgz; overrides the extension of -o. Default: from the extension (.tar, .tgz/.tar.gz, else dir); tar for '-o -'.",
+                Description = "dir, tar, tgz or zst; overrides the extension of -o. Default: from the extension (.tar, .tgz/.tar.gz, .tar.zst/.tzst, else dir); tar for '-o -'.",
             };
-            format.AcceptOnlyFromAmong("dir", "tar", "tgz");
+            format.AcceptOnlyFromAmong("dir", "tar", "tgz", "zst");
+            var splitSize = new Option<string?>("--split-size")
+            {
+                Description = "Write the archive as FILE.001, FILE.002, ... of at most SIZE bytes each (K, M, G suffixes, binary: 4095M fits FAT32, whose files stay under 4 GiB). Not with a directory or '-o -'.",
+            };
             var fromFile = new Option<string?>("--from-file", "-f")
             {
                 Description = "Also read references from FILE, one per line ('-' for stdin); blank and '#' lines are ignored.",
@@ -40,10 +46,11 @@ namespace OciMirror.Cli.Commands
             var platforms = new PlatformOptions();
             var common = new CommonOptions();
 
-            var command = new Command("export", "Copy images and artifacts from registries into a bundle (OCI image layout as a directory, .tar, .tgz, or a tar/tgz stream on stdout), blobs stored once.");
+            var command = new Command("export", "Copy images and artifacts from registries into a bundle (OCI image layout as a directory, .tar, .tgz, .tar.zst, split volumes, or an archive stream on stdout), blobs stored once.");
             command.Arguments.Add(references);
             command.Options.Add(output);
             command.Options.Add(format);
+            command.Options.Add(splitSize);
             command.Options.Add(fromFile);
             platforms.AddTo(command);
             common.AddTo(command, withConcurrency: true);
@@ -73,12 +80,13 @@ namespace OciMirror.Cli.Commands
                 string bundle = parse.GetValue(output)!;
                 bool toStdout = bundle == BundleArgument.StandardStream;
                 ArchiveFormat? archiveFormat = FormatOf(parse.GetValue(format));
+                long? split = SplitSizeOf(parse.GetValue(splitSize), toStdout);
                 if (toStdout)
                 {
                     archiveFormat ??= ArchiveFormat.Tar;
                     if (archiveFormat == ArchiveFormat.Directory)
                     {
-                        throw new UsageException("-o - writes an archive to stdout: use --format tar or --format tgz, not dir.");
+                        throw new UsageException("-o - writes an archive to stdout: use --format tar, tgz or zst, not dir.");
                     }
 
                     if (console.OutputIsTerminal)
@@ -95,6 +103,7 @@ namespace OciMirror.Cli.Commands
                     References = refs,
                     BundlePath = bundle,
                     Format = archiveFormat,
+                    SplitSize = split,
                     Platforms = platformFilter,
                     Source = await common.CreateAccessOptionsAsync(parse, console, observer, cancellationToken).ConfigureAwait(false),
                     Concurrency = common.ConcurrencyOf(parse),
@@ -107,7 +116,15 @@ namespace OciMirror.Cli.Commands
                     var stdout = new BufferedStream(console.OpenStandardOutput(), 1 << 16);
                     request.OutputStream = stdout;
                     summary = await new ExportOperation(request).RunAsync(observer, cancellationToken).ConfigureAwait(false);
-                    await stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
+                    try
+                    {
+                        await stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (IOException) when (summary.Failed > 0 || summary.Copied == 0)
+                    {
+                        // The archive failed (full disk, broken pipe) and each artifact says so; a completed
+                        // archive was flushed before its artifacts were reported, so nothing is lost here.
+                    }
                 }
                 else
                 {
@@ -125,7 +142,25 @@ namespace OciMirror.Cli.Commands
             "dir" => ArchiveFormat.Directory,
             "tar" => ArchiveFormat.Tar,
             "tgz" => ArchiveFormat.TarGzip,
+            "zst" => ArchiveFormat.TarZstd,
             _ => null,
         };
+
+        /// <summary>The <c>--split-size</c> value in bytes, or null when not given.</summary>
+        /// <exception cref="UsageException">Not a size, too small, or given with <c>-o -</c>.</exception>
+        internal static long? SplitSizeOf(string? value, bool toStdout)
+        {
+            if (value == null)
+            {
+                return null;
+            }
+
+            if (toStdout)
+            {
+                throw new UsageException("--split-size writes numbered files; a stream on stdout (-o -) cannot be split. Export to a file instead.");
+            }
+
+            return SplitSize.TryParse(value, out long bytes, out string? error) ? bytes : throw new UsageException("--split-size: " + error);
+        }
     }
 }

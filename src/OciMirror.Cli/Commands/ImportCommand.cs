@@ -3,6 +3,7 @@ using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 using OciMirror.Cli.Output;
+using OciMirror.Core.Diagnostics;
 using OciMirror.Core.Errors;
 using OciMirror.Core.Operations;
 using OciMirror.Core.References;
@@ -10,8 +11,8 @@ using OciMirror.Core.References;
 namespace OciMirror.Cli.Commands
 {
     /// <summary>
-    /// <c>ocimirror import DIR|FILE.tar|FILE.tgz|- --to HOST[:PORT][/PREFIX] [--scoped] [--ref NAME...] [--tag TAG] [--platform P]...</c>:
-    /// bundle → registry; <c>-</c> reads a tar or tgz stream from stdin in one pass.
+    /// <c>ocimirror import DIR|FILE.tar|FILE.tgz|FILE.tar.zst|FILE.001|- --to HOST[:PORT][/PREFIX] [--scoped] [--ref NAME...] [--tag TAG] [--platform P]... [--staging-repo NAME] [--staging-limit SIZE]</c>:
+    /// bundle → registry; <c>-</c> reads an archive stream from stdin in one pass.
     /// </summary>
     internal static class ImportCommand
     {
@@ -19,7 +20,7 @@ namespace OciMirror.Cli.Commands
         {
             var bundle = new Argument<string>("bundle")
             {
-                Description = "The bundle: a directory (OCI image layout), a .tar or .tgz file (ours or written by skopeo, oras, crane, docker save), or '-' to read a tar or tgz stream from stdin.",
+                Description = "The bundle: a directory (OCI image layout), a .tar, .tgz, .tar.zst (.tar.xz, .tar.bz2) file, the first part or bare name of split volumes (FILE.001), ours or written by skopeo, oras, crane, docker save, Hauler; or '-' to read an archive stream from stdin.",
             };
             var to = new Option<string>("--to", "-t")
             {
@@ -28,7 +29,7 @@ namespace OciMirror.Cli.Commands
             };
             var scoped = new Option<bool>("--scoped")
             {
-                Description = "Keep the source registry as the first path segment (host/prefix/docker.io/library/nginx), like skopeo sync --scoped.",
+                Description = "Keep the source registry as the first path segment (host/prefix/docker.io/library/nginx), like skopeo sync --scoped; a port's ':' becomes '_' (lab.local_5000).",
             };
             var refs = new Option<string[]>("--ref")
             {
@@ -36,16 +37,20 @@ namespace OciMirror.Cli.Commands
             };
             var staging = new Option<string?>("--staging-repo")
             {
-                Description = "Repository on the destination where a one-pass import (.tgz or '-') uploads blobs before index.json names them; default PREFIX/ocimirror-staging. Nothing is tagged there.",
+                Description = "Repository on the destination where a one-pass import (a compressed archive or '-') uploads blobs before index.json names them; default PREFIX/ocimirror-staging. Nothing is tagged there.",
             };
             var tag = new Option<string?>("--tag")
             {
                 Description = "Tag what is imported with this tag instead of the entry's own (for example the single untagged root of a layout, or the one --platform chosen from it); needs exactly one entry (see --ref).",
             };
             var platforms = new PlatformOptions();
+            var stagingLimit = new Option<string?>("--staging-limit")
+            {
+                Description = "One-pass imports: upload at most this much of blobs that no manifest read so far names (8GiB by default; 0 for no limit); a blob past it is only verified, and an artifact that needs it fails. Units: K, M, G, T (binary).",
+            };
             var common = new CommonOptions();
 
-            var command = new Command("import", "Push the content of a bundle (directory, .tar, .tgz, or a tar/tgz stream on stdin) into a registry, digests unchanged.");
+            var command = new Command("import", "Push the content of a bundle (directory, .tar, .tgz, .tar.zst, split volumes, or an archive stream on stdin) into a registry, digests unchanged.");
             command.Arguments.Add(bundle);
             command.Options.Add(to);
             command.Options.Add(scoped);
@@ -53,6 +58,7 @@ namespace OciMirror.Cli.Commands
             command.Options.Add(staging);
             command.Options.Add(tag);
             platforms.AddTo(command);
+            command.Options.Add(stagingLimit);
             common.AddTo(command, withConcurrency: true);
 
             command.SetAction((parse, cancellationToken) => CommandGuard.RunAsync(console, parse.GetValue(common.Debug), async () =>
@@ -82,6 +88,13 @@ namespace OciMirror.Cli.Commands
                 }
 
                 var platformFilter = platforms.FilterOf(parse);
+                long limit = ImportRequest.DefaultStagingLimit;
+                string? limitText = parse.GetValue(stagingLimit);
+                if (limitText != null && !ByteSize.TryParse(limitText, out limit))
+                {
+                    throw new UsageException($"--staging-limit '{limitText}' is not a size: give a number of bytes with an optional K, M, G or T suffix (binary units), for example 20G, or 0 for no limit.");
+                }
+
                 var observer = new ConsoleObserver(console, parse.GetValue(common.Json), common.LogLevelOf(parse), r => r.Destination ?? r.Source ?? r.Input);
                 var access = await common.CreateAccessOptionsAsync(parse, console, observer, cancellationToken).ConfigureAwait(false);
                 (string bundlePath, Stream? input) = BundleArgument.Open(console, parse.GetValue(bundle)!);
@@ -94,6 +107,7 @@ namespace OciMirror.Cli.Commands
                     StagingRepository = parse.GetValue(staging),
                     Tag = importTag,
                     Platforms = platformFilter,
+                    StagingLimit = limit,
                     References = parse.GetValue(refs) ?? System.Array.Empty<string>(),
                     Target = access,
                     Concurrency = common.ConcurrencyOf(parse),

@@ -15,7 +15,7 @@ namespace OciMirror.Cli.Commands
         public static Command Create(CliConsole console)
         {
             var options = new BundleReadOptions();
-            var command = new Command("ls", "List the artifacts of a bundle (directory, .tar, .tgz, or '-' for stdin): reference, digest, platforms, size.");
+            var command = new Command("ls", "List the artifacts of a bundle (directory, .tar, .tgz, .tar.zst, split volumes, or '-' for stdin): reference, digest, platforms, size.");
             options.AddTo(command);
 
             command.SetAction((parse, cancellationToken) => CommandGuard.RunAsync(console, parse.GetValue(options.Debug), async () =>

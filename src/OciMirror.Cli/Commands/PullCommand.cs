@@ -56,14 +56,14 @@ namespace OciMirror.Cli.Commands
                 int current = 0;
                 foreach (PulledFile file in result.Files)
                 {
-                    console.Output.WriteLine(json ? JsonLines.PulledFile(file) : $"{(file.Skipped ? "current" : "written"),-8} {file.Title}  {file.Digest}  {ByteSize.Format(file.Size)}");
+                    console.Output.WriteLine(json ? JsonLines.PulledFile(file) : $"{(file.Skipped ? "current" : "written"),-8} {TerminalText.Escape(file.Title)}  {TerminalText.Escape(file.Digest)}  {ByteSize.Format(file.Size)}");
                     bytes += file.Skipped ? 0 : file.Size;
                     current += file.Skipped ? 1 : 0;
                 }
 
                 if (result.Note != null)
                 {
-                    observer.WriteError("note: " + result.Note + ".");
+                    observer.WriteError("note: " + TerminalText.Escape(result.Note) + ".");
                 }
 
                 if (result.Error != null)

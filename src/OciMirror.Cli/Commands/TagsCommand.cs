@@ -3,14 +3,17 @@ using System.CommandLine;
 using System.Threading;
 using System.Threading.Tasks;
 using OciMirror.Cli.Output;
+using OciMirror.Core.Diagnostics;
 using OciMirror.Core.Errors;
 using OciMirror.Core.Operations;
+using OciMirror.Core.Selection;
 
 namespace OciMirror.Cli.Commands
 {
     /// <summary>
-    /// <c>ocimirror tags REPO [--include P...] [--exclude P...] [--digests]</c>: one full reference per line
-    /// (tab, digest with --digests), ready for <c>ocimirror export --from-file -</c>.
+    /// <c>ocimirror tags REPO [--include P...] [--exclude P...] [--include-regex R...] [--exclude-regex R...]
+    /// [--semver RANGE] [--latest N] [--prereleases] [--digest-tags MODE] [--digests]</c>: one full reference per
+    /// line (tab, digest with --digests), ready for <c>ocimirror export --from-file -</c>.
     /// </summary>
     internal static class TagsCommand
     {
@@ -20,24 +23,16 @@ namespace OciMirror.Cli.Commands
             {
                 Description = "The repository (nginx, ghcr.io/org/app); a tag or digest in it is ignored.",
             };
-            var include = new Option<string[]>("--include")
-            {
-                Description = "Keep only tags matching this wildcard pattern (* and ?); repeatable.",
-            };
-            var exclude = new Option<string[]>("--exclude")
-            {
-                Description = "Drop tags matching this wildcard pattern; repeatable.",
-            };
+            var selection = new SelectionOptions();
             var digests = new Option<bool>("--digests")
             {
                 Description = "Also resolve each tag's digest (one request per tag).",
             };
             var common = new CommonOptions();
 
-            var command = new Command("tags", "List the tags of a repository, optionally filtered.");
+            var command = new Command("tags", "List the tags of a repository, optionally selected by wildcards, regular expressions, a semver range, latest-N and digest-tag handling.");
             command.Arguments.Add(repository);
-            command.Options.Add(include);
-            command.Options.Add(exclude);
+            selection.AddTo(command);
             command.Options.Add(digests);
             common.AddTo(command, withConcurrency: false);
 
@@ -48,8 +43,7 @@ namespace OciMirror.Cli.Commands
                 var request = new TagListRequest
                 {
                     Repository = parse.GetValue(repository)!,
-                    Include = parse.GetValue(include) ?? System.Array.Empty<string>(),
-                    Exclude = parse.GetValue(exclude) ?? System.Array.Empty<string>(),
+                    Selection = selection.Read(parse, DigestTagMode.Include),
                     ResolveDigests = parse.GetValue(digests),
                     Source = await common.CreateAccessOptionsAsync(parse, console, log, cancellationToken).ConfigureAwait(false),
                 };
@@ -67,7 +61,7 @@ namespace OciMirror.Cli.Commands
 
                 foreach (TagInfo tag in tags)
                 {
-                    console.Output.WriteLine(json ? JsonLines.Tag(tag) : tag.Digest == null ? tag.Reference : tag.Reference + "\t" + tag.Digest);
+                    console.Output.WriteLine(json ? JsonLines.Tag(tag) : tag.Digest == null ? TerminalText.Escape(tag.Reference) : TerminalText.Escape(tag.Reference) + "\t" + TerminalText.Escape(tag.Digest));
                 }
 
                 console.Output.Flush();

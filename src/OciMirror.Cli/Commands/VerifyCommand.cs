@@ -15,7 +15,7 @@ namespace OciMirror.Cli.Commands
         public static Command Create(CliConsole console)
         {
             var options = new BundleReadOptions();
-            var command = new Command("verify", "Verify a bundle (directory, .tar, .tgz, or '-' for stdin): hash every blob, check every reference. Exit 0 valid, 1 damaged, 2 unusable.");
+            var command = new Command("verify", "Verify a bundle (directory, .tar, .tgz, .tar.zst, split volumes, or '-' for stdin): hash every blob, check every reference. Exit 0 valid, 1 damaged, 2 unusable.");
             options.AddTo(command);
 
             command.SetAction((parse, cancellationToken) => CommandGuard.RunAsync(console, parse.GetValue(options.Debug), async () =>

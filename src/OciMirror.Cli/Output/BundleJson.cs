@@ -1,7 +1,5 @@
 using System.Collections.Generic;
 using System.Linq;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using OciMirror.Core.Operations;
 
@@ -13,14 +11,8 @@ namespace OciMirror.Cli.Output
     /// </summary>
     internal static class BundleJson
     {
-        private static readonly JsonSerializerOptions Options = new JsonSerializerOptions
-        {
-            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-            WriteIndented = false,
-        };
-
         /// <summary>One entry: reference, fullName, tag, digest, mediaType, artifactType, platforms, size.</summary>
-        public static string Entry(BundleArtifactInfo e) => new JsonObject
+        public static string Entry(BundleArtifactInfo e) => JsonText.Write(new JsonObject
         {
             ["reference"] = e.Reference,
             ["fullName"] = e.FullName,
@@ -30,10 +22,10 @@ namespace OciMirror.Cli.Output
             ["artifactType"] = e.ArtifactType,
             ["platforms"] = Array(e.Platforms),
             ["size"] = e.Size,
-        }.ToJsonString(Options);
+        });
 
         /// <summary>The report: bundle, valid, blobsChecked, bytesChecked, layoutProblems, artifacts, badBlobs.</summary>
-        public static string Report(BundleVerifyReport r) => new JsonObject
+        public static string Report(BundleVerifyReport r) => JsonText.Write(new JsonObject
         {
             ["bundle"] = r.BundlePath,
             ["valid"] = r.IsValid,
@@ -45,6 +37,8 @@ namespace OciMirror.Cli.Output
                 ["reference"] = a.Reference,
                 ["digest"] = a.Digest,
                 ["valid"] = a.IsValid,
+                ["absentPlatforms"] = Array(a.AbsentPlatforms),
+                ["note"] = a.Note,
                 ["badBlobs"] = Array(a.BadBlobs),
             }).ToArray()),
             ["badBlobs"] = new JsonArray(r.BadBlobs.Select(b => (JsonNode?)new JsonObject
@@ -54,7 +48,7 @@ namespace OciMirror.Cli.Output
                 ["location"] = b.Location,
                 ["message"] = b.Message,
             }).ToArray()),
-        }.ToJsonString(Options);
+        });
 
         private static JsonArray Array(IEnumerable<string> values) => new JsonArray(values.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray());
     }

@@ -17,46 +17,54 @@ namespace OciMirror.Cli.Output
             var rows = new List<string[]> { new[] { "REFERENCE", "DIGEST", "PLATFORMS", "SIZE", "TYPE" } };
             rows.AddRange(entries.Select(e => new[]
             {
-                e.Reference,
-                ShortDigest(e.Digest),
-                e.Platforms.Count == 0 ? "-" : string.Join(",", e.Platforms),
+                TerminalText.Escape(e.Reference),
+                TerminalText.Escape(ShortDigest(e.Digest)),
+                e.Platforms.Count == 0 ? "-" : TerminalText.Escape(string.Join(",", e.Platforms)),
                 ByteSize.Format(e.Size),
-                e.ArtifactType ?? e.MediaType,
+                TerminalText.Escape(e.ArtifactType ?? e.MediaType),
             }));
             int[] widths = Enumerable.Range(0, 5).Select(c => rows.Max(r => r[c].Length)).ToArray();
             return rows.Select(r => string.Join("  ", r.Select((cell, c) => c == r.Length - 1 ? cell : cell.PadRight(widths[c]))).TrimEnd());
         }
 
         /// <summary>
-        /// <c>ok REFERENCE DIGEST</c> / <c>damaged REFERENCE DIGEST bad: D1,D2</c> per entry, then
+        /// <c>ok REFERENCE DIGEST</c> (plus <c>partial, absent: linux/arm64,…</c> for an index of which the bundle
+        /// holds only some platforms) / <c>damaged REFERENCE DIGEST bad: D1,D2</c> per entry (with <c>note: …</c>
+        /// for an entry that is not an image or index), then
         /// <c>bad-blob DIGEST KIND LOCATION: MESSAGE</c> per bad blob and <c>layout MESSAGE</c> per layout problem.
         /// Full digests, so a script can pick them out.
         /// </summary>
         public static IEnumerable<string> Report(BundleVerifyReport report)
         {
-            int width = report.Artifacts.Count == 0 ? 0 : report.Artifacts.Max(a => a.Reference.Length);
+            int width = report.Artifacts.Count == 0 ? 0 : report.Artifacts.Max(a => TerminalText.Escape(a.Reference).Length);
             foreach (BundleArtifactCheck a in report.Artifacts)
             {
-                string line = (a.IsValid ? "ok       " : "damaged  ") + a.Reference.PadRight(width) + "  " + a.Digest;
-                yield return a.BadBlobs.Count == 0 ? line : line + "  bad: " + string.Join(",", a.BadBlobs);
+                string line = (a.IsValid ? "ok       " : "damaged  ") + TerminalText.Escape(a.Reference).PadRight(width) + "  " + TerminalText.Escape(a.Digest);
+                if (a.AbsentPlatforms.Count > 0)
+                {
+                    line += "  partial, absent: " + TerminalText.Escape(string.Join(",", a.AbsentPlatforms));
+                }
+
+                line = a.BadBlobs.Count == 0 ? line : line + "  bad: " + TerminalText.Escape(string.Join(",", a.BadBlobs));
+                yield return a.Note == null ? line : line + "  note: " + TerminalText.Escape(a.Note);
             }
 
             foreach (BlobProblem b in report.BadBlobs)
             {
-                yield return $"bad-blob {b.Digest}  {b.Kind}  {b.Location}: {b.Message}";
+                yield return TerminalText.Escape($"bad-blob {b.Digest}  {b.Kind}  {b.Location}: {b.Message}");
             }
 
             foreach (string problem in report.LayoutProblems)
             {
-                yield return "layout   " + problem;
+                yield return "layout   " + TerminalText.Escape(problem);
             }
         }
 
         /// <summary>The stderr summary line of <c>verify</c>.</summary>
-        public static string Summary(BundleVerifyReport report) => report.IsValid
+        public static string Summary(BundleVerifyReport report) => TerminalText.Escape(report.IsValid
             ? $"verify: {report.BundlePath}: valid; {report.Artifacts.Count} reference(s), {report.BlobsChecked} blob(s), {ByteSize.Format(report.BytesChecked)} hashed"
             : $"verify: {report.BundlePath}: DAMAGED; {report.BadBlobs.Count} bad blob(s), {report.LayoutProblems.Count} layout problem(s), "
-              + $"{report.Artifacts.Count(a => !a.IsValid)} of {report.Artifacts.Count} reference(s) affected; {report.BlobsChecked} blob(s), {ByteSize.Format(report.BytesChecked)} hashed";
+              + $"{report.Artifacts.Count(a => !a.IsValid)} of {report.Artifacts.Count} reference(s) affected; {report.BlobsChecked} blob(s), {ByteSize.Format(report.BytesChecked)} hashed");
 
         private static string ShortDigest(string digest)
         {

@@ -43,7 +43,7 @@ namespace OciMirror.Cli.Output
                 LogLevel.Debug => "debug: ",
                 _ => "verbose: ",
             };
-            WriteError(prefix + message);
+            WriteError(prefix + TerminalText.Escape(message));
         }
 
         public void OnProgress(ProgressSnapshot progress)
@@ -61,7 +61,7 @@ namespace OciMirror.Cli.Output
 
         public void OnArtifactCompleted(ArtifactResult result)
         {
-            string name = _displayName(result);
+            string name = TerminalText.Escape(_displayName(result));
             lock (_gate)
             {
                 _progress?.Clear(_console.Error);
@@ -72,15 +72,15 @@ namespace OciMirror.Cli.Output
                 }
                 else if (result.Status != ArtifactStatus.Failed)
                 {
-                    _console.Output.WriteLine($"{JsonLines.StatusName(result.Status),-8} {name}  {result.Digest ?? "-"}  {ByteSize.Format(result.Size)}"
-                        + (result.Note == null ? string.Empty : "  (" + result.Note + ")"));
+                    _console.Output.WriteLine($"{JsonLines.StatusName(result.Status),-8} {name}  {TerminalText.Escape(result.Digest ?? "-")}  {ByteSize.Format(result.Size)}"
+                        + (result.Note == null ? string.Empty : "  (" + TerminalText.Escape(result.Note) + ")"));
                     _console.Output.Flush();
                 }
 
                 if (result.Status == ArtifactStatus.Failed)
                 {
                     string text = result.Error != null
-                        ? ErrorText.Describe(name, result.Error)
+                        ? ErrorText.Describe(_displayName(result), result.Error)
                         : "error: " + name + ": failed";
                     _console.Error.WriteLine(text);
                     _console.Error.Flush();
@@ -91,7 +91,7 @@ namespace OciMirror.Cli.Output
         /// <summary>The CLI has no -WhatIf/-Confirm: every change is allowed.</summary>
         public Task<bool> ShouldProcessAsync(string target, string action, CancellationToken cancellationToken) => Task.FromResult(true);
 
-        /// <summary>Writes one line to stderr, clearing the progress line first.</summary>
+        /// <summary>Writes one line to stderr, clearing the progress line first. Escape text from a bundle or registry before (see <see cref="TerminalText"/>).</summary>
         public void WriteError(string line)
         {
             lock (_gate)

@@ -1,6 +1,4 @@
 using System.Linq;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using OciMirror.Core.Errors;
 using OciMirror.Core.Operations;
@@ -14,12 +12,6 @@ namespace OciMirror.Cli.Output
     /// </summary>
     internal static class JsonLines
     {
-        private static readonly JsonSerializerOptions Options = new JsonSerializerOptions
-        {
-            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-            WriteIndented = false,
-        };
-
         /// <summary>One artifact: input, source, destination, status, digest, sizes, counts and error.</summary>
         public static string Artifact(ArtifactResult r)
         {
@@ -41,7 +33,7 @@ namespace OciMirror.Cli.Output
                 ["bytesCopied"] = r.BytesCopied,
                 ["error"] = r.Error == null ? null : Error(r.Error),
             };
-            return o.ToJsonString(Options);
+            return JsonText.Write(o);
         }
 
         /// <summary>One tag: registry, repository, tag, reference and digest (null without --digests).</summary>
@@ -55,7 +47,7 @@ namespace OciMirror.Cli.Output
                 ["reference"] = t.Reference,
                 ["digest"] = t.Digest,
             };
-            return o.ToJsonString(Options);
+            return JsonText.Write(o);
         }
 
         /// <summary>One file of a pull: title, path, digest, media type, size, unpacked, status (written or current).</summary>
@@ -71,14 +63,14 @@ namespace OciMirror.Cli.Output
                 ["unpacked"] = f.Unpacked,
                 ["status"] = f.Skipped ? "current" : "written",
             };
-            return o.ToJsonString(Options);
+            return JsonText.Write(o);
         }
 
         /// <summary>A failed pull: the source and the error object of an artifact.</summary>
         public static string PullFailure(string source, OciException error)
         {
             var o = new JsonObject { ["source"] = source, ["status"] = "failed", ["error"] = Error(error) };
-            return o.ToJsonString(Options);
+            return JsonText.Write(o);
         }
 
         /// <summary>The lowercase status name used in both output formats.</summary>

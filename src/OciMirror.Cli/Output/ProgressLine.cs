@@ -35,7 +35,7 @@ namespace OciMirror.Cli.Output
             }
 
             _lastDraw = now;
-            string text = Render(snapshot);
+            string text = TerminalText.Escape(Render(snapshot));
             if (text.Length > MaxWidth)
             {
                 text = text.Substring(0, MaxWidth);

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.IO.Compression;
 using System.Threading;
@@ -8,22 +9,27 @@ namespace OciMirror.Core.Archive
 {
     /// <summary>
     /// The sequential half of the bundle archive writer: appends tar entries to an output stream, for a
-    /// tgz each entry (header, data, padding) in its own gzip member at the level the caller picks
-    /// (DESIGN §4: stored for compressed layers, fastest for the rest), so every entry boundary is also a
-    /// member boundary and the output is always a sequence of complete members. Not thread-safe: the
+    /// tgz or tar.zst each entry (header, data, padding) in its own gzip member or zstd frame at the level
+    /// the caller picks (DESIGN §4: stored for compressed layers, fastest for the rest), so every entry
+    /// boundary is also a frame boundary and the output is always a sequence of complete frames. Not thread-safe: the
     /// writer calls it under its lock. It never disposes the output.
     /// </summary>
     internal sealed class ArchiveAppender : IDisposable
     {
         private readonly Stream _output;
-        private readonly GzipMemberWriter? _gzip;
+        private readonly Stream? _compressor;
+        private readonly Compression.IFramedWriter? _frames;
         private readonly TarWriter _tar;
 
-        public ArchiveAppender(Stream output, bool gzip)
+        /// <param name="output">Where the archive goes; never disposed here.</param>
+        /// <param name="format">Tar, TarGzip (gzip members) or TarZstd (zstd frames).</param>
+        /// <exception cref="ArgumentException">A format that cannot be written.</exception>
+        public ArchiveAppender(Stream output, ArchiveFormat format)
         {
             _output = output ?? throw new ArgumentNullException(nameof(output));
-            _gzip = gzip ? new GzipMemberWriter(output, leaveOpen: true) : null;
-            _tar = new TarWriter((Stream?)_gzip ?? output, leaveOpen: true);
+            _compressor = ArchiveDecoder.CreateFramedWriter(format, output);
+            _frames = (Compression.IFramedWriter?)_compressor;
+            _tar = new TarWriter(_compressor ?? output, leaveOpen: true);
         }
 
         /// <summary>Entries appended so far.</summary>
@@ -36,17 +42,21 @@ namespace OciMirror.Core.Archive
         /// </summary>
         /// <exception cref="Errors.OciException">DigestMismatch from <paramref name="data"/>; the archive is then unusable.</exception>
         /// <exception cref="IOException">Writing the output failed; the archive is then unusable.</exception>
-        public async Task AppendAsync(string name, Stream data, long size, CompressionLevel level, CancellationToken cancellationToken)
+        public Task AppendAsync(string name, Stream data, long size, CompressionLevel level, CancellationToken cancellationToken) =>
+            AppendAsync(name, data, size, level, null, cancellationToken);
+
+        /// <summary>As above, with extra pax records in the entry's extended header (see <see cref="TarWriter"/>).</summary>
+        public async Task AppendAsync(string name, Stream data, long size, CompressionLevel level, IReadOnlyDictionary<string, string>? records, CancellationToken cancellationToken)
         {
-            if (_gzip != null)
+            if (_frames != null)
             {
-                await _gzip.StartMemberAsync(level, cancellationToken).ConfigureAwait(false);
+                await _frames.StartFrameAsync(level, cancellationToken).ConfigureAwait(false);
             }
 
-            await _tar.WriteFileAsync(name, data, size, cancellationToken).ConfigureAwait(false);
-            if (_gzip != null)
+            await _tar.WriteFileAsync(name, data, size, records, cancellationToken).ConfigureAwait(false);
+            if (_frames != null)
             {
-                await _gzip.EndMemberAsync(cancellationToken).ConfigureAwait(false);
+                await _frames.EndFrameAsync(cancellationToken).ConfigureAwait(false);
             }
 
             EntryCount++;
@@ -62,15 +72,15 @@ namespace OciMirror.Core.Archive
         /// <summary>Writes the end-of-archive marker (in its own member for a tgz) and flushes the output.</summary>
         public async Task FinishAsync(CancellationToken cancellationToken)
         {
-            if (_gzip != null)
+            if (_frames != null)
             {
-                await _gzip.StartMemberAsync(CompressionLevel.Fastest, cancellationToken).ConfigureAwait(false);
+                await _frames.StartFrameAsync(CompressionLevel.Fastest, cancellationToken).ConfigureAwait(false);
             }
 
             await _tar.WriteEndAsync(cancellationToken).ConfigureAwait(false);
-            if (_gzip != null)
+            if (_frames != null)
             {
-                await _gzip.CompleteAsync(cancellationToken).ConfigureAwait(false);
+                await _frames.CompleteAsync(cancellationToken).ConfigureAwait(false);
             }
 
             await _output.FlushAsync(cancellationToken).ConfigureAwait(false);
@@ -84,7 +94,7 @@ namespace OciMirror.Core.Archive
             {
                 // After a failed entry a member is still open and GzipMemberWriter finishes it with a
                 // synchronous write; the output is being abandoned, so a failure there changes nothing.
-                _gzip?.Dispose();
+                _compressor?.Dispose();
             }
             catch (Exception e) when (e is IOException || e is ObjectDisposedException || e is NotSupportedException)
             {

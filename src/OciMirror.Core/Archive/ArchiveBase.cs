@@ -34,11 +34,15 @@ namespace OciMirror.Core.Archive
         /// <summary>The reusable part of killed exports, or null.</summary>
         public ArchiveSalvage? Salvage { get; }
 
-        /// <summary>Reads what an export to <paramref name="path"/> (a full path) starts from. A missing directory has nothing.</summary>
-        /// <exception cref="Errors.OciException">InvalidDestination: the file is not a readable OCI layout archive.</exception>
+        /// <summary>
+        /// Reads what an export to <paramref name="path"/> (a full path; for <paramref name="split"/> output
+        /// the set's name without part number) starts from: the file, or the split set of that name
+        /// (<see cref="Volumes.ArchiveFile"/>). A missing directory has nothing.
+        /// </summary>
+        /// <exception cref="Errors.OciException">InvalidDestination: the file is not a readable OCI layout archive, or it is a split set and the output is not split.</exception>
         /// <exception cref="IOException">The lock file cannot be created.</exception>
         /// <exception cref="UnauthorizedAccessException">The directory is not writable.</exception>
-        public static async Task<ArchiveBase> ReadAsync(string path, ILogSink? log, CancellationToken cancellationToken)
+        public static async Task<ArchiveBase> ReadAsync(string path, bool split, ILogSink? log, CancellationToken cancellationToken)
         {
             string directory = Path.GetDirectoryName(path)!;
             if (!Directory.Exists(directory))
@@ -51,6 +55,7 @@ namespace OciMirror.Core.Archive
             using (await LockAsync(path, FileLockMode.Exclusive, log, cancellationToken).ConfigureAwait(false))
             {
                 ArchiveSiblings.RemoveStaleSpools(directory, started, log);
+                ArchiveSiblings.RemoveStaleSplitParts(path, started, log);
                 salvage = ArchiveSalvage.Claim(path, started);
             }
 
@@ -60,6 +65,7 @@ namespace OciMirror.Core.Archive
                 ArchiveFingerprint? fingerprint;
                 using (await LockAsync(path, FileLockMode.Shared, log, cancellationToken).ConfigureAwait(false))
                 {
+                    RefuseUnsplitOverSet(path, split);
                     fingerprint = await ArchiveFingerprint.OfAsync(path, cancellationToken).ConfigureAwait(false);
                     if (fingerprint != null)
                     {
@@ -79,6 +85,24 @@ namespace OciMirror.Core.Archive
             {
                 salvage?.Dispose();
                 throw;
+            }
+        }
+
+        /// <summary>
+        /// Refuses to write an unsplit archive where a split set of that name is stored: the old parts would
+        /// stay beside the new file (the reverse is fine: a split commit deletes the unsplit file).
+        /// </summary>
+        /// <exception cref="Errors.OciException">InvalidDestination naming the path and the first part.</exception>
+        public static void RefuseUnsplitOverSet(string path, bool split)
+        {
+            if (!split && Volumes.SplitVolumeSet.Exists(path))
+            {
+                string first = Volumes.SplitVolumeNames.PartPath(path, 1);
+                throw new Errors.OciException(Errors.OciErrorKind.InvalidDestination, $"'{path}' is stored as split volumes ('{first}', …); refusing to write an unsplit archive beside them.")
+                {
+                    Path = path,
+                    RecommendedAction = "Give the split size (--split-size, -SplitSize) to extend the set, or choose another name.",
+                };
             }
         }
 

@@ -71,7 +71,8 @@ namespace OciMirror.Core.Archive
 
                 // The writer's own token, not the push's: cancelling one artifact must not cut an entry in half
                 // (the push's token only stops the copy of an old archive that starts a file, see StartLockedAsync).
-                await AppendLockedAsync(BlobEntryName(expected.Digest), spool.OpenRead(), expected.Size, GzipMemberWriter.LevelFor(expected.MediaType), cancellationToken).ConfigureAwait(false);
+                _origins.TryGetValue(expected.Digest, out string? origin);
+                await AppendLockedAsync(BlobEntryName(expected.Digest), spool.OpenRead(), expected.Size, GzipMemberWriter.LevelFor(expected.MediaType), OriginRecord.For(origin), cancellationToken).ConfigureAwait(false);
 
                 // Hand the entry to the OS now, not when the 80 KiB buffer fills: a killed export then leaves
                 // every appended blob in its temporary archive, for the next run to reuse (ArchiveSalvage).
@@ -104,14 +105,14 @@ namespace OciMirror.Core.Archive
             _abort.Dispose();
         }
 
-        private async Task AppendLockedAsync(string name, Stream data, long size, CompressionLevel level, CancellationToken startToken)
+        private async Task AppendLockedAsync(string name, Stream data, long size, CompressionLevel level, System.Collections.Generic.IReadOnlyDictionary<string, string>? records, CancellationToken startToken)
         {
             if (_appender == null)
             {
                 await StartLockedAsync(startToken).ConfigureAwait(false);
             }
 
-            await GuardAsync(token => _appender!.AppendAsync(name, data, size, level, token)).ConfigureAwait(false);
+            await GuardAsync(token => _appender!.AppendAsync(name, data, size, level, records, token)).ConfigureAwait(false);
         }
 
         /// <summary>
@@ -128,7 +129,7 @@ namespace OciMirror.Core.Archive
             {
                 await GuardAsync(async _ =>
                 {
-                    _appender = new ArchiveAppender(_output.Open(), Format == ArchiveFormat.TarGzip);
+                    _appender = new ArchiveAppender(_output.Open(), Format);
                     await _appender.AppendAsync("oci-layout", Encoding.UTF8.GetBytes(LayoutMarker.Content), CompressionLevel.Fastest, linked.Token).ConfigureAwait(false);
                     if (_existing != null)
                     {
@@ -170,7 +171,8 @@ namespace OciMirror.Core.Archive
             }
             catch (Exception e)
             {
-                _fault = e as OciException ?? new OciException(
+                _fault = WriteFailures.Is(e) ? WriteFailures.Describe(e, Name, "archive")
+                    : e as OciException ?? new OciException(
                     e is OperationCanceledException ? OciErrorKind.Cancelled : OciErrorKind.IOFailed,
                     $"Cannot write archive '{Name}': {e.Message}",
                     e)

@@ -93,6 +93,7 @@ namespace OciMirror.Core.Archive
 
             using (bundleLock)
             {
+                ArchiveBase.RefuseUnsplitOverSet(path, _output.SplitSize != null); // another writer committed a split set meanwhile
                 if (_appender == null)
                 {
                     await StartLockedAsync(cancellationToken, holdingExclusiveLock: true).ConfigureAwait(false);
@@ -144,7 +145,7 @@ namespace OciMirror.Core.Archive
 
         private async Task FinishLockedAsync(byte[] index, CancellationToken cancellationToken)
         {
-            await AppendLockedAsync("index.json", new MemoryStream(index, writable: false), index.Length, CompressionLevel.Fastest, cancellationToken).ConfigureAwait(false);
+            await AppendLockedAsync("index.json", new MemoryStream(index, writable: false), index.Length, CompressionLevel.Fastest, null, cancellationToken).ConfigureAwait(false);
             await GuardAsync(async token =>
             {
                 await _appender!.FinishAsync(token).ConfigureAwait(false);

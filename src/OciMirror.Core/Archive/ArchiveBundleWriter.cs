@@ -11,11 +11,12 @@ using OciMirror.Core.Errors;
 using OciMirror.Core.Layout;
 using OciMirror.Core.Model;
 using OciMirror.Core.References;
+using OciMirror.Core.Volumes;
 
 namespace OciMirror.Core.Archive
 {
     /// <summary>
-    /// A copy destination that writes a bundle as one tar or tgz (DESIGN §4), to a file or a stream,
+    /// A copy destination that writes a bundle as one tar, tgz or tar.zst (DESIGN §4), to a file or a stream,
     /// in one pass: <c>oci-layout</c> first, then each blob as soon as it is pushed (downloaded and
     /// verified; the copy engine pushes children before parents, so the archive has that order too),
     /// then <c>index.json</c>, with the names recorded by <see cref="TagAsync"/>, when
@@ -25,8 +26,8 @@ namespace OciMirror.Core.Archive
     /// spools its content, verified, into memory (manifests up to 4 MiB, other blobs up to 1 MiB) or a
     /// temporary file next to the destination, then appends it under a lock and deletes the file, so
     /// temporary space is at most concurrency × the largest blob and memory stays bounded whatever the
-    /// blob sizes. A tgz puts every entry in its own gzip member: stored for compressed layers, fastest
-    /// otherwise (<see cref="GzipMemberWriter.LevelFor"/>).
+    /// blob sizes. A tgz or tar.zst puts every entry in its own gzip member or zstd frame: stored for
+    /// compressed layers, fastest otherwise (<see cref="GzipMemberWriter.LevelFor"/>).
     /// </para>
     /// <para>
     /// A file is written to a temporary name next to it and renamed over it by CompleteAsync; until
@@ -51,7 +52,7 @@ namespace OciMirror.Core.Archive
     /// Exists/Fetch/Push/Tag calls; CompleteAsync and Dispose come after every other call finished.
     /// </para>
     /// </summary>
-    public sealed partial class ArchiveBundleWriter : ITarget, IBundleCatalog, IDisposable
+    public sealed partial class ArchiveBundleWriter : ITarget, IBundleCatalog, IOriginAware, IDisposable
     {
         private readonly ArchiveOutput _output;
         private readonly ExistingArchive? _existing;
@@ -60,6 +61,7 @@ namespace OciMirror.Core.Archive
         private readonly LayoutResolver _resolver;
         private readonly ConcurrentDictionary<Digest, long> _present = new ConcurrentDictionary<Digest, long>();
         private readonly ConcurrentDictionary<Digest, byte[]> _manifests = new ConcurrentDictionary<Digest, byte[]>();
+        private readonly ConcurrentDictionary<Digest, string> _origins = new ConcurrentDictionary<Digest, string>();
         private readonly object _indexLock = new object();
         private readonly LayoutIndex _index;
         private readonly List<LayoutIndexEntry> _recorded = new List<LayoutIndexEntry>();
@@ -69,9 +71,9 @@ namespace OciMirror.Core.Archive
 
         private ArchiveBundleWriter(ArchiveOutput output, ArchiveFormat format, ArchiveBase archiveBase, CancellationToken abort)
         {
-            if (format != ArchiveFormat.Tar && format != ArchiveFormat.TarGzip)
+            if (!ArchiveFormatDetection.IsWritableArchive(format))
             {
-                throw new ArgumentException($"An archive bundle is Tar or TarGzip, not {format}.", nameof(format));
+                throw new ArgumentException($"An archive bundle is written as Tar, TarGzip or TarZstd, not {format}.", nameof(format));
             }
 
             _output = output;
@@ -90,7 +92,7 @@ namespace OciMirror.Core.Archive
         /// <summary>The destination file (full path) or the stream's display name.</summary>
         public string Name => _output.DisplayName;
 
-        /// <summary>Tar or TarGzip.</summary>
+        /// <summary>Tar, TarGzip or TarZstd.</summary>
         public ArchiveFormat Format { get; }
 
         /// <summary>True when an existing archive is being extended (its blobs and names are kept).</summary>
@@ -108,7 +110,24 @@ namespace OciMirror.Core.Archive
         /// <exception cref="ArgumentException"><paramref name="format"/> is Directory.</exception>
         /// <exception cref="IOException">The lock file next to the archive cannot be created.</exception>
         /// <exception cref="UnauthorizedAccessException">The archive's directory is not writable.</exception>
-        public static async Task<ArchiveBundleWriter> OpenFileAsync(string path, ArchiveFormat format, ILogSink? log, CancellationToken cancellationToken)
+        public static Task<ArchiveBundleWriter> OpenFileAsync(string path, ArchiveFormat format, ILogSink? log, CancellationToken cancellationToken) =>
+            OpenFileAsync(path, format, null, log, cancellationToken);
+
+        /// <summary>As <see cref="OpenFileAsync(string, ArchiveFormat, long?, ILogSink, CancellationToken)"/> without a log.</summary>
+        public static Task<ArchiveBundleWriter> OpenFileAsync(string path, ArchiveFormat format, long? splitSize, CancellationToken cancellationToken) =>
+            OpenFileAsync(path, format, splitSize, null, cancellationToken);
+
+        /// <summary>
+        /// Like <see cref="OpenFileAsync(string, ArchiveFormat, ILogSink, CancellationToken)"/>; with
+        /// <paramref name="splitSize"/> the archive is written as the parts <c>path.001</c>, <c>path.002</c>, …
+        /// of at most that many bytes (a part number on <paramref name="path"/> is dropped), and an existing
+        /// split set of that name, or an unsplit file, is extended and replaced by the new set. Without it,
+        /// an existing split set of that name is refused rather than left beside a new unsplit file. The lock,
+        /// the merge with another writer's commit and the debris cleanup work on the set's name; the temporary
+        /// parts of a killed split export are removed, not reused (<see cref="ArchiveSiblings"/>).
+        /// </summary>
+        /// <exception cref="OciException">InvalidDestination as for the other overload, or an existing split set without <paramref name="splitSize"/>.</exception>
+        public static async Task<ArchiveBundleWriter> OpenFileAsync(string path, ArchiveFormat format, long? splitSize, ILogSink? log, CancellationToken cancellationToken)
         {
             if (string.IsNullOrWhiteSpace(path))
             {
@@ -116,15 +135,17 @@ namespace OciMirror.Core.Archive
             }
 
             string full = Path.GetFullPath(path);
+            full = splitSize != null ? SplitVolumeNames.WithoutPartNumber(full) : full;
             if (Directory.Exists(full))
             {
                 throw new OciException(OciErrorKind.InvalidDestination, $"'{full}' is a directory; a {format} bundle is a file. Give a file name, or a directory with -Format Directory.") { Path = full };
             }
 
-            ArchiveBase archiveBase = await ArchiveBase.ReadAsync(full, log, cancellationToken).ConfigureAwait(false);
+            ArchiveBase archiveBase = await ArchiveBase.ReadAsync(full, splitSize != null, log, cancellationToken).ConfigureAwait(false);
             try
             {
-                return new ArchiveBundleWriter(ArchiveOutput.ForFile(full), format, archiveBase, CancellationToken.None) { _log = log };
+                ArchiveOutput output = splitSize != null ? ArchiveOutput.ForSplitFile(full, splitSize.Value) : ArchiveOutput.ForFile(full);
+                return new ArchiveBundleWriter(output, format, archiveBase, CancellationToken.None) { _log = log };
             }
             catch
             {
@@ -135,7 +156,7 @@ namespace OciMirror.Core.Archive
 
         /// <summary>As <see cref="OpenFileAsync(string, ArchiveFormat, ILogSink, CancellationToken)"/> without a log.</summary>
         public static Task<ArchiveBundleWriter> OpenFileAsync(string path, ArchiveFormat format, CancellationToken cancellationToken) =>
-            OpenFileAsync(path, format, null, cancellationToken);
+            OpenFileAsync(path, format, (ILogSink?)null, cancellationToken);
 
         /// <summary>
         /// A writer into <paramref name="output"/> (stdout), never incremental; the archive starts with the
@@ -203,6 +224,9 @@ namespace OciMirror.Core.Archive
             }
         }
 
+        /// <summary>Records the repository <paramref name="digest"/> is exported for in its tar entry (<see cref="OriginRecord"/>); the first one noted wins.</summary>
+        public void NoteOrigin(Digest digest, string repository) => _origins.TryAdd(digest, repository);
+
         /// <summary>The entries index.json will have, in order.</summary>
         public Task<IReadOnlyList<BundleEntry>> ListEntriesAsync(CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<BundleEntry>>(Snapshot());
@@ -214,7 +238,7 @@ namespace OciMirror.Core.Archive
         {
             var prefix = new byte[TarHeader.BlockSize];
             int got = 0;
-            using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 4096, FileOptions.Asynchronous))
+            using (Stream stream = ArchiveFile.OpenRead(path))
             {
                 int n;
                 while (got < prefix.Length && (n = await stream.ReadAsync(prefix, got, prefix.Length - got, cancellationToken).ConfigureAwait(false)) > 0)
@@ -225,7 +249,7 @@ namespace OciMirror.Core.Archive
 
             return ArchiveFormatDetection.FromHeader(new ArraySegment<byte>(prefix, 0, got)) ?? throw new OciException(
                 OciErrorKind.InvalidDestination,
-                $"'{path}' exists and is not a tar or gzip-compressed tar; refusing to overwrite it.")
+                $"'{path}' exists and is not a tar or compressed tar (gzip, zstd, xz, bzip2); refusing to overwrite it.")
             { Path = path, RecommendedAction = "Choose a new file name, or remove the file." };
         }
 

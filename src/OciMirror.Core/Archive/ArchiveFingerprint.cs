@@ -27,15 +27,19 @@ namespace OciMirror.Core.Archive
             _tailHash = tailHash;
         }
 
-        /// <summary>The fingerprint of the file at <paramref name="path"/>; null when there is none or it is empty.</summary>
+        /// <summary>
+        /// The fingerprint of the file at <paramref name="path"/>, or of the split set of that name (over the
+        /// joined parts, stamped by the first part's time); null when there is none or it is empty.
+        /// </summary>
         /// <exception cref="IOException">The file cannot be read.</exception>
         /// <exception cref="UnauthorizedAccessException">The file cannot be read.</exception>
         public static async Task<ArchiveFingerprint?> OfAsync(string path, CancellationToken cancellationToken)
         {
-            FileStream stream;
+            Stream stream;
+            string stamped = Volumes.SplitVolumeSet.Exists(path) ? Volumes.SplitVolumeNames.PartPath(path, 1) : path;
             try
             {
-                stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 4096, FileOptions.Asynchronous);
+                stream = stamped != path ? Volumes.ArchiveFile.OpenRead(path) : new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 4096, FileOptions.Asynchronous);
             }
             catch (Exception e) when (e is FileNotFoundException || e is DirectoryNotFoundException)
             {
@@ -61,7 +65,7 @@ namespace OciMirror.Core.Archive
 
                 using var sha = SHA256.Create();
                 string hash = Convert.ToBase64String(sha.ComputeHash(tail, 0, got));
-                return new ArchiveFingerprint(length, File.GetLastWriteTimeUtc(path).Ticks, hash);
+                return new ArchiveFingerprint(length, File.GetLastWriteTimeUtc(stamped).Ticks, hash);
             }
         }
 

@@ -19,15 +19,18 @@ namespace OciMirror.Core.Archive
     {
         private readonly string? _path;
         private readonly Stream? _callerStream;
+        private readonly long? _splitSize;
+        private Volumes.SplitVolumeWriter? _split;
         private FileStream? _file;
         private string? _temp;
         private bool _opened;
         private bool _committed;
 
-        private ArchiveOutput(string? path, Stream? callerStream, string displayName)
+        private ArchiveOutput(string? path, Stream? callerStream, string displayName, long? splitSize = null)
         {
             _path = path;
             _callerStream = callerStream;
+            _splitSize = splitSize;
             DisplayName = displayName;
         }
 
@@ -49,6 +52,16 @@ namespace OciMirror.Core.Archive
         /// <summary>An output that will replace <paramref name="path"/> (a full path) when committed.</summary>
         public static ArchiveOutput ForFile(string path) => new ArchiveOutput(path, null, path);
 
+        /// <summary>
+        /// An output that writes the parts <c>path.001</c>, <c>path.002</c>, … of at most
+        /// <paramref name="partSize"/> bytes each, renamed into place together when committed
+        /// (<see cref="Volumes.SplitVolumeWriter"/>).
+        /// </summary>
+        public static ArchiveOutput ForSplitFile(string path, long partSize) => new ArchiveOutput(path, null, path, partSize);
+
+        /// <summary>The largest part of a split output, or null when the output is one file or a stream.</summary>
+        public long? SplitSize => _splitSize;
+
         /// <summary>An output that writes into <paramref name="stream"/>; the caller keeps ownership.</summary>
         public static ArchiveOutput ForStream(Stream stream, string displayName) => new ArchiveOutput(null, stream, displayName);
 
@@ -62,12 +75,20 @@ namespace OciMirror.Core.Archive
                 return _callerStream;
             }
 
-            if (_file != null)
+            if (_file != null || _split != null)
             {
-                return _file;
+                return (Stream?)_file ?? _split!;
             }
 
             string directory = TempDirectory;
+            if (_splitSize != null)
+            {
+                Directory.CreateDirectory(directory);
+                _split = new Volumes.SplitVolumeWriter(_path!, _splitSize.Value, AtomicFile.ReplaceAsync);
+                _opened = true;
+                return _split;
+            }
+
             _temp = TemporaryName.For(_path!);
             try
             {
@@ -98,6 +119,20 @@ namespace OciMirror.Core.Archive
                 return;
             }
 
+            if (_split != null)
+            {
+                try
+                {
+                    await _split.CommitAsync(cancellationToken).ConfigureAwait(false);
+                    _committed = true;
+                    return;
+                }
+                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+                {
+                    throw WriteFailures.Is(e) ? WriteFailures.Describe(e, _path!, "the split archive") : new OciException(OciErrorKind.IOFailed, $"Cannot finish the split archive '{_path}': {e.Message}", e) { Path = _path };
+                }
+            }
+
             FileStream file = _file ?? throw new InvalidOperationException("The archive was never opened.");
             try
             {
@@ -109,7 +144,7 @@ namespace OciMirror.Core.Archive
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
-                throw new OciException(OciErrorKind.IOFailed, $"Cannot finish the archive '{_path}': {e.Message}", e) { Path = _path };
+                throw WriteFailures.Is(e) ? WriteFailures.Describe(e, _path!, "the archive") : new OciException(OciErrorKind.IOFailed, $"Cannot finish the archive '{_path}': {e.Message}", e) { Path = _path };
             }
         }
 
@@ -123,6 +158,7 @@ namespace OciMirror.Core.Archive
 
             Dispose();
             _file = null;
+            _split = null;
             _temp = null;
             _opened = false;
         }
@@ -130,7 +166,16 @@ namespace OciMirror.Core.Archive
         /// <summary>Closes the temporary file and deletes it unless it was committed; a caller's stream is left open.</summary>
         public void Dispose()
         {
-            _file?.Dispose();
+            try
+            {
+                _split?.Dispose();
+                _file?.Dispose();
+            }
+            catch (IOException)
+            {
+                // Flushing what was buffered failed (a full disk): the output is abandoned and deleted below.
+            }
+
             if (_temp != null && !_committed)
             {
                 AtomicFile.TryDelete(_temp);

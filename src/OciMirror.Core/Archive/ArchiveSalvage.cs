@@ -236,15 +236,21 @@ namespace OciMirror.Core.Archive
 
             public bool Deleted { get; private set; }
 
-            /// <summary>A tar reader from the start of the claimed file (gzip recognised by its magic bytes); the claim stays open.</summary>
+            /// <summary>A tar reader from the start of the claimed file (gzip or zstd recognised by their magic bytes); the claim stays open.</summary>
             public TarReader OpenReader()
             {
                 Claim.Position = 0;
-                int first = Claim.ReadByte();
-                int second = Claim.ReadByte();
+                var head = new byte[TarHeader.BlockSize];
+                int got = 0;
+                int n;
+                while (got < head.Length && (n = Claim.Read(head, got, head.Length - got)) > 0)
+                {
+                    got += n;
+                }
+
                 Claim.Position = 0;
-                Stream source = new LeaveOpenStream(Claim);
-                Stream tar = first == 0x1f && second == 0x8b ? new MultiMemberGzipReadStream(source, leaveOpen: false, archiveName: Path) : source;
+                ArchiveFormat format = ArchiveFormatDetection.FromHeader(new ArraySegment<byte>(head, 0, got)) ?? ArchiveFormat.Tar;
+                Stream tar = ArchiveDecoder.Open(format, new LeaveOpenStream(Claim), leaveOpen: false, Path);
                 return new TarReader(tar, leaveOpen: false, archiveName: Path);
             }
 

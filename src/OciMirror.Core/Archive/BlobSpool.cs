@@ -79,7 +79,8 @@ namespace OciMirror.Core.Archive
                 AtomicFile.TryDelete(file);
                 if (e is IOException || e is UnauthorizedAccessException)
                 {
-                    throw new OciException(OciErrorKind.IOFailed, $"Cannot write the temporary file '{file}' for blob {expected.Digest}: {e.Message}", e) { Digest = expected.Digest, Path = file };
+                    throw WriteFailures.Is(e) ? WriteFailures.Describe(e, file, $"blob {expected.Digest} (a temporary file next to the archive)")
+                        : new OciException(OciErrorKind.IOFailed, $"Cannot write the temporary file '{file}' for blob {expected.Digest}: {e.Message}", e) { Digest = expected.Digest, Path = file };
                 }
 
                 throw;

@@ -62,7 +62,7 @@ namespace OciMirror.Core.Archive
             string? linkName = null, char typeFlag = '0')
         {
             string at = headerOffset.HasValue ? $" (header at offset {headerOffset})" : string.Empty;
-            OciException Refuse(string why) => ArchiveErrors.Invalid(archiveName, $"refusing entry '{Printable(name)}'{at}: {why}.");
+            OciException Refuse(string why) => ArchiveErrors.Invalid(archiveName, $"refusing entry '{Diagnostics.TerminalText.Escape(name)}'{at}: {why}.");
 
             if (string.IsNullOrEmpty(name))
             {
@@ -114,15 +114,15 @@ namespace OciMirror.Core.Archive
             switch (type)
             {
                 case TarEntryType.SymbolicLink:
-                    throw Refuse($"symbolic links (to '{Printable(linkName ?? string.Empty)}') are not allowed in a bundle");
+                    throw Refuse($"symbolic links (to '{Diagnostics.TerminalText.Escape(linkName ?? string.Empty)}') are not allowed in a bundle");
                 case TarEntryType.HardLink:
-                    throw Refuse($"hard links (to '{Printable(linkName ?? string.Empty)}') are not allowed in a bundle");
+                    throw Refuse($"hard links (to '{Diagnostics.TerminalText.Escape(linkName ?? string.Empty)}') are not allowed in a bundle");
                 case TarEntryType.CharacterDevice:
                 case TarEntryType.BlockDevice:
                 case TarEntryType.Fifo:
                     throw Refuse($"{type} entries are not allowed in a bundle");
                 case TarEntryType.Other:
-                    throw Refuse($"entry type '{Printable(typeFlag.ToString())}' is not supported in a bundle");
+                    throw Refuse($"entry type '{Diagnostics.TerminalText.Escape(typeFlag.ToString())}' is not supported in a bundle");
             }
 
             return ClassifyPath(name, normalized, type == TarEntryType.Directory, headerOffset, Refuse);
@@ -171,18 +171,6 @@ namespace OciMirror.Core.Archive
             }
 
             return Make(BundleEntryKind.Unrecognized, reason: "a file that is not part of an OCI layout");
-        }
-
-        /// <summary>The name with control characters escaped, so a hostile name cannot forge log lines.</summary>
-        private static string Printable(string s)
-        {
-            var b = new System.Text.StringBuilder(s.Length);
-            foreach (char c in s)
-            {
-                b.Append(char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString());
-            }
-
-            return b.ToString();
         }
 
         public override string ToString() => Name;

@@ -95,7 +95,7 @@ namespace OciMirror.Core.Archive
                     }
 
                     using var verified = new VerifyingReadStream(entry.DataStream, new Descriptor(string.Empty, name.Digest.Value, entry.Size)) { Subject = Path };
-                    await appender.AppendAsync(ArchiveBundleWriter.BlobEntryName(name.Digest.Value), verified, entry.Size, blob.Level, cancellationToken).ConfigureAwait(false);
+                    await appender.AppendAsync(ArchiveBundleWriter.BlobEntryName(name.Digest.Value), verified, entry.Size, blob.Level, OriginRecord.For(OriginRecord.Of(entry)), cancellationToken).ConfigureAwait(false);
                     copied++;
                 }
 
@@ -125,10 +125,10 @@ namespace OciMirror.Core.Archive
 
         private TarReader Open()
         {
-            // Delete sharing: on Windows another writer may still rename its archive over this path (it waits
-            // for the shared lock readers hold, see ArchiveBundleWriter, but not every reader takes it).
-            Stream file = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 81920, FileOptions.Asynchronous | FileOptions.SequentialScan);
-            Stream tar = Format == ArchiveFormat.TarGzip ? new MultiMemberGzipReadStream(file, leaveOpen: false, archiveName: Path) : file;
+            // Delete sharing (ArchiveFile): on Windows another writer may still rename its archive over this path
+            // (it waits for the shared lock readers hold, see ArchiveBundleWriter, but not every reader takes it).
+            Stream file = Volumes.ArchiveFile.OpenRead(Path);
+            Stream tar = ArchiveDecoder.Open(Format, file, leaveOpen: false, Path);
             return new TarReader(tar, leaveOpen: false, archiveName: Path);
         }
 

@@ -17,7 +17,7 @@ namespace OciMirror.Core.Archive
     /// Not thread-safe. Call <see cref="CompleteAsync"/> before <see cref="Stream.Dispose()"/>; Dispose
     /// alone finishes an open member with a synchronous write.
     /// </summary>
-    public sealed class GzipMemberWriter : Stream
+    public sealed class GzipMemberWriter : Stream, Compression.IFramedWriter
     {
         private readonly Stream _output;
         private readonly bool _leaveOpen;
@@ -79,6 +79,10 @@ namespace OciMirror.Core.Archive
                 await DrainAsync(cancellationToken).ConfigureAwait(false);
             }
         }
+
+        Task Compression.IFramedWriter.StartFrameAsync(CompressionLevel level, CancellationToken cancellationToken) => StartMemberAsync(level, cancellationToken);
+
+        Task Compression.IFramedWriter.EndFrameAsync(CancellationToken cancellationToken) => EndMemberAsync(cancellationToken);
 
         /// <summary>Finishes the current member and flushes the output. The output is not disposed.</summary>
         public async Task CompleteAsync(CancellationToken cancellationToken = default)

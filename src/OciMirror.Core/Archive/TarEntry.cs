@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.IO;
 
 namespace OciMirror.Core.Archive
@@ -53,6 +54,9 @@ namespace OciMirror.Core.Archive
         /// "truncated") when the archive ends inside the data.
         /// </summary>
         public Stream DataStream { get; }
+
+        /// <summary>The pax extended header records that applied to this entry (keyword → value), including vendor keywords; empty when none.</summary>
+        public IReadOnlyDictionary<string, string> PaxRecords { get; internal set; } = new Dictionary<string, string>();
 
         public override string ToString() => $"{Name} ({Type}, {Size} bytes)";
     }

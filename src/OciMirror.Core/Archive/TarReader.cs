@@ -157,7 +157,7 @@ namespace OciMirror.Core.Archive
                 TarHeader.TryParseNumber(_block, TarHeader.ModeOffset, 8, out long mode);
                 var stream = new TarEntryStream(this, size, name, firstHeader);
                 _current = stream;
-                return new TarEntry(name, TypeOf(flag, name), flag, size, link, (int)(mode & 0xFFF), firstHeader, _position, stream);
+                return new TarEntry(name, TypeOf(flag, name), flag, size, link, (int)(mode & 0xFFF), firstHeader, _position, stream) { PaxRecords = pax };
             }
         }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Text;
 using System.Threading;
@@ -48,7 +49,15 @@ namespace OciMirror.Core.Archive
         /// </summary>
         /// <exception cref="OciException">DigestMismatch: <paramref name="data"/> holds fewer or more bytes than <paramref name="size"/> (the archive is then unusable).</exception>
         /// <exception cref="ArgumentException">The name is empty, contains NUL, or the size is negative.</exception>
-        public async Task WriteFileAsync(string name, Stream data, long size, CancellationToken cancellationToken = default)
+        public Task WriteFileAsync(string name, Stream data, long size, CancellationToken cancellationToken = default) =>
+            WriteFileAsync(name, data, size, null, cancellationToken);
+
+        /// <summary>
+        /// <see cref="WriteFileAsync(string, Stream, long, CancellationToken)"/> with extra pax records in the
+        /// entry's extended header (vendor keywords such as <c>OCIMIRROR.repository</c>; readers that do not
+        /// know them ignore them, POSIX.1-2017 pax "extended header keywords").
+        /// </summary>
+        public async Task WriteFileAsync(string name, Stream data, long size, IReadOnlyDictionary<string, string>? records, CancellationToken cancellationToken = default)
         {
             if (data == null)
             {
@@ -57,7 +66,7 @@ namespace OciMirror.Core.Archive
 
             await RunAsync(async () =>
             {
-                await WriteHeadersAsync(name, '0', size, cancellationToken).ConfigureAwait(false);
+                await WriteHeadersAsync(name, '0', size, cancellationToken, records).ConfigureAwait(false);
                 byte[] buffer = _buffer ??= new byte[CopyBufferSize];
                 long remaining = size;
                 while (remaining > 0)
@@ -124,7 +133,7 @@ namespace OciMirror.Core.Archive
             return block;
         }
 
-        private async Task WriteHeadersAsync(string name, char type, long size, CancellationToken cancellationToken)
+        private async Task WriteHeadersAsync(string name, char type, long size, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? records = null)
         {
             if (string.IsNullOrEmpty(name) || name.IndexOf('\0') >= 0)
             {
@@ -139,23 +148,28 @@ namespace OciMirror.Core.Archive
             long mtime = Math.Max(0, Math.Min(ModificationTime.ToUnixTimeSeconds(), TarHeader.MaxOctalSize));
             byte[] nameBytes = Utf8.GetBytes(name);
             bool needsPaxName = nameBytes.Length > TarHeader.NameLength || nameBytes.Length != name.Length;
-            if (needsPaxName || size > TarHeader.MaxOctalSize)
+            if (needsPaxName || size > TarHeader.MaxOctalSize || records?.Count > 0)
             {
-                var records = new MemoryStream();
+                var pax = new MemoryStream();
                 if (needsPaxName)
                 {
-                    PaxRecords.Write(records, "path", name);
+                    PaxRecords.Write(pax, "path", name);
                 }
 
                 if (size > TarHeader.MaxOctalSize)
                 {
-                    PaxRecords.Write(records, "size", size.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    PaxRecords.Write(pax, "size", size.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 }
 
-                byte[] paxHeader = BuildHeader(Encoding.ASCII.GetBytes("././@PaxHeader"), 'x', records.Length, mtime);
+                foreach (KeyValuePair<string, string> record in records ?? new Dictionary<string, string>())
+                {
+                    PaxRecords.Write(pax, record.Key, record.Value);
+                }
+
+                byte[] paxHeader = BuildHeader(Encoding.ASCII.GetBytes("././@PaxHeader"), 'x', pax.Length, mtime);
                 await WriteAsync(paxHeader, paxHeader.Length, cancellationToken).ConfigureAwait(false);
-                await WriteAsync(records.GetBuffer(), (int)records.Length, cancellationToken).ConfigureAwait(false);
-                await WritePaddingAsync(records.Length, cancellationToken).ConfigureAwait(false);
+                await WriteAsync(pax.GetBuffer(), (int)pax.Length, cancellationToken).ConfigureAwait(false);
+                await WritePaddingAsync(pax.Length, cancellationToken).ConfigureAwait(false);
                 nameBytes = AsciiFallback(name); // what a reader without pax support sees
             }
 

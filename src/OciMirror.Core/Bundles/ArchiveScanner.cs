@@ -19,9 +19,6 @@ namespace OciMirror.Core.Bundles
     /// </summary>
     internal static class ArchiveScanner
     {
-        /// <summary>Files docker save writes next to the OCI layout (Docker 25+); skipped, never a problem.</summary>
-        private static readonly string[] DockerSaveExtras = { "manifest.json", "repositories" };
-
         /// <summary>Reads <paramref name="tar"/> (not disposed) to its end or to the first archive error.</summary>
         /// <exception cref="OciException">Strict mode: InvalidLayout for a hostile or duplicate entry, ContentTooLarge for an oversized index.json, oci-layout or manifest total.</exception>
         public static async Task ScanAsync(Stream tar, BundleScan scan, IBlobSink sink, Action<long>? onBytes, CancellationToken cancellationToken)
@@ -79,21 +76,19 @@ namespace OciMirror.Core.Bundles
             switch (name.Kind)
             {
                 case BundleEntryKind.Blob:
-                    await BlobIngest.ProcessAsync(scan, sink, name.Digest!.Value, entry.Size, name.Name, entry.DataStream, onBytes, cancellationToken).ConfigureAwait(false);
+                    await BlobIngest.ProcessAsync(scan, sink, name.Digest!.Value, entry.Size, name.Name, entry.DataStream, onBytes, cancellationToken, origin: OriginRecord.Of(entry)).ConfigureAwait(false);
                     break;
                 case BundleEntryKind.LayoutMarker:
+                    scan.HasMarker = true;
                     scan.Marker = await ReadCappedAsync(scan, entry, name, LayoutMarker.MaxBytes, cancellationToken).ConfigureAwait(false);
                     break;
                 case BundleEntryKind.Index:
+                    scan.HasIndex = true;
                     scan.Index = await ReadCappedAsync(scan, entry, name, OciLimits.MaxManifestBytes, cancellationToken).ConfigureAwait(false);
                     break;
                 case BundleEntryKind.Unrecognized:
-                    scan.Log.Log(LogLevel.Warning, $"Skipping entry '{name.Name}' of archive '{archive}': {name.SkipReason}.");
-                    if (Array.IndexOf(DockerSaveExtras, name.Name) < 0 && scan.Lenient)
-                    {
-                        scan.Problems.Add($"{ArchiveErrors.Subject(archive)}: entry '{name.Name}' is {name.SkipReason}; it was skipped.");
-                    }
-
+                    // Reported once at the end (ScannedLayout), with what the archive is if it is no layout at all.
+                    scan.Skipped.Add(name);
                     break;
             }
         }

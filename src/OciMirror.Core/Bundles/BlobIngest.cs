@@ -15,11 +15,11 @@ namespace OciMirror.Core.Bundles
     /// </summary>
     internal static class BlobIngest
     {
-        /// <summary>Records the blob in <paramref name="scan"/> and processes its bytes.</summary>
+        /// <summary>Records the blob in <paramref name="scan"/> and processes its bytes; <paramref name="recordedLocation"/> is stored only for a blob that is not a layout entry.</summary>
         /// <exception cref="Errors.OciException">InvalidLayout when <paramref name="data"/> ends early or is corrupt (the caller stops the pass); ContentTooLarge from the manifest budget in strict mode.</exception>
-        public static async Task ProcessAsync(BundleScan scan, IBlobSink sink, Digest digest, long size, string location, Stream data, Action<long>? onBytes, CancellationToken cancellationToken)
+        public static async Task ProcessAsync(BundleScan scan, IBlobSink sink, Digest digest, long size, string location, Stream data, Action<long>? onBytes, CancellationToken cancellationToken, string? recordedLocation = null, string? origin = null)
         {
-            var record = new BlobRecord(digest, size, location);
+            var record = new BlobRecord(digest, size, recordedLocation) { Origin = scan.Share(origin) };
             scan.Blobs[digest] = record;
             try
             {

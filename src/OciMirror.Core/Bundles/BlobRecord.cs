@@ -11,11 +11,14 @@ namespace OciMirror.Core.Bundles
     /// </summary>
     internal sealed class BlobRecord
     {
-        public BlobRecord(Digest digest, long size, string location)
+        private readonly string? _location;
+
+        /// <param name="location">Where the blob is when that is not its layout entry (a classic docker save layer: <c>archive!id/layer.tar</c>); null otherwise.</param>
+        public BlobRecord(Digest digest, long size, string? location = null)
         {
             Digest = digest;
             Size = size;
-            Location = location;
+            _location = location;
         }
 
         public Digest Digest { get; }
@@ -23,8 +26,12 @@ namespace OciMirror.Core.Bundles
         /// <summary>Bytes stored (the tar entry's or the file's size).</summary>
         public long Size { get; }
 
-        /// <summary>The entry or file, for example <c>blobs/sha256/ab…</c>.</summary>
-        public string Location { get; }
+        /// <summary>
+        /// The entry or file, <c>blobs/sha256/ab…</c>: computed, not stored, because a blob entry's normalized
+        /// name is always this (a record per blob of a bundle of 100 000 blobs must stay small); only a blob
+        /// that is not a layout entry (a docker save layer) stores where it is.
+        /// </summary>
+        public string Location => _location ?? Layout.LayoutPaths.BlobEntry(Digest);
 
         /// <summary>What is wrong with the bytes, or null when they were fine (or not read: see <see cref="Verified"/>).</summary>
         public BlobProblemKind? Problem { get; private set; }
@@ -38,8 +45,17 @@ namespace OciMirror.Core.Bundles
         /// <summary>True once every byte was hashed and matched the name.</summary>
         public bool Verified { get; set; }
 
-        /// <summary>True once an import holds the verified blob in its staging repository.</summary>
+        /// <summary>True once an import holds the verified blob in a repository of the destination registry (<see cref="StagedAt"/>).</summary>
         public bool Staged { get; set; }
+
+        /// <summary>The repository (<c>registry/path</c>) the archive entry says the blob is for (an OciMirror archive's origin record), or null.</summary>
+        public string? Origin { get; set; }
+
+        /// <summary>Where an import uploaded the blob: its target repository or the staging repository; null when not uploaded.</summary>
+        public StagingTarget? StagedAt { get; set; }
+
+        /// <summary>Why an import did not upload this good blob (past the staging limit), or null.</summary>
+        public string? NotStagedReason { get; set; }
 
         public bool IsBad => Problem != null;
 

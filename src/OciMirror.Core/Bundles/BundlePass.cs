@@ -4,6 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using OciMirror.Core.Archive;
 using OciMirror.Core.Diagnostics;
+using OciMirror.Core.DockerArchive;
 using OciMirror.Core.Errors;
 using OciMirror.Core.Operations;
 
@@ -11,8 +12,10 @@ namespace OciMirror.Core.Bundles
 {
     /// <summary>
     /// Runs one pass (<see cref="ArchiveScanner"/> or <see cref="DirectoryScanner"/>) over the bundle a
-    /// <see cref="BundleRequest"/> names: a stream (tar or tgz by magic bytes), a directory, or a file
-    /// (tar or tgz by magic bytes). A .tar file is read with seeks past the data the pass does not need.
+    /// <see cref="BundleRequest"/> names: a stream (tar or compressed tar by magic bytes), a directory, or
+    /// a file or split set (the same). A .tar file is read with seeks past the data the pass does not need.
+    /// A classic docker save archive goes through <see cref="DockerSaveScanner"/> (from a temporary copy
+    /// when it arrives compressed or through a pipe).
     /// </summary>
     internal static class BundlePass
     {
@@ -44,7 +47,7 @@ namespace OciMirror.Core.Bundles
                 return scan;
             }
 
-            if (!File.Exists(path))
+            if (!Volumes.ArchiveFile.Exists(path))
             {
                 throw new OciException(OciErrorKind.InvalidLayout, $"'{path}' does not exist.") { Path = path };
             }
@@ -52,8 +55,12 @@ namespace OciMirror.Core.Bundles
             ArchiveFormat format = await BundleInput.DetectPathAsync(path, cancellationToken).ConfigureAwait(false);
             try
             {
-                using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous | FileOptions.SequentialScan);
-                if (format == ArchiveFormat.Tar)
+                using Stream file = Volumes.ArchiveFile.OpenRead(path);
+                if (format == ArchiveFormat.Tar && await DockerSaveDetection.IsClassicAsync(file, cancellationToken).ConfigureAwait(false))
+                {
+                    await DockerSaveScanner.ScanAsync(file, scan, sink, onBytes, cancellationToken).ConfigureAwait(false);
+                }
+                else if (format == ArchiveFormat.Tar)
                 {
                     await ArchiveScanner.ScanAsync(file, scan, sink, onBytes, cancellationToken).ConfigureAwait(false);
                 }
@@ -61,6 +68,8 @@ namespace OciMirror.Core.Bundles
                 {
                     await ScanStreamAsync(file, scan, sink, onBytes, cancellationToken).ConfigureAwait(false);
                 }
+
+                scan.StreamError = scan.StreamError == null ? null : Volumes.ArchiveFile.Locate(file, scan.StreamError);
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
@@ -72,8 +81,33 @@ namespace OciMirror.Core.Bundles
 
         private static async Task ScanStreamAsync(Stream input, BundleScan scan, IBlobSink sink, Action<long>? onBytes, CancellationToken cancellationToken)
         {
-            using Stream tar = await BundleInput.OpenTarStreamAsync(input, scan.BundleName, cancellationToken).ConfigureAwait(false);
-            await ArchiveScanner.ScanAsync(tar, scan, sink, onBytes, cancellationToken).ConfigureAwait(false);
+            using var raw = new PeekableReadStream(input, leaveOpen: true);
+            bool classic = await DockerSaveDetection.IsClassicAsync(raw, cancellationToken).ConfigureAwait(false);
+            using Stream tar = await BundleInput.OpenTarStreamAsync(raw, scan.BundleName, cancellationToken).ConfigureAwait(false);
+            if (!classic)
+            {
+                await ArchiveScanner.ScanAsync(tar, scan, sink, onBytes, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            // A classic docker save archive names nothing by digest: read it in place from a temporary copy.
+            TempTarSpool spool;
+            try
+            {
+                spool = await TempTarSpool.CreateAsync(tar, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OciException e) when (scan.Lenient && e.Kind == OciErrorKind.InvalidLayout)
+            {
+                scan.IsArchive = true;
+                scan.StreamError = e;
+                return;
+            }
+
+            using (spool)
+            using (Stream file = Volumes.ArchiveFile.OpenRead(spool.Path))
+            {
+                await DockerSaveScanner.ScanAsync(file, scan, sink, onBytes, cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 }

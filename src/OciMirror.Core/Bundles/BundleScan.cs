@@ -17,6 +17,7 @@ namespace OciMirror.Core.Bundles
         /// <summary>Total bytes of manifests and indexes a pass keeps in memory: 64 MiB.</summary>
         public const long MaxManifestTotal = 64L * 1024 * 1024;
 
+        private readonly Dictionary<string, string> _shared = new Dictionary<string, string>(System.StringComparer.Ordinal);
         private long _manifestBytes;
 
         public BundleScan(string bundleName, bool lenient, ILogSink log)
@@ -43,6 +44,15 @@ namespace OciMirror.Core.Bundles
         /// <summary>oci-layout as read, or null when absent (or refused).</summary>
         public byte[]? Marker { get; set; }
 
+        /// <summary>True once an oci-layout entry or file was seen, even one refused as too large: the bundle is a layout, maybe a damaged one.</summary>
+        public bool HasMarker { get; set; }
+
+        /// <summary>True once an index.json entry or file was seen, even one refused (a link, too large): its absence is then not reported again.</summary>
+        public bool HasIndex { get; set; }
+
+        /// <summary>Archive entries skipped as not part of the layout (reported once, at the end).</summary>
+        public Archive.SkippedEntries Skipped { get; } = new Archive.SkippedEntries();
+
         /// <summary>index.json as read, or null when absent (or refused).</summary>
         public byte[]? Index { get; set; }
 
@@ -60,6 +70,31 @@ namespace OciMirror.Core.Bundles
 
         /// <summary>True when some manifest could not be kept because of the total budget (lenient mode only).</summary>
         public bool ManifestBudgetExceeded { get; private set; }
+
+        /// <summary>Digests that a manifest or index read so far refers to (its children): content something can reference.</summary>
+        public HashSet<Digest> Referenced { get; } = new HashSet<Digest>();
+
+        /// <summary><see cref="Referenced"/> in the order the digests were first referenced (consumers keep their own position).</summary>
+        public List<Digest> ReferencedInOrder { get; } = new List<Digest>();
+
+        /// <summary>
+        /// One instance per distinct value: the origin repository of every blob of an OciMirror archive is one
+        /// of a few names, and a record per blob of a bundle of 100 000 blobs must stay small.
+        /// </summary>
+        public string? Share(string? value)
+        {
+            if (value == null)
+            {
+                return null;
+            }
+
+            if (!_shared.TryGetValue(value, out string? shared))
+            {
+                _shared[value] = shared = value;
+            }
+
+            return shared;
+        }
 
         /// <summary>Lenient: records the problem. Strict: throws it.</summary>
         /// <exception cref="OciException"><paramref name="error"/>, in strict mode.</exception>
@@ -101,7 +136,26 @@ namespace OciMirror.Core.Bundles
 
             _manifestBytes += content.LongLength;
             Manifests.Add(digest, content);
+            NoteReferences(digest, content);
             return true;
+        }
+
+        private void NoteReferences(Digest digest, byte[] content)
+        {
+            try
+            {
+                foreach (Descriptor child in ManifestInfo.Parse(new Descriptor(string.Empty, digest, content.LongLength), content).Children)
+                {
+                    if (Referenced.Add(child.Digest))
+                    {
+                        ReferencedInOrder.Add(child.Digest);
+                    }
+                }
+            }
+            catch (OciException)
+            {
+                // Not a manifest this tool reads: it references nothing it could import.
+            }
         }
     }
 }

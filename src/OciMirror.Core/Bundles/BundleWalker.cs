@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using OciMirror.Core.Errors;
 using OciMirror.Core.Model;
 using OciMirror.Core.Operations;
@@ -16,10 +17,13 @@ namespace OciMirror.Core.Bundles
         {
             var visited = new HashSet<Digest>();
             var problems = new List<BlobProblem>();
+            var absentChildren = new List<Descriptor>();
             var stack = new Stack<(Descriptor Node, bool IsRoot, string Parent)>();
             ManifestInfo? rootInfo = null;
             long held = 0;
             int nodes = 0;
+            bool otherType = !MediaTypes.IsUnderstoodRoot(root.MediaType);
+            bool absent = false;
             stack.Push((root, true, rootLocation));
             while (stack.Count > 0)
             {
@@ -31,6 +35,12 @@ namespace OciMirror.Core.Bundles
 
                 if (!scan.Blobs.TryGetValue(node.Digest, out BlobRecord? record))
                 {
+                    if (isRoot && otherType)
+                    {
+                        absent = true; // content of a type OciMirror does not read: its absence is not damage
+                        continue;
+                    }
+
                     string why = scan.StreamError != null ? $" (reading stopped early: {scan.StreamError.Message})" : string.Empty;
                     problems.Add(new BlobProblem(node.Digest.ToString(), BlobProblemKind.Missing, parent, $"Blob {node.Digest} ({Describe(node)}), referred to by '{parent}', is not in bundle '{scan.BundleName}'{why}."));
                     continue;
@@ -50,9 +60,9 @@ namespace OciMirror.Core.Bundles
                     continue;
                 }
 
-                if (!isRoot && !MediaTypes.IsManifestOrIndex(node.MediaType))
+                if ((!isRoot && !MediaTypes.IsManifestOrIndex(node.MediaType)) || otherType)
                 {
-                    continue;
+                    continue; // a blob, or a root of another type: digest and size checked, never parsed
                 }
 
                 ManifestInfo? info = Parse(scan, node, record, problems);
@@ -61,18 +71,42 @@ namespace OciMirror.Core.Bundles
                     continue;
                 }
 
+                IReadOnlyList<Descriptor> children = info.Children;
                 if (isRoot)
                 {
                     rootInfo = info;
+                    children = WithoutAbsentPlatforms(scan, info, absentChildren);
                 }
 
-                for (int i = info.Children.Count - 1; i >= 0; i--)
+                for (int i = children.Count - 1; i >= 0; i--)
                 {
-                    stack.Push((info.Children[i], false, record.Location));
+                    stack.Push((children[i], false, record.Location));
                 }
             }
 
-            return new RootWalk(root, rootInfo, held, nodes, problems);
+            return new RootWalk(root, rootInfo, held, nodes, problems, absentChildren) { IsOtherType = otherType, IsAbsent = absent };
+        }
+
+        /// <summary>
+        /// The children of a root index to walk: an index of which the bundle holds some manifests but not
+        /// others (Docker 25+ docker save) is partial, not damaged; the absent ones go to <paramref name="absent"/>
+        /// (Copy.PartialIndex decides what import does with it). An index that holds none of them is walked whole.
+        /// </summary>
+        private static IReadOnlyList<Descriptor> WithoutAbsentPlatforms(BundleScan scan, ManifestInfo info, List<Descriptor> absent)
+        {
+            if (!info.IsIndex)
+            {
+                return info.Children;
+            }
+
+            var present = info.Children.Where(c => scan.Blobs.ContainsKey(c.Digest)).ToList();
+            if (present.Count == 0 || present.Count == info.Children.Count)
+            {
+                return info.Children;
+            }
+
+            absent.AddRange(info.Children.Where(c => !scan.Blobs.ContainsKey(c.Digest)));
+            return present;
         }
 
         private static ManifestInfo? Parse(BundleScan scan, Descriptor node, BlobRecord record, List<BlobProblem> problems)

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
@@ -11,7 +12,10 @@ namespace OciMirror.Core.Bundles
     /// <summary>
     /// The pass of <see cref="ArchiveScanner"/> over a layout directory: reads oci-layout and index.json
     /// (capped), and feeds every file <c>blobs/&lt;alg&gt;/&lt;encoded&gt;</c> through <see cref="BlobIngest"/>.
-    /// Files under <c>blobs/</c> whose names are not digests are problems (lenient) or skipped with a warning.
+    /// Every entry is examined before it is read (<see cref="LayoutFiles"/>): a symbolic link, a directory where
+    /// a file belongs, a named pipe or a device is refused naming the entry (strict) or recorded as a layout
+    /// problem (lenient), and nothing is read through it. Files under <c>blobs/</c> whose names are not
+    /// digests are problems (lenient) or skipped with a warning.
     /// </summary>
     internal static class DirectoryScanner
     {
@@ -19,35 +23,98 @@ namespace OciMirror.Core.Bundles
         public static async Task ScanAsync(string root, BundleScan scan, IBlobSink sink, Action<long>? onBytes, CancellationToken cancellationToken)
         {
             var paths = new LayoutPaths(root);
-            scan.Marker = await ReadCappedAsync(scan, paths.LayoutFile, LayoutMarker.MaxBytes, cancellationToken).ConfigureAwait(false);
-            scan.Index = await ReadCappedAsync(scan, paths.IndexFile, OciLimits.MaxManifestBytes, cancellationToken).ConfigureAwait(false);
-            if (!Directory.Exists(paths.BlobsDirectory))
-            {
-                return;
-            }
-
             try
             {
-                foreach (string algorithmDirectory in Directory.EnumerateDirectories(paths.BlobsDirectory))
+                if (FileTypeProbe.Of(paths.LayoutFile) == FileType.Missing)
                 {
-                    foreach (string file in Directory.EnumerateFiles(algorithmDirectory))
-                    {
-                        cancellationToken.ThrowIfCancellationRequested();
-                        string location = "blobs/" + Path.GetFileName(algorithmDirectory) + "/" + Path.GetFileName(file);
-                        if (!Digest.TryParse(Path.GetFileName(algorithmDirectory) + ":" + Path.GetFileName(file), out Digest digest, out string? error))
-                        {
-                            Unexpected(scan, $"Layout '{root}': file '{location}' is not named by a valid digest ({error}); it was skipped.");
-                            continue;
-                        }
+                    throw NotABundle.ForDirectory(root); // before reading anything: not a bundle at all
+                }
 
-                        using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous | FileOptions.SequentialScan);
-                        await BlobIngest.ProcessAsync(scan, sink, digest, stream.Length, location, stream, onBytes, cancellationToken).ConfigureAwait(false);
+                scan.HasMarker = true;
+                scan.Marker = await ReadSmallAsync(scan, root, LayoutPaths.LayoutFileName, paths.LayoutFile, LayoutMarker.MaxBytes, cancellationToken).ConfigureAwait(false);
+                scan.HasIndex = FileTypeProbe.Of(paths.IndexFile) != FileType.Missing;
+                scan.Index = await ReadSmallAsync(scan, root, LayoutPaths.IndexFileName, paths.IndexFile, OciLimits.MaxManifestBytes, cancellationToken).ConfigureAwait(false);
+                foreach ((string entry, string file) in BlobFiles(scan, root, paths))
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    string[] parts = entry.Split('/');
+                    if (!Digest.TryParse(parts[1] + ":" + parts[2], out Digest digest, out string? error))
+                    {
+                        Unexpected(scan, $"Layout '{root}': file '{entry}' is not named by a valid digest ({error}); it was skipped.");
+                        continue;
                     }
+
+                    long? length = Checked(scan, () => LayoutFiles.Probe(root, entry, file));
+                    if (length == null)
+                    {
+                        continue; // refused (recorded), or gone meanwhile
+                    }
+
+                    using Stream stream = LayoutFiles.OpenRead(file, length.Value, FileOptions.Asynchronous | FileOptions.SequentialScan);
+                    await BlobIngest.ProcessAsync(scan, sink, digest, length.Value, entry, stream, onBytes, cancellationToken).ConfigureAwait(false);
                 }
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
                 throw new OciException(OciErrorKind.IOFailed, $"Cannot read layout '{root}': {e.Message}", e) { Path = root };
+            }
+        }
+
+        /// <summary>
+        /// The entries <c>blobs/&lt;alg&gt;/&lt;name&gt;</c>, each with its path, enumerated lazily (a store of 100 000
+        /// blobs is never listed in memory). <c>blobs</c> and the
+        /// algorithm folders must be real directories (a link there would point the whole store elsewhere);
+        /// anything else directly under <c>blobs/</c> is unexpected.
+        /// </summary>
+        private static IEnumerable<(string Entry, string File)> BlobFiles(BundleScan scan, string root, LayoutPaths paths)
+        {
+            FileType blobs = FileTypeProbe.Of(paths.BlobsDirectory);
+            if (blobs != FileType.Directory)
+            {
+                if (blobs != FileType.Missing)
+                {
+                    scan.Problem(LayoutFiles.Refused(root, LayoutPaths.BlobsDirectoryName + "/", blobs));
+                }
+
+                yield break;
+            }
+
+            foreach (string algorithmDirectory in Directory.EnumerateFileSystemEntries(paths.BlobsDirectory))
+            {
+                string algorithm = LayoutPaths.BlobsDirectoryName + "/" + Path.GetFileName(algorithmDirectory);
+                FileType type = FileTypeProbe.Of(algorithmDirectory);
+                if (type != FileType.Directory)
+                {
+                    if (type == FileType.Regular)
+                    {
+                        Unexpected(scan, $"Layout '{root}': file '{algorithm}' is not part of an OCI layout; it was skipped.");
+                    }
+                    else if (type != FileType.Missing)
+                    {
+                        scan.Problem(LayoutFiles.Refused(root, algorithm + "/", type));
+                    }
+
+                    continue;
+                }
+
+                foreach (string file in Directory.EnumerateFileSystemEntries(algorithmDirectory))
+                {
+                    yield return (algorithm + "/" + Path.GetFileName(file), file);
+                }
+            }
+        }
+
+        /// <summary>Runs a check; a refusal is thrown (strict) or recorded and null returned (lenient).</summary>
+        private static long? Checked(BundleScan scan, Func<long?> probe)
+        {
+            try
+            {
+                return probe();
+            }
+            catch (OciException e) when (scan.Lenient)
+            {
+                scan.Problems.Add(e.Message);
+                return null;
             }
         }
 
@@ -63,21 +130,17 @@ namespace OciMirror.Core.Bundles
             }
         }
 
-        private static async Task<byte[]?> ReadCappedAsync(BundleScan scan, string file, long max, CancellationToken cancellationToken)
+        private static async Task<byte[]?> ReadSmallAsync(BundleScan scan, string root, string entry, string file, long max, CancellationToken cancellationToken)
         {
-            var info = new FileInfo(file);
-            if (!info.Exists)
+            try
             {
+                return await LayoutFiles.ReadSmallAsync(root, entry, file, max, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OciException e)
+            {
+                scan.Problem(e); // lenient: recorded, and the file counts as unreadable; strict: thrown
                 return null;
             }
-
-            if (info.Length > max)
-            {
-                scan.Problem(new OciException(OciErrorKind.ContentTooLarge, $"'{file}' is {info.Length} bytes, over the {max}-byte limit for it.") { Path = file });
-                return null;
-            }
-
-            return await AtomicFile.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -13,14 +13,26 @@ namespace OciMirror.Core.Bundles
 
         /// <summary>
         /// The parsed index, or null (lenient mode: the problems are recorded). oci-layout must be present
-        /// with a 1.x version and index.json must be an image index.
+        /// with a 1.x version and index.json must be an image index. A bundle read to its end without any
+        /// oci-layout is not a bundle at all: that throws in both modes (<see cref="NotABundle"/>), so verify,
+        /// ls and import say the same thing. Skipped archive entries are reported once: a warning (strict)
+        /// or one layout problem (lenient).
         /// </summary>
-        /// <exception cref="OciException">InvalidLayout naming the bundle and file, in strict mode.</exception>
+        /// <exception cref="OciException">InvalidLayout: not a bundle; naming the bundle and file, in strict mode.</exception>
         public static LayoutIndex? ReadIndex(BundleScan scan)
         {
+            if (!scan.HasMarker && scan.StreamError == null)
+            {
+                throw scan.IsArchive ? NotABundle.ForArchive(scan.BundleName, scan.Skipped) : NotABundle.ForDirectory(scan.BundleName);
+            }
+
+            ReportSkipped(scan);
             if (scan.Marker == null)
             {
-                scan.Problem(Missing(scan, LayoutPaths.LayoutFileName, "it is not an OCI layout"));
+                if (!scan.HasMarker)
+                {
+                    scan.Problem(Missing(scan, LayoutPaths.LayoutFileName, "it is not a complete OCI layout"));
+                }
             }
             else
             {
@@ -29,13 +41,29 @@ namespace OciMirror.Core.Bundles
 
             if (scan.Index == null)
             {
-                scan.Problem(Missing(scan, LayoutPaths.IndexFileName, "it is not a complete OCI layout"));
+                if (!scan.HasIndex || !scan.Lenient)
+                {
+                    scan.Problem(Missing(scan, LayoutPaths.IndexFileName, "it is not a complete OCI layout"));
+                }
+
                 return null;
             }
 
             LayoutIndex? index = null;
             Try(scan, () => index = LayoutIndex.Parse(scan.Index, FileName(scan, LayoutPaths.IndexFileName)));
             return index;
+        }
+
+        private static void ReportSkipped(BundleScan scan)
+        {
+            if (!scan.Lenient)
+            {
+                TarLayoutIndexer.ReportSkipped(scan.BundleName, scan.Skipped, scan.Log);
+            }
+            else if (scan.Skipped.Describe(scan.BundleName) is string summary)
+            {
+                scan.Problems.Add(summary);
+            }
         }
 
         private static void Try(BundleScan scan, System.Action check)
@@ -55,7 +83,7 @@ namespace OciMirror.Core.Bundles
             string why = scan.StreamError != null ? " (reading stopped early)" : string.Empty;
             return scan.IsArchive
                 ? ArchiveErrors.Invalid(scan.BundleName, $"{what}: it has no '{file}' entry{why}.")
-                : new OciException(OciErrorKind.InvalidLayout, $"'{scan.BundleName}' {what}: it has no {file} file.") { Path = scan.BundleName };
+                : new OciException(OciErrorKind.InvalidLayout, $"Layout '{scan.BundleName}' is not complete: it has no {file} file.") { Path = scan.BundleName };
         }
     }
 }

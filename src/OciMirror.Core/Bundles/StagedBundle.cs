@@ -14,34 +14,47 @@ namespace OciMirror.Core.Bundles
 {
     /// <summary>
     /// A bundle read in one pass, as the copy source of the import that follows: manifests and indexes
-    /// come from memory, blobs from the staging repository of the destination registry. It says it is a
-    /// repository of that registry (<see cref="IBlobMounter"/>), so the copy engine mounts each blob from
-    /// staging into the target repository and, when a mount is declined, fetches it from staging and
-    /// pushes it: a registry-side copy with no local spool. Thread-safe for reading.
+    /// come from memory, blobs from the repository of the destination registry they were uploaded to
+    /// while they streamed (<see cref="Homes"/>: the import tells the copy engine, which then mounts each
+    /// blob from there into every other repository that needs it and, when a mount is declined, fetches
+    /// it from there and pushes it: a registry-side copy with no local spool). Thread-safe for reading.
     /// </summary>
-    internal sealed class StagedBundle : IReadOnlyTarget, IBundleCatalog, IBlobMounter
+    internal sealed class StagedBundle : IReadOnlyTarget, IBundleCatalog
     {
         private const int MaxProblemsInMessage = 5;
         private readonly BundleScan _scan;
         private readonly IReadOnlyList<BundleEntry> _entries;
-        private readonly IFetchable _staging;
+        private readonly BlobPlacement? _placement;
         private readonly LayoutResolver _resolver;
 
-        public StagedBundle(BundleScan scan, IReadOnlyList<BundleEntry> entries, IFetchable staging, string registryName, string repositoryName)
+        public StagedBundle(BundleScan scan, IReadOnlyList<BundleEntry> entries, BlobPlacement? placement)
         {
             _scan = scan;
             _entries = entries;
-            _staging = staging;
-            RegistryName = registryName;
-            RepositoryName = repositoryName;
+            _placement = placement;
             _resolver = new LayoutResolver(scan.BundleName, IndexName, this, d => scan.Blobs.TryGetValue(d, out BlobRecord? r) ? r.Size : (long?)null);
         }
 
-        /// <summary>The staging repository's registry.</summary>
-        public string RegistryName { get; }
+        /// <summary>Bytes uploaded while the stream was read.</summary>
+        public long BytesUploaded => _placement?.BytesUploaded ?? 0;
 
-        /// <summary>The staging repository's path.</summary>
-        public string RepositoryName { get; }
+        /// <summary>The staging repository, when some blob was uploaded to it (a foreign archive); else null.</summary>
+        public string? StagingUsed => _placement != null && _placement.UsedStaging ? _placement.Staging.ToString() : null;
+
+        /// <summary>Every uploaded blob with the repository that holds it.</summary>
+        public IEnumerable<(Digest Digest, StagingTarget Home)> Homes
+        {
+            get
+            {
+                foreach (BlobRecord record in _scan.Blobs.Values)
+                {
+                    if (record.Staged && record.StagedAt != null)
+                    {
+                        yield return (record.Digest, record.StagedAt);
+                    }
+                }
+            }
+        }
 
         private string IndexName => _scan.BundleName + "!index.json";
 
@@ -52,16 +65,23 @@ namespace OciMirror.Core.Bundles
                 return Task.FromResult<Stream>(new MemoryStream(content, writable: false));
             }
 
-            if (_scan.Blobs.TryGetValue(target.Digest, out BlobRecord? record) && record.Staged)
+            if (_scan.Blobs.TryGetValue(target.Digest, out BlobRecord? record) && record.Staged && record.StagedAt != null)
             {
                 // Always the blob endpoint: staged content was uploaded as a blob.
-                return _staging.FetchAsync(new Descriptor(StagingBlobSink.StagedMediaType, target.Digest, record.Size), cancellationToken);
+                return record.StagedAt.Storage.FetchAsync(new Descriptor(StagingBlobSink.StagedMediaType, target.Digest, record.Size), cancellationToken);
             }
 
             string why = record == null ? "did not arrive in the stream"
                 : record.IsBad ? record.ProblemMessage!
-                : "was not uploaded to the staging repository";
-            throw new OciException(record?.Error?.Kind ?? OciErrorKind.NotFound, $"Blob {target.Digest} of '{_scan.BundleName}' {why.TrimEnd('.')}.") { Digest = target.Digest, Path = _scan.BundleName };
+                : record.NotStagedReason ?? "was not uploaded while the stream was read";
+            throw new OciException(record?.Error?.Kind ?? OciErrorKind.NotFound, $"Blob {target.Digest} of '{_scan.BundleName}' {why.TrimEnd('.')}.")
+            {
+                Digest = target.Digest,
+                Path = _scan.BundleName,
+                RecommendedAction = record?.NotStagedReason != null
+                    ? "Raise the staging limit (--staging-limit, -StagingLimit), or import the bundle from a directory or an uncompressed .tar, which are read in place without staging."
+                    : null,
+            };
         }
 
         public Task<bool> ExistsAsync(Descriptor target, CancellationToken cancellationToken) =>
@@ -71,10 +91,6 @@ namespace OciMirror.Core.Bundles
             _resolver.ResolveAsync(_entries, reference, cancellationToken);
 
         public Task<IReadOnlyList<BundleEntry>> ListEntriesAsync(CancellationToken cancellationToken) => Task.FromResult(_entries);
-
-        /// <summary>Never called: the bundle is only ever a copy source.</summary>
-        public Task<bool> MountAsync(Descriptor blob, string fromRepository, CancellationToken cancellationToken) =>
-            throw new NotSupportedException("A staged bundle is read-only.");
 
         /// <summary>
         /// Null when everything under <paramref name="entry"/> arrived complete and verified; otherwise the

@@ -24,6 +24,12 @@ namespace OciMirror.Core.Content
         /// <summary>The tag, or null for an untagged or digest-only entry.</summary>
         public string? Tag { get; }
 
+        /// <summary>
+        /// False for an entry whose media type is not an image or index (see <see cref="MediaTypes.IsUnderstoodRoot"/>):
+        /// it is listed and its blob verified when present, but it is not imported.
+        /// </summary>
+        public bool IsImageOrIndex => MediaTypes.IsUnderstoodRoot(Descriptor.MediaType);
+
         public override string ToString() => FullName ?? Tag ?? Descriptor.Digest.ToString();
     }
 }

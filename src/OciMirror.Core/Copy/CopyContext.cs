@@ -26,6 +26,7 @@ namespace OciMirror.Core.Copy
             Source = source;
             Destination = destination;
             DestinationKey = TargetIdentity.Of(destination);
+            SourceKey = TargetIdentity.Of(source);
             Reference = reference;
             _cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         }
@@ -36,6 +37,9 @@ namespace OciMirror.Core.Copy
 
         /// <summary>Identity of the destination for the session's node tracker.</summary>
         public string DestinationKey { get; }
+
+        /// <summary>Identity of the source for the session's record of verified nodes.</summary>
+        public string SourceKey { get; }
 
         /// <summary>The reference being copied, for error messages; may be null.</summary>
         public string? Reference { get; }

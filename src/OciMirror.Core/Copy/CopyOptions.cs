@@ -37,6 +37,15 @@ namespace OciMirror.Core.Copy
         }
 
         /// <summary>
+        /// Check the source's copy of every node against its descriptor (size and digest) even where the
+        /// destination already has the node, and the whole subtree of a manifest it has; once per node and
+        /// session (see <see cref="CopySession.VerifySourceAsync"/>). Default false: a registry source
+        /// verified its content itself. Imports from bundles set it, so that a damaged bundle never
+        /// produces a tag whatever the destination holds.
+        /// </summary>
+        public bool VerifySourceContent { get; set; }
+
+        /// <summary>
         /// Receives Verbose messages about repairs of a destination that reported content present which
         /// it did not have (the self-healing retry of a refused manifest push). Null drops them.
         /// </summary>

@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using OciMirror.Core.Content;
@@ -63,9 +65,17 @@ namespace OciMirror.Core.Copy
             await PushBlobAsync(context, node, repair: false, cancellationToken).ConfigureAwait(false);
         }
 
+        /// <summary>
+        /// Records that <paramref name="repository"/> of <paramref name="registry"/> holds <paramref name="digest"/>
+        /// (uploaded before the copy, for example while a stream was read), so that copies of it to other
+        /// repositories of that registry mount it from there.
+        /// </summary>
+        internal void SeedBlobHome(string registry, Digest digest, string repository) => _registryBlobs.TrySeed((registry, digest), repository);
+
         private async Task<bool> MountAsync(CopyContext context, IBlobMounter repository, Descriptor node, string from, CancellationToken cancellationToken)
         {
             bool mounted;
+            using IDisposable writing = await _gate.EnterAsync(context.DestinationKey, node.Digest, NoDigests, cancellationToken).ConfigureAwait(false);
             await _limiter.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
@@ -96,6 +106,22 @@ namespace OciMirror.Core.Copy
         /// </summary>
         private async Task PushBlobAsync(CopyContext context, Descriptor node, bool repair, CancellationToken cancellationToken)
         {
+            using (await _gate.EnterAsync(context.DestinationKey, node.Digest, NoDigests, cancellationToken).ConfigureAwait(false))
+            {
+                await PushBlobCoreAsync(context, node, cancellationToken).ConfigureAwait(false);
+            }
+
+            MarkVerified(context, node);
+            CountPushed(context, node, repair);
+        }
+
+        private async Task PushBlobCoreAsync(CopyContext context, Descriptor node, CancellationToken cancellationToken)
+        {
+            if (context.Destination is IOriginAware origins && context.Source is IBlobMounter from)
+            {
+                origins.NoteOrigin(node.Digest, from.RegistryName + "/" + from.RepositoryName);
+            }
+
             await _limiter.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
@@ -128,13 +154,16 @@ namespace OciMirror.Core.Copy
             {
                 _limiter.Release();
             }
-
-            CountPushed(context, node, repair);
         }
 
-        /// <summary>Pushes the cached bytes of a manifest; <paramref name="repair"/> as for <see cref="PushBlobAsync"/>.</summary>
-        private async Task PushManifestAsync(CopyContext context, Descriptor node, byte[] content, bool repair, CancellationToken cancellationToken)
+        /// <summary>
+        /// Pushes the cached bytes of a manifest whose <paramref name="children"/> are at the destination,
+        /// while no write of one of them runs there (see <see cref="WriteGate"/>); <paramref name="repair"/>
+        /// as for <see cref="PushBlobAsync"/>.
+        /// </summary>
+        private async Task PushManifestAsync(CopyContext context, Descriptor node, byte[] content, IReadOnlyList<Descriptor> children, bool repair, CancellationToken cancellationToken)
         {
+            using IDisposable writing = await _gate.EnterAsync(context.DestinationKey, node.Digest, children.Select(c => c.Digest), cancellationToken).ConfigureAwait(false);
             await _limiter.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {

@@ -70,6 +70,8 @@ namespace OciMirror.Core.Copy
                 return known;
             }
 
+            // Not while this session writes the node there: a registry may answer 404 for content being rewritten.
+            using IDisposable reading = await _gate.EnterAsync(destinationKey, null, new[] { node.Digest }, cancellationToken).ConfigureAwait(false);
             await _limiter.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {

@@ -40,7 +40,7 @@ namespace OciMirror.Core.Copy
             OciException refused;
             try
             {
-                await PushManifestAsync(context, node, content, repair, cancellationToken).ConfigureAwait(false);
+                await PushManifestAsync(context, node, content, children, repair, cancellationToken).ConfigureAwait(false);
                 return;
             }
             catch (OciException e) when (children.Count > 0 && IsRepairable(e))
@@ -74,7 +74,7 @@ namespace OciMirror.Core.Copy
 
             try
             {
-                await PushManifestAsync(context, node, content, repair, cancellationToken).ConfigureAwait(false);
+                await PushManifestAsync(context, node, content, children, repair, cancellationToken).ConfigureAwait(false);
             }
             catch (OciException e)
             {
@@ -103,7 +103,7 @@ namespace OciMirror.Core.Copy
             {
                 byte[] content = await GetManifestCoreAsync(context.Source, node, context.Reference, ErrorSide.Source, cancellationToken).ConfigureAwait(false);
                 ManifestInfo info = Parse(node, content, context.Reference, ErrorSide.Source);
-                await PushManifestHealingAsync(context, node, content, info.Children, repair: true, cancellationToken).ConfigureAwait(false);
+                await PushManifestHealingAsync(context, AsDeclared(node, info), content, info.Children, repair: true, cancellationToken).ConfigureAwait(false);
             }
 
             Options.Log?.Log(LogLevel.Verbose, $"Repair{Of(context)}: pushed {node.Digest} ({node.Size} bytes) again without trusting the destination's existence check.");

@@ -28,6 +28,8 @@ namespace OciMirror.Core.Copy
         private readonly SharedWork<Digest, byte[]> _manifests = new SharedWork<Digest, byte[]>();
         private readonly SharedWork<(string Registry, Digest Digest), string> _registryBlobs = new SharedWork<(string, Digest), string>();
         private readonly ConcurrentDictionary<(string Destination, Digest Digest), bool> _existence = new ConcurrentDictionary<(string, Digest), bool>();
+        private readonly WriteGate _gate = new WriteGate();
+        private static readonly Digest[] NoDigests = new Digest[0];
 
         /// <summary>Creates a session; <paramref name="options"/> null means the defaults. The options must not change afterwards.</summary>
         public CopySession(CopyOptions? options = null)
@@ -111,6 +113,9 @@ namespace OciMirror.Core.Copy
         {
             if (await ExistsAsync(context.Destination, context.DestinationKey, node, context.Reference, consume: true, cancellationToken).ConfigureAwait(false))
             {
+                // The destination's copy says nothing about the source's: a damaged bundle must not be tagged.
+                await VerifySourceNodeAsync(context, node, isRoot, cancellationToken).ConfigureAwait(false);
+
                 // Post-order pushing means a present manifest has all its children: skip the subtree.
                 context.AddSkipped(node.Digest);
                 Options.NodeSkipped?.Invoke(node);
@@ -125,6 +130,9 @@ namespace OciMirror.Core.Copy
             if (!IsManifest(node, isRoot))
             {
                 await CopyBlobAsync(context, node, cancellationToken).ConfigureAwait(false);
+                // A no-op when the blob was pushed (verified while it streamed); a mounted one was not read.
+                await VerifySourceNodeAsync(context, node, isRoot, cancellationToken).ConfigureAwait(false);
+
                 return true;
             }
 
@@ -138,30 +146,39 @@ namespace OciMirror.Core.Copy
                     children[i] = CopyNodeAsync(context, info.Children[i], isRoot: false);
                 }
 
-                try
-                {
-                    // No concurrency slot is held here: waiting children cannot starve the limiter.
-                    await Task.WhenAll(children).ConfigureAwait(false);
-                }
-                catch (Exception)
-                {
-                    // Report this subtree's own cause, not a sibling's cancellation, to artifacts awaiting
-                    // this node. When only cancellations came back, the artifact failed elsewhere (or was
-                    // cancelled): cancel this node too, so a waiter from another artifact takes the work
-                    // over instead of inheriting an error from outside its graph.
-                    Exception? cause = FirstChildError(children);
-                    if (cause != null)
-                    {
-                        ExceptionDispatchInfo.Capture(cause).Throw();
-                    }
-
-                    cancellationToken.ThrowIfCancellationRequested();
-                    throw;
-                }
+                // No concurrency slot is held here: waiting children cannot starve the limiter.
+                await AwaitChildrenAsync(children, cancellationToken).ConfigureAwait(false);
             }
 
-            await PushManifestHealingAsync(context, node, content, info.Children, repair: false, cancellationToken).ConfigureAwait(false);
+            // With the media type its own bytes declare: a registry refuses a Docker manifest sent as OCI (DESIGN §4).
+            await PushManifestHealingAsync(context, AsDeclared(node, info), content, info.Children, repair: false, cancellationToken).ConfigureAwait(false);
+            MarkVerified(context, node); // its bytes were verified when read, its children by their own nodes
             return true;
+        }
+
+        /// <summary>
+        /// Awaits every child. On failure it reports this subtree's own cause, not a sibling's cancellation,
+        /// to artifacts awaiting this node; when only cancellations came back, the artifact failed elsewhere
+        /// (or was cancelled): it cancels this node too, so that a waiter from another artifact takes the
+        /// work over instead of inheriting an error from outside its graph.
+        /// </summary>
+        private static async Task AwaitChildrenAsync(Task[] children, CancellationToken cancellationToken)
+        {
+            try
+            {
+                await Task.WhenAll(children).ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                Exception? cause = FirstChildError(children);
+                if (cause != null)
+                {
+                    ExceptionDispatchInfo.Capture(cause).Throw();
+                }
+
+                cancellationToken.ThrowIfCancellationRequested();
+                throw;
+            }
         }
 
         private static Exception? FirstChildError(Task[] children)

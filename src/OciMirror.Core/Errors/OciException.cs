@@ -44,5 +44,23 @@ namespace OciMirror.Core.Errors
 
         /// <summary>A sentence telling the user what to try next, or null.</summary>
         public string? RecommendedAction { get; init; }
+
+        /// <summary>
+        /// This failure told better: the same side, reference, path, digest, registry, status and registry
+        /// codes, with another kind, message and recommended action (and a path when it had none); this
+        /// exception is the inner one.
+        /// </summary>
+        public OciException Restate(OciErrorKind kind, string message, string? recommendedAction, string? path = null) =>
+            new OciException(kind, message, this)
+            {
+                Side = Side,
+                Reference = Reference,
+                Path = Path ?? path,
+                Digest = Digest,
+                Registry = Registry,
+                StatusCode = StatusCode,
+                RegistryErrorCodes = RegistryErrorCodes,
+                RecommendedAction = recommendedAction,
+            };
     }
 }

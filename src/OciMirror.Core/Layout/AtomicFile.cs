@@ -98,27 +98,6 @@ namespace OciMirror.Core.Layout
                 },
                 cancellationToken);
 
-        /// <summary>Reads a whole small file asynchronously.</summary>
-        /// <exception cref="IOException">The file is missing or unreadable.</exception>
-        public static async Task<byte[]> ReadAllBytesAsync(string path, CancellationToken cancellationToken)
-        {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 4096, FileOptions.Asynchronous);
-            var buffer = new byte[stream.Length];
-            int offset = 0;
-            while (offset < buffer.Length)
-            {
-                int n = await stream.ReadAsync(buffer, offset, buffer.Length - offset, cancellationToken).ConfigureAwait(false);
-                if (n == 0)
-                {
-                    throw new IOException($"File '{path}' shrank while it was read.");
-                }
-
-                offset += n;
-            }
-
-            return buffer;
-        }
-
         /// <summary>Deletes a file if it exists, ignoring failures (cleanup must not hide the real error).</summary>
         public static void TryDelete(string path)
         {

@@ -57,6 +57,10 @@ namespace OciMirror.Core.Layout
                     await AtomicFile.ReplaceAsync(temp, target, cancellationToken).ConfigureAwait(false);
                 }
             }
+            catch (Exception e) when (WriteFailures.Is(e))
+            {
+                throw WriteFailures.Describe(e, target, $"blob {expected.Digest}");
+            }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
                 throw new OciException(OciErrorKind.IOFailed, $"Could not store blob {expected.Digest} as '{target}': {e.Message}", e)

@@ -12,13 +12,13 @@ namespace OciMirror.Core.Layout
     /// </summary>
     internal sealed class FileWindowStream : Stream
     {
-        private readonly FileStream _file;
+        private readonly Stream _file;
         private readonly long _length;
         private long _position;
 
         /// <param name="file">Positioned at the window's first byte; disposed with this stream.</param>
         /// <param name="length">Bytes in the window.</param>
-        public FileWindowStream(FileStream file, long length)
+        public FileWindowStream(Stream file, long length)
         {
             _file = file;
             _length = length;

@@ -33,7 +33,7 @@ namespace OciMirror.Core.Layout
         /// <summary>The root descriptors: in file order as parsed, sorted (<see cref="Sort"/>) once changed or written.</summary>
         public IReadOnlyList<LayoutIndexEntry> Entries => _entries;
 
-        /// <summary>One <see cref="BundleEntry"/> per entry, in the order of <see cref="Entries"/>, with names resolved from every peer convention.</summary>
+        /// <summary>One <see cref="BundleEntry"/> per entry, in the order of <see cref="Entries"/>, with names resolved from every peer convention (Hauler's kinds: <see cref="HaulerNames"/>).</summary>
         public IReadOnlyList<BundleEntry> DescribeEntries()
         {
             var list = new List<BundleEntry>(_entries.Count);
@@ -42,7 +42,7 @@ namespace OciMirror.Core.Layout
                 list.Add(LayoutNameResolver.Describe(entry.Descriptor));
             }
 
-            return list;
+            return HaulerNames.Apply(list);
         }
 
         /// <summary>An index with no manifests, as written for a new layout.</summary>
@@ -85,10 +85,14 @@ namespace OciMirror.Core.Layout
                 throw Invalid(path, $"is not an image index: mediaType is '{mediaType}'");
             }
 
-            if (!(document["manifests"] is JArray manifests))
+            // "manifests": null is an empty list: Go writes a nil slice so (umoci's fresh layout, docker save of
+            // an untagged image). A missing field or any other type is not an index.
+            JArray manifests = document["manifests"] switch
             {
-                throw Invalid(path, "is not an image index: it has no 'manifests' array");
-            }
+                JArray array => array,
+                JValue { Type: JTokenType.Null } => new JArray(),
+                _ => throw Invalid(path, "is not an image index: it has no 'manifests' array"),
+            };
 
             var entries = new List<LayoutIndexEntry>(manifests.Count);
             for (int i = 0; i < manifests.Count; i++)

@@ -41,7 +41,9 @@ namespace OciMirror.Core.Layout
         {
             using (await LockAsync(_paths, _log, cancellationToken).ConfigureAwait(false))
             {
-                LayoutIndex index = LayoutIndex.Parse(await AtomicFile.ReadAllBytesAsync(_paths.IndexFile, cancellationToken).ConfigureAwait(false), _paths.IndexFile);
+                byte[] content = await LayoutFiles.ReadSmallAsync(_paths.Root, LayoutPaths.IndexFileName, _paths.IndexFile, Model.OciLimits.MaxManifestBytes, cancellationToken).ConfigureAwait(false)
+                    ?? throw new FileNotFoundException($"'{_paths.IndexFile}' disappeared.", _paths.IndexFile);
+                LayoutIndex index = LayoutIndex.Parse(content, _paths.IndexFile);
                 change(index);
                 await AtomicFile.WriteAllBytesAsync(_paths.IndexFile, index.ToBytes(), cancellationToken).ConfigureAwait(false);
                 written(index);

@@ -63,6 +63,7 @@ namespace OciMirror.Core.Layout
             {
                 throw mode == LayoutOpenMode.ReadOnly
                     ? new OciException(OciErrorKind.InvalidLayout, $"Cannot read layout '{root}': {e.Message}", e) { Path = root }
+                    : WriteFailures.Is(e) ? WriteFailures.Describe(e, root, "the bundle")
                     : Refuse(root, $"cannot be used as a bundle directory: {e.Message}", e);
             }
         }
@@ -100,13 +101,16 @@ namespace OciMirror.Core.Layout
                 throw Invalid(root, "does not exist");
             }
 
-            if (!File.Exists(paths.LayoutFile))
+            if (FileTypeProbe.Of(paths.LayoutFile) == FileType.Missing)
             {
-                throw Invalid(root, $"is not an OCI layout: it has no {LayoutPaths.LayoutFileName} file");
+                throw NotABundle.ForDirectory(paths.Given);
             }
 
-            LayoutMarker.Check(paths.LayoutFile, await AtomicFile.ReadAllBytesAsync(paths.LayoutFile, cancellationToken).ConfigureAwait(false));
-            if (!File.Exists(paths.IndexFile))
+            byte[] marker = await LayoutFiles.ReadSmallAsync(root, LayoutPaths.LayoutFileName, paths.LayoutFile, LayoutMarker.MaxBytes, cancellationToken).ConfigureAwait(false)
+                ?? throw new FileNotFoundException($"'{paths.LayoutFile}' disappeared while the layout was opened.");
+            LayoutMarker.Check(paths.LayoutFile, marker);
+            LayoutFiles.CheckBlobFolders(root, paths);
+            if (FileTypeProbe.Of(paths.IndexFile) == FileType.Missing)
             {
                 if (mode == LayoutOpenMode.ReadOnly)
                 {
@@ -119,7 +123,9 @@ namespace OciMirror.Core.Layout
                 return empty;
             }
 
-            return LayoutIndex.Parse(await AtomicFile.ReadAllBytesAsync(paths.IndexFile, cancellationToken).ConfigureAwait(false), paths.IndexFile);
+            byte[] index = await LayoutFiles.ReadSmallAsync(root, LayoutPaths.IndexFileName, paths.IndexFile, OciMirror.Core.Model.OciLimits.MaxManifestBytes, cancellationToken).ConfigureAwait(false)
+                ?? throw new FileNotFoundException($"'{paths.IndexFile}' disappeared while the layout was opened.");
+            return LayoutIndex.Parse(index, paths.IndexFile);
         }
 
         private static OciException Invalid(string path, string why, Exception? inner = null) =>

@@ -30,10 +30,14 @@ namespace OciMirror.Core.Layout
         public LayoutPaths(string root)
         {
             Root = Path.GetFullPath(root);
+            Given = root;
         }
 
         /// <summary>The layout root (full path).</summary>
         public string Root { get; }
+
+        /// <summary>The root as the caller wrote it (relative or not), for messages that should read like the command line.</summary>
+        public string Given { get; }
 
         public string LayoutFile => Path.Combine(Root, LayoutFileName);
 
@@ -50,5 +54,8 @@ namespace OciMirror.Core.Layout
         /// (descriptor.md#digests) allows neither path separators nor "..".
         /// </summary>
         public string Blob(Digest digest) => Path.Combine(BlobsDirectory, digest.Algorithm, digest.Encoded);
+
+        /// <summary>The entry name of a blob inside the layout, as messages name it: <c>blobs/&lt;alg&gt;/&lt;encoded&gt;</c>.</summary>
+        public static string BlobEntry(Digest digest) => BlobsDirectoryName + "/" + digest.Algorithm + "/" + digest.Encoded;
     }
 }

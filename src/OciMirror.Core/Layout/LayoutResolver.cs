@@ -40,11 +40,7 @@ namespace OciMirror.Core.Layout
 
         /// <summary>A resolver over a layout directory.</summary>
         public LayoutResolver(LayoutPaths paths, IFetchable blobs)
-            : this(paths.Root, paths.IndexFile, blobs, digest =>
-            {
-                var file = new FileInfo(paths.Blob(digest));
-                return file.Exists ? file.Length : (long?)null;
-            })
+            : this(paths.Root, paths.IndexFile, blobs, digest => LayoutFiles.Probe(paths.Root, LayoutPaths.BlobEntry(digest), paths.Blob(digest)))
         {
         }
 

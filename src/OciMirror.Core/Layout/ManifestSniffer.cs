@@ -16,6 +16,11 @@ namespace OciMirror.Core.Layout
         /// <summary>The media type, or null when the bytes are not a manifest or index.</summary>
         public static string? DetectMediaType(byte[] content)
         {
+            if (!StartsLikeAnObject(content))
+            {
+                return null; // most small blobs (configs aside) are not JSON: no parser, no exception
+            }
+
             JObject? document;
             try
             {
@@ -38,12 +43,24 @@ namespace OciMirror.Core.Layout
                 return MediaTypes.IsManifestOrIndex(mediaType) ? mediaType : null;
             }
 
-            if (document["manifests"] is JArray)
+            if (document["manifests"] is JArray || document["manifests"]?.Type == JTokenType.Null)
             {
                 return MediaTypes.OciIndex;
             }
 
             return document["config"] is JObject && document["layers"] is JArray ? MediaTypes.OciManifest : null;
+        }
+
+        /// <summary>True when the first byte after whitespace (and a UTF-8 byte order mark) is '{'.</summary>
+        private static bool StartsLikeAnObject(byte[] content)
+        {
+            int i = content.Length >= 3 && content[0] == 0xEF && content[1] == 0xBB && content[2] == 0xBF ? 3 : 0;
+            while (i < content.Length && (content[i] == ' ' || content[i] == '\t' || content[i] == '\r' || content[i] == '\n'))
+            {
+                i++;
+            }
+
+            return i < content.Length && content[i] == '{';
         }
     }
 }

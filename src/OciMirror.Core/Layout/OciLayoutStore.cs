@@ -71,16 +71,18 @@ namespace OciMirror.Core.Layout
 
         /// <summary>
         /// Opens the blob for reading (shared read and delete, asynchronous I/O). The caller disposes the
-        /// stream. The bytes are not verified here; wrap the stream in <see cref="VerifyingReadStream"/>.
+        /// stream. The bytes are not verified here; wrap the stream in <see cref="VerifyingReadStream"/>. The
+        /// file is examined first and never read through a link (<see cref="LayoutFiles"/>).
         /// </summary>
-        /// <exception cref="OciException">NotFound naming the digest and file; IOFailed when it cannot be opened.</exception>
+        /// <exception cref="OciException">NotFound naming the digest and file; InvalidLayout when the entry is a
+        /// link, a directory or a special file; IOFailed when it cannot be opened.</exception>
         public Task<Stream> FetchAsync(Descriptor target, CancellationToken cancellationToken)
         {
             string file = _paths.Blob(target.Digest);
             try
             {
-                Stream stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 4096, FileOptions.Asynchronous | FileOptions.SequentialScan);
-                return Task.FromResult(stream);
+                long length = LayoutFiles.Probe(Root, LayoutPaths.BlobEntry(target.Digest), file) ?? throw new FileNotFoundException(file);
+                return Task.FromResult(LayoutFiles.OpenRead(file, length, FileOptions.Asynchronous | FileOptions.SequentialScan));
             }
             catch (Exception e) when (e is FileNotFoundException || e is DirectoryNotFoundException)
             {
@@ -94,13 +96,11 @@ namespace OciMirror.Core.Layout
 
         /// <summary>
         /// True when the blob file exists with the descriptor's size. Cheap by design: blobs only appear
-        /// after verification, and re-hashing belongs to a verify command.
+        /// after verification, and re-hashing belongs to a verify command. A link is never followed.
         /// </summary>
-        public Task<bool> ExistsAsync(Descriptor target, CancellationToken cancellationToken)
-        {
-            var file = new FileInfo(_paths.Blob(target.Digest));
-            return Task.FromResult(file.Exists && file.Length == target.Size);
-        }
+        /// <exception cref="OciException">InvalidLayout when the entry is a link, a directory or a special file.</exception>
+        public Task<bool> ExistsAsync(Descriptor target, CancellationToken cancellationToken) =>
+            Task.FromResult(LayoutFiles.Probe(Root, LayoutPaths.BlobEntry(target.Digest), _paths.Blob(target.Digest)) == target.Size);
 
         /// <summary>
         /// Stores <paramref name="content"/> as <paramref name="expected"/>: streamed through a verifier
@@ -168,7 +168,8 @@ namespace OciMirror.Core.Layout
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
-                throw new OciException(OciErrorKind.IOFailed, $"Cannot update '{_paths.IndexFile}': {e.Message}", e) { Path = _paths.IndexFile, Reference = reference };
+                throw WriteFailures.Is(e) ? WriteFailures.Describe(e, _paths.IndexFile, $"the name '{parsed}'")
+                    : new OciException(OciErrorKind.IOFailed, $"Cannot update '{_paths.IndexFile}': {e.Message}", e) { Path = _paths.IndexFile, Reference = reference };
             }
         }
 

@@ -1,19 +1,16 @@
 namespace OciMirror.Core.Layout
 {
-    /// <summary>Where a blob's bytes lie in an uncompressed tar: data offset, size and the entry name (for messages).</summary>
+    /// <summary>Where a blob's bytes lie in an uncompressed tar: data offset and size (the entry name follows from the digest).</summary>
     internal readonly struct TarBlobLocation
     {
-        public TarBlobLocation(long dataOffset, long size, string entryName)
+        public TarBlobLocation(long dataOffset, long size)
         {
             DataOffset = dataOffset;
             Size = size;
-            EntryName = entryName;
         }
 
         public long DataOffset { get; }
 
         public long Size { get; }
-
-        public string EntryName { get; }
     }
 }

@@ -18,6 +18,23 @@ namespace OciMirror.Core.Layout
     /// </summary>
     internal static class TarLayoutIndexer
     {
+        /// <summary>
+        /// One warning for the entries outside the layout that were skipped (none for docker save's
+        /// manifest.json and repositories, which a Docker 25+ save writes next to its layout).
+        /// </summary>
+        public static void ReportSkipped(string archive, SkippedEntries skipped, ILogSink log)
+        {
+            string? summary = skipped.Describe(archive);
+            if (summary != null)
+            {
+                log.Log(LogLevel.Warning, summary);
+            }
+            else if (skipped.Count > 0)
+            {
+                log.Log(LogLevel.Verbose, $"Archive '{archive}': skipped docker save's manifest.json/repositories next to the OCI layout.");
+            }
+        }
+
         /// <summary>How index.json of an archive is named in messages.</summary>
         public static string IndexDisplayName(string archive) => archive + "!index.json";
 
@@ -26,20 +43,21 @@ namespace OciMirror.Core.Layout
         {
             var blobs = new Dictionary<Digest, TarBlobLocation>();
             var names = new BundleEntryNameSet(path);
+            var skipped = new SkippedEntries();
             byte[]? marker = null, index = null;
             try
             {
-                using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous);
-                using var reader = new TarReader(file, leaveOpen: false, archiveName: path);
+                using Stream file = Volumes.ArchiveFile.OpenRead(path);
+                using var reader = new TarReader(file, leaveOpen: true, archiveName: path);
                 TarEntry? entry;
-                while ((entry = await reader.GetNextEntryAsync(cancellationToken).ConfigureAwait(false)) != null)
+                while ((entry = await NextAsync(reader, file, cancellationToken).ConfigureAwait(false)) != null)
                 {
                     BundleEntryName name = BundleEntryName.Classify(entry, path);
                     names.Add(name);
                     switch (name.Kind)
                     {
                         case BundleEntryKind.Blob:
-                            blobs.Add(name.Digest!.Value, new TarBlobLocation(entry.DataOffset, entry.Size, name.Name));
+                            blobs.Add(name.Digest!.Value, new TarBlobLocation(entry.DataOffset, entry.Size));
                             break;
                         case BundleEntryKind.LayoutMarker:
                             marker = await TarEntryContent.ReadAllAsync(entry, name.Name, LayoutMarker.MaxBytes, path, cancellationToken).ConfigureAwait(false);
@@ -48,7 +66,7 @@ namespace OciMirror.Core.Layout
                             index = await TarEntryContent.ReadAllAsync(entry, name.Name, OciLimits.MaxManifestBytes, path, cancellationToken).ConfigureAwait(false);
                             break;
                         case BundleEntryKind.Unrecognized:
-                            log.Log(LogLevel.Warning, $"Skipping entry '{name.Name}' of archive '{path}': {name.SkipReason}.");
+                            skipped.Add(name);
                             break;
                     }
                 }
@@ -60,7 +78,7 @@ namespace OciMirror.Core.Layout
 
             if (marker == null)
             {
-                throw ArchiveErrors.Invalid(path, $"it is not an OCI layout archive: it has no '{LayoutPaths.LayoutFileName}' entry.");
+                throw NotABundle.ForArchive(path, skipped);
             }
 
             if (index == null)
@@ -69,7 +87,21 @@ namespace OciMirror.Core.Layout
             }
 
             LayoutMarker.Check(path + "!" + LayoutPaths.LayoutFileName, marker);
+            ReportSkipped(path, skipped, log);
             return (blobs, LayoutIndex.Parse(index, IndexDisplayName(path)));
+        }
+
+        /// <summary>The next entry; a cut or corrupt split set names the part where reading stood.</summary>
+        private static async Task<TarEntry?> NextAsync(TarReader reader, Stream file, CancellationToken cancellationToken)
+        {
+            try
+            {
+                return await reader.GetNextEntryAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OciException e) when (e.Kind == OciErrorKind.InvalidLayout)
+            {
+                throw Volumes.ArchiveFile.Locate(file, e);
+            }
         }
     }
 }

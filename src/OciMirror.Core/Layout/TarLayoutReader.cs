@@ -51,8 +51,9 @@ namespace OciMirror.Core.Layout
         public static async Task<TarLayoutReader> OpenAsync(string path, ILogSink? log, CancellationToken cancellationToken)
         {
             string full = System.IO.Path.GetFullPath(path);
+            // Indexed under the name the caller gave, so that its messages read like those of ls and verify.
             (Dictionary<Digest, TarBlobLocation> blobs, LayoutIndex index) =
-                await TarLayoutIndexer.IndexAsync(full, log ?? NullLogSink.Instance, cancellationToken).ConfigureAwait(false);
+                await TarLayoutIndexer.IndexAsync(path, log ?? NullLogSink.Instance, cancellationToken).ConfigureAwait(false);
             return new TarLayoutReader(full, blobs, index);
         }
 
@@ -68,17 +69,17 @@ namespace OciMirror.Core.Layout
                 throw new OciException(OciErrorKind.NotFound, $"Blob {target.Digest} is not in archive '{Path}'.") { Digest = target.Digest, Path = Path };
             }
 
-            FileStream? file = null;
+            Stream? file = null;
             try
             {
-                file = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous | FileOptions.SequentialScan);
+                file = Volumes.ArchiveFile.OpenRead(Path);
                 file.Seek(location.DataOffset, SeekOrigin.Begin);
                 return Task.FromResult<Stream>(new FileWindowStream(file, location.Size));
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
                 file?.Dispose();
-                throw new OciException(OciErrorKind.IOFailed, $"Cannot read blob {target.Digest} (entry '{location.EntryName}') from archive '{Path}': {e.Message}", e) { Digest = target.Digest, Path = Path };
+                throw new OciException(OciErrorKind.IOFailed, $"Cannot read blob {target.Digest} (entry '{LayoutPaths.BlobEntry(target.Digest)}') from archive '{Path}': {e.Message}", e) { Digest = target.Digest, Path = Path };
             }
         }
 

@@ -18,20 +18,23 @@ namespace OciMirror.Core.Model
         private static readonly Regex Grammar = new Regex(
             "^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$", RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
+        // Only the canonical string is stored (a bundle of 100 000 blobs keeps 100 000 digests in memory); the
+        // two parts are cut from it when asked for, the registered algorithm names without allocating.
         private readonly string? _value;
 
-        private Digest(string value, string algorithm, string encoded)
+        private Digest(string value)
         {
             _value = value;
-            Algorithm = algorithm;
-            Encoded = encoded;
         }
 
         /// <summary>The algorithm part, for example <c>sha256</c>.</summary>
-        public string Algorithm { get; }
+        public string Algorithm => _value == null ? null!
+            : _value.StartsWith("sha256:", StringComparison.Ordinal) ? "sha256"
+            : _value.StartsWith("sha512:", StringComparison.Ordinal) ? "sha512"
+            : _value.Substring(0, _value.IndexOf(':'));
 
         /// <summary>The encoded (hex) part.</summary>
-        public string Encoded { get; }
+        public string Encoded => _value == null ? null! : _value.Substring(_value.IndexOf(':') + 1);
 
         /// <summary>True for <c>default(Digest)</c>, which is never a valid digest.</summary>
         public bool IsEmpty => _value == null;
@@ -88,7 +91,7 @@ namespace OciMirror.Core.Model
                 }
             }
 
-            digest = new Digest(value, algorithm, encoded);
+            digest = new Digest(value);
             error = null;
             return true;
         }

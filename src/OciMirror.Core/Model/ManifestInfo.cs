@@ -24,7 +24,13 @@ namespace OciMirror.Core.Model
             Subject = subject;
         }
 
-        /// <summary>The media type (from the descriptor, or the document when the descriptor has none).</summary>
+        /// <summary>
+        /// The media type the bytes declare (their <c>mediaType</c> field) or, without one, the one their
+        /// structure implies (image-spec v1.1.0: <c>manifests</c> makes an OCI index, <c>config</c> and
+        /// <c>layers</c> an OCI manifest); the descriptor's only when the bytes say neither. A registry
+        /// checks the bytes against the type a manifest is pushed with, so this is the type to push with,
+        /// whatever the parent or index.json says (go-containerregistry lists Docker manifests as OCI ones).
+        /// </summary>
         public string MediaType { get; }
 
         /// <summary>True for an OCI index or Docker manifest list.</summary>
@@ -46,8 +52,8 @@ namespace OciMirror.Core.Model
         public Descriptor? Subject { get; }
 
         /// <summary>
-        /// Parses manifest or index bytes. <paramref name="descriptor"/> supplies the media type; when it is
-        /// empty, the document's own <c>mediaType</c> field or its shape decides.
+        /// Parses manifest or index bytes. The document's own <c>mediaType</c> field, else its shape, decides
+        /// the media type (see <see cref="MediaType"/>); <paramref name="descriptor"/>'s only when neither does.
         /// </summary>
         /// <exception cref="OciException">Docker schema 1 (<see cref="OciErrorKind.UnsupportedMediaType"/>) or malformed JSON (<see cref="OciErrorKind.ProtocolError"/>).</exception>
         public static ManifestInfo Parse(Descriptor descriptor, byte[] content)
@@ -63,11 +69,12 @@ namespace OciMirror.Core.Model
                 throw new OciException(OciErrorKind.ProtocolError, $"Manifest {descriptor.Digest} is not valid JSON: {e.Message}", e) { Digest = descriptor.Digest };
             }
 
-            string? declared = (string?)doc["mediaType"];
-            int schemaVersion = (int?)doc["schemaVersion"] ?? 0;
-            string mediaType = !string.IsNullOrEmpty(descriptor.MediaType) && !string.Equals(descriptor.MediaType, "application/json", StringComparison.Ordinal)
-                ? descriptor.MediaType
-                : declared ?? (doc["manifests"] != null ? MediaTypes.OciIndex : MediaTypes.OciManifest);
+            string? declared = doc["mediaType"]?.Type == JTokenType.String ? (string?)doc["mediaType"] : null;
+            int schemaVersion = doc["schemaVersion"]?.Type == JTokenType.Integer ? (int)doc["schemaVersion"]! : 0;
+            string mediaType = OwnMediaType(doc, declared)
+                ?? (!string.IsNullOrEmpty(descriptor.MediaType) && !string.Equals(descriptor.MediaType, "application/json", StringComparison.Ordinal)
+                    ? descriptor.MediaType
+                    : declared ?? (doc["manifests"] != null ? MediaTypes.OciIndex : MediaTypes.OciManifest));
             if (schemaVersion == 1 || MediaTypes.IsSchema1(mediaType))
             {
                 throw new OciException(
@@ -88,7 +95,7 @@ namespace OciMirror.Core.Model
                 string? artifactType = (string?)doc["artifactType"];
                 if (MediaTypes.IsIndex(mediaType))
                 {
-                    foreach (JToken entry in (JArray?)doc["manifests"] ?? new JArray())
+                    foreach (JToken entry in ArrayOf(doc, "manifests", descriptor))
                     {
                         Descriptor child = entry.ToObject<Descriptor>()!;
                         children.Add(child);
@@ -110,10 +117,10 @@ namespace OciMirror.Core.Model
                         }
                     }
 
-                    foreach (JToken layer in (JArray?)doc["layers"] ?? new JArray())
+                    foreach (JToken layer in ArrayOf(doc, "layers", descriptor))
                     {
                         Descriptor child = layer.ToObject<Descriptor>()!;
-                        if (child.MediaType != MediaTypes.DockerForeignLayer && !child.MediaType.Contains(".nondistributable."))
+                        if (!MediaTypes.IsNonDistributable(child.MediaType))
                         {
                             children.Add(child);
                         }
@@ -133,5 +140,34 @@ namespace OciMirror.Core.Model
                 throw new OciException(OciErrorKind.ProtocolError, $"Manifest {descriptor.Digest} has an invalid descriptor: {e.Message}", e) { Digest = descriptor.Digest };
             }
         }
+
+        /// <summary>The manifest or index type the document declares, else the one its structure implies, else null.</summary>
+        private static string? OwnMediaType(JObject doc, string? declared)
+        {
+            if (declared != null)
+            {
+                return MediaTypes.IsManifestOrIndex(declared) ? declared : null;
+            }
+
+            if (doc["manifests"] is JArray || doc["manifests"]?.Type == JTokenType.Null)
+            {
+                return MediaTypes.OciIndex;
+            }
+
+            return doc["config"] is JObject && doc["layers"] is JArray ? MediaTypes.OciManifest : null;
+        }
+
+        /// <summary>
+        /// The array <paramref name="name"/>; absent or null is empty (Go writes a nil slice as null: umoci,
+        /// docker save of an untagged image).
+        /// </summary>
+        /// <exception cref="OciException">ProtocolError when the field is something else than an array.</exception>
+        private static JArray ArrayOf(JObject doc, string name, Descriptor descriptor) => doc[name] switch
+        {
+            null => new JArray(),
+            JArray array => array,
+            JValue { Type: JTokenType.Null } => new JArray(),
+            JToken other => throw new OciException(OciErrorKind.ProtocolError, $"Manifest {descriptor.Digest} has a '{name}' field that is not an array ({other.Type}).") { Digest = descriptor.Digest },
+        };
     }
 }

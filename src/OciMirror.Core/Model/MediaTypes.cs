@@ -36,9 +36,26 @@ namespace OciMirror.Core.Model
         /// <summary>True for anything stored on the manifest endpoint of a registry.</summary>
         public static bool IsManifestOrIndex(string? mediaType) => IsManifest(mediaType) || IsIndex(mediaType);
 
+        /// <summary>
+        /// True for the media types an index.json entry (a root of a bundle) may have for OciMirror to read it
+        /// as an image or index: a manifest or index type, none (read from the blob), or Docker schema 1 (then
+        /// refused with its own error). Anything else (the image-spec's own example lists an
+        /// <c>application/xml</c> entry) is content OciMirror does not understand: image-spec image-layout.md
+        /// says it MUST NOT be an error, so it is carried and checked, never imported or parsed.
+        /// </summary>
+        public static bool IsUnderstoodRoot(string? mediaType) =>
+            string.IsNullOrEmpty(mediaType) || IsManifestOrIndex(mediaType) || IsSchema1(mediaType);
+
         /// <summary>True for Docker schema 1, which the engine refuses.</summary>
         public static bool IsSchema1(string? mediaType) => mediaType == DockerSchema1 || mediaType == DockerSchema1Signed
             || string.Equals(mediaType, "application/json", StringComparison.Ordinal);
+
+        /// <summary>
+        /// True for a non-distributable ("foreign") layer: Docker's foreign layer type or an OCI
+        /// <c>.nondistributable.</c> type. Such layers are fetched from their URLs, never from the registry.
+        /// </summary>
+        public static bool IsNonDistributable(string? mediaType) => mediaType != null
+            && (mediaType == DockerForeignLayer || mediaType.IndexOf(".nondistributable.", StringComparison.Ordinal) >= 0);
 
         /// <summary>True for blob types that are already compressed (gzip, zstd), so a tgz stores them.</summary>
         public static bool IsCompressed(string? mediaType) => mediaType != null

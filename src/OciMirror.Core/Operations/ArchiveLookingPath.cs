@@ -41,7 +41,7 @@ namespace OciMirror.Core.Operations
             throw new OciException(OciErrorKind.InvalidDestination, $"The bundle path '{path}' ends in '{extension}', an archive format OciMirror does not write: it would become a directory named '{name}'.")
             {
                 Path = path,
-                RecommendedAction = "Give the bundle a bundle format's extension (.tar, .tgz or .tar.gz), or a directory name; to make a directory with this name anyway, choose the Directory format (-Format Directory, --format dir).",
+                RecommendedAction = "Give the bundle a bundle format's extension (.tar, .tgz, .tar.gz or .tar.zst), or a directory name; to make a directory with this name anyway, choose the Directory format (-Format Directory, --format dir).",
             };
         }
     }

@@ -51,6 +51,9 @@ namespace OciMirror.Core.Operations
         /// <summary>Blobs and manifests that were present already (or copied by another artifact of the batch).</summary>
         public int NodesSkipped { get; init; }
 
+        /// <summary>Bytes of the artifact the destination lacked when it was planned: what a copy moves at most (what a dry run would move).</summary>
+        public long MissingBytes { get; init; }
+
         /// <summary>Bytes transferred for this artifact.</summary>
         public long BytesCopied { get; init; }
 

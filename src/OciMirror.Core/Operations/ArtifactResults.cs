@@ -18,6 +18,24 @@ namespace OciMirror.Core.Operations
             Error = error,
         };
 
+        /// <summary><paramref name="result"/> turned Failed with <paramref name="error"/>; what it transferred stays counted.</summary>
+        public static ArtifactResult AsFailed(ArtifactResult result, OciException error) => new ArtifactResult
+        {
+            Input = result.Input,
+            Source = result.Source,
+            Destination = result.Destination,
+            Digest = result.Digest,
+            MediaType = result.MediaType,
+            ArtifactType = result.ArtifactType,
+            Size = result.Size,
+            Platforms = result.Platforms,
+            Status = ArtifactStatus.Failed,
+            NodesCopied = result.NodesCopied,
+            NodesSkipped = result.NodesSkipped,
+            BytesCopied = result.BytesCopied,
+            Error = error,
+        };
+
         /// <summary>A result for a planned artifact; <paramref name="stats"/> is null when nothing was copied.</summary>
         public static ArtifactResult FromPlan(string input, string source, string destination, CopyPlan plan, ArtifactStatus status, CopyStats? stats, PlatformChoice? choice = null) => new ArtifactResult
         {
@@ -28,6 +46,7 @@ namespace OciMirror.Core.Operations
             MediaType = plan.RootInfo.MediaType,
             ArtifactType = plan.RootInfo.ArtifactType,
             Size = plan.TotalBytes,
+            MissingBytes = plan.MissingBytes,
             Platforms = choice == null || choice.Kind == PlatformChoiceKind.Unfiltered ? plan.Platforms : choice.Selected.Select(p => p.ToString()).Distinct().ToList(),
             ResolvedDigest = choice == null || choice.Root.Digest == choice.Resolved.Digest ? null : choice.Resolved.Digest.ToString(),
             Note = choice?.Note,

@@ -44,15 +44,17 @@ namespace OciMirror.Core.Operations
             LayoutIndex index = ScannedLayout.ReadIndex(scan)!;
             IReadOnlyList<BundleEntry> entries = index.DescribeEntries();
             string indexName = ScannedLayout.FileName(scan, LayoutPaths.IndexFileName);
+            IReadOnlyList<string> names = BundleEntryNames.Of(entries);
             var list = new List<BundleArtifactInfo>(entries.Count);
-            foreach (BundleEntry entry in entries)
+            for (int i = 0; i < entries.Count; i++)
             {
+                BundleEntry entry = entries[i];
                 RootWalk walk = BundleWalker.Walk(scan, entry.Descriptor, indexName);
                 list.Add(new BundleArtifactInfo
                 {
                     FullName = entry.FullName,
                     Tag = entry.Tag,
-                    Reference = SelectorFor(entry, entries),
+                    Reference = names[i],
                     Digest = entry.Descriptor.Digest.ToString(),
                     MediaType = walk.MediaType,
                     ArtifactType = walk.RootInfo?.ArtifactType ?? entry.Descriptor.ArtifactType,
@@ -64,21 +66,6 @@ namespace OciMirror.Core.Operations
             }
 
             return list;
-        }
-
-        /// <summary>The first of full name, tag and digest that an import filter matches for this entry alone (else the first present).</summary>
-        internal static string SelectorFor(BundleEntry entry, IReadOnlyList<BundleEntry> all)
-        {
-            var candidates = new[] { entry.FullName, entry.Tag, entry.Descriptor.Digest.ToString() }.Where(c => c != null).Select(c => c!).ToList();
-            foreach (string candidate in candidates)
-            {
-                if (all.Count(e => BundleSelection.Matches(e, candidate)) == 1)
-                {
-                    return candidate;
-                }
-            }
-
-            return candidates[0];
         }
     }
 }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using OciMirror.Core.Content;
 using OciMirror.Core.Errors;
+using OciMirror.Core.Model;
 using OciMirror.Core.References;
 
 namespace OciMirror.Core.Operations
@@ -25,6 +26,7 @@ namespace OciMirror.Core.Operations
             var selected = new List<BundleEntry>();
             var unmatched = new List<(string, OciException)>();
             var chosen = new HashSet<int>();
+            IReadOnlyList<string>? allNames = null;
             foreach (string filter in active)
             {
                 bool any = false;
@@ -39,12 +41,13 @@ namespace OciMirror.Core.Operations
 
                 if (!any)
                 {
-                    string names = string.Join(", ", entries.Take(10).Select(e => e.ToString())) + (entries.Count > 10 ? ", …" : string.Empty);
+                    allNames ??= BundleEntryNames.Of(entries);
+                    string names = string.Join(", ", allNames.Take(10)) + (entries.Count > 10 ? ", …" : string.Empty);
                     unmatched.Add((filter, new OciException(OciErrorKind.NotFound, $"'{filter}' matches no entry of bundle '{bundlePath}'. It has: {(entries.Count == 0 ? "no entries" : names)}.")
                     {
                         Reference = filter,
                         Path = bundlePath,
-                        RecommendedAction = "Give a full name, a tag or a digest of an entry of the bundle.",
+                        RecommendedAction = "Give a REFERENCE as 'ocimirror ls BUNDLE' (PowerShell: Get-OciBundle) lists it, or the entry's full name, tag or digest.",
                     }));
                 }
             }
@@ -58,6 +61,19 @@ namespace OciMirror.Core.Operations
             }
 
             return (selected, unmatched);
+        }
+
+        /// <summary>
+        /// True when <paramref name="filters"/> may select an entry of <paramref name="repository"/>: no filter,
+        /// or one that is a tag or a digest (any repository), or a name in that repository.
+        /// </summary>
+        internal static bool MayName(IReadOnlyList<string> filters, Reference repository)
+        {
+            var active = filters.Where(f => !string.IsNullOrWhiteSpace(f)).Select(f => f.Trim()).ToList();
+            return active.Count == 0 || active.Any(f =>
+                f.IndexOf('/') < 0 && f.IndexOf(':') < 0 && f.IndexOf('@') < 0 // a bare tag
+                || Digest.TryParse(f, out _)
+                || (Reference.TryParse(f, out Reference? parsed, out _) && parsed!.Name == repository.Name));
         }
 
         internal static bool Matches(BundleEntry entry, string filter)

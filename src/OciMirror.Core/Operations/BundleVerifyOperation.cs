@@ -71,8 +71,11 @@ namespace OciMirror.Core.Operations
 
             var artifacts = new List<BundleArtifactCheck>();
             string indexName = ScannedLayout.FileName(scan, LayoutPaths.IndexFileName);
-            foreach (BundleEntry entry in index?.DescribeEntries() ?? Array.Empty<BundleEntry>())
+            IReadOnlyList<BundleEntry> entries = index?.DescribeEntries() ?? Array.Empty<BundleEntry>();
+            IReadOnlyList<string> names = BundleEntryNames.Of(entries);
+            for (int i = 0; i < entries.Count; i++)
             {
+                BundleEntry entry = entries[i];
                 RootWalk walk = BundleWalker.Walk(scan, entry.Descriptor, indexName);
                 foreach (BlobProblem problem in walk.Problems)
                 {
@@ -84,10 +87,12 @@ namespace OciMirror.Core.Operations
 
                 artifacts.Add(new BundleArtifactCheck
                 {
-                    Reference = entry.ToString(),
+                    Reference = names[i],
                     Digest = entry.Descriptor.Digest.ToString(),
                     IsValid = walk.IsComplete,
+                    Note = walk.IsOtherType ? OtherTypeEntries.Note(entry, walk.IsAbsent) : null,
                     BadBlobs = walk.Problems.Select(p => p.Digest).Distinct().ToList(),
+                    AbsentPlatforms = walk.AbsentChildren.Select(c => c.Platform?.ToString() ?? c.Digest.ToString()).ToList(),
                 });
             }
 

@@ -33,6 +33,9 @@ namespace OciMirror.Core.Operations
         /// <summary>The copy destination.</summary>
         public ITarget Target { get; }
 
+        /// <summary>True for an archive (file or stream): nothing is in it until <see cref="CompleteAsync"/> succeeded.</summary>
+        public bool IsArchive => _archive != null;
+
         /// <summary>
         /// The format to write: <see cref="ExportRequest.Format"/>, else from the path's extension. A
         /// stream is always an archive: with no format and a path that names no archive (the CLI's "-"),
@@ -49,10 +52,10 @@ namespace OciMirror.Core.Operations
 
             if (request.Format == ArchiveFormat.Directory)
             {
-                throw new OciException(OciErrorKind.InvalidDestination, $"A bundle written to a stream ('{request.BundlePath}') is a Tar or TarGzip archive; Directory cannot be streamed.")
+                throw new OciException(OciErrorKind.InvalidDestination, $"A bundle written to a stream ('{request.BundlePath}') is a Tar, TarGzip or TarZstd archive; Directory cannot be streamed.")
                 {
                     Path = request.BundlePath,
-                    RecommendedAction = "Choose the Tar or TarGzip format, or give a directory path instead of a stream.",
+                    RecommendedAction = "Choose the Tar, TarGzip or TarZstd format, or give a directory path instead of a stream.",
                 };
             }
 
@@ -69,6 +72,16 @@ namespace OciMirror.Core.Operations
         {
             ArchiveFormat format = FormatOf(request);
             string path = request.BundlePath;
+            if (format != ArchiveFormat.Directory && !ArchiveFormatDetection.IsWritableArchive(format))
+            {
+                throw new OciException(OciErrorKind.InvalidDestination, $"Cannot export to '{path}': {format} bundles are read, never written.")
+                {
+                    Path = path,
+                    RecommendedAction = "Export to .tar, .tgz or .tar.zst (zstd compresses better and faster than xz or bzip2 here).",
+                };
+            }
+
+            CheckSplit(request, format);
             if (request.OutputStream != null)
             {
                 ArchiveBundleWriter writer = ArchiveBundleWriter.ForStream(request.OutputStream, format, string.IsNullOrEmpty(path) ? "stream" : path, CancellationToken.None);
@@ -93,12 +106,34 @@ namespace OciMirror.Core.Operations
                     return new ExportDestination(store, store, null);
                 }
 
-                ArchiveBundleWriter archive = await ArchiveBundleWriter.OpenFileAsync(path, format, log, operationToken).ConfigureAwait(false);
+                ArchiveBundleWriter archive = await ArchiveBundleWriter.OpenFileAsync(path, format, request.SplitSize, log, operationToken).ConfigureAwait(false);
                 return new ExportDestination(archive, archive, archive);
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is ArgumentException || e is NotSupportedException)
             {
                 throw new OciException(OciErrorKind.InvalidDestination, $"The bundle '{path}' cannot be used: {e.Message}", e) { Path = path };
+            }
+        }
+
+        /// <summary>Split volumes are files of an archive: not a directory, not a stream.</summary>
+        private static void CheckSplit(ExportRequest request, ArchiveFormat format)
+        {
+            if (request.SplitSize == null)
+            {
+                return;
+            }
+
+            string? why = request.OutputStream != null ? "a bundle written to a stream cannot be split into files"
+                : format == ArchiveFormat.Directory ? "a directory bundle is not split; only an archive file is (.tar, .tgz, .tar.zst)"
+                : request.SplitSize < Volumes.SplitSize.Minimum ? $"the split size must be at least {Volumes.SplitSize.Minimum} bytes"
+                : null;
+            if (why != null)
+            {
+                throw new OciException(OciErrorKind.InvalidDestination, $"Cannot split '{request.BundlePath}': {why}.")
+                {
+                    Path = request.BundlePath,
+                    RecommendedAction = "Export to an archive file (.tar, .tgz, .tar.zst) to split it, or leave the split size out.",
+                };
             }
         }
 

@@ -52,8 +52,9 @@ namespace OciMirror.Core.Operations
         /// sorted by name, then digest. Other exports writing the same bundle at the same time, in this
         /// process or another, are waited for (and logged), never overwritten: each bundle ends up naming
         /// the references of all of them. Throws <see cref="OciException"/> only for failures that stop
-        /// everything (unusable bundle path or format: InvalidDestination; an archive that cannot be
-        /// written: IOFailed).
+        /// everything (unusable bundle path or format: InvalidDestination). The results of an export into
+        /// an archive are reported once the archive is complete; when it cannot be completed (a full disk, a
+        /// broken pipe) the artifacts copied into it are reported failed with that error instead.
         /// </summary>
         /// <exception cref="OperationCanceledException">
         /// The token was cancelled (Ctrl+C, SIGTERM, a stopped pipeline). What finished before the stop is in
@@ -75,20 +76,37 @@ namespace OciMirror.Core.Operations
 
             using ExportDestination destination = await ExportDestination.OpenAsync(Request, observer, cancellationToken).ConfigureAwait(false);
             using RegistryClient? client = _source == null ? new RegistryClient(Request.Source, observer) : null;
+            HeldResults? held = destination.IsArchive ? new HeldResults(observer) : null;
             OperationSummary summary;
             try
             {
-                summary = await RunCoreAsync(_source ?? client!, destination.Target, observer, cancellationToken).ConfigureAwait(false);
+                summary = await RunCoreAsync(_source ?? client!, destination.Target, held ?? observer, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                // Every artifact task has ended: keep what finished (issue 10: "what finished before the stop is in the bundle").
-                await destination.CompleteAsync(interrupted: true).ConfigureAwait(false);
+                // Every artifact task has ended: keep what finished (issue 10: "what finished before the stop is
+                // in the bundle"), and report exactly that once the archive names it.
+                Task complete = destination.CompleteAsync(interrupted: true);
+                if (held != null)
+                {
+                    await held.CompleteStoppedAsync(() => complete, Request.BundlePath).ConfigureAwait(false);
+                }
+                else
+                {
+                    await complete.ConfigureAwait(false);
+                }
+
                 throw;
             }
 
-            await destination.CompleteAsync(interrupted: false).ConfigureAwait(false);
-            return summary;
+            if (held == null)
+            {
+                await destination.CompleteAsync(interrupted: false).ConfigureAwait(false);
+                return summary;
+            }
+
+            // An archive holds nothing until it is complete: results are reported then, failed if it could not be.
+            return await held.CompleteAsync(() => destination.CompleteAsync(interrupted: false), summary, Request.BundlePath, cancellationToken).ConfigureAwait(false);
         }
 
         private async Task<OperationSummary> RunCoreAsync(IRepositoryProvider source, ITarget bundle, IOperationObserver observer, CancellationToken cancellationToken)
@@ -105,7 +123,7 @@ namespace OciMirror.Core.Operations
                 observer,
                 progress,
                 cancellationToken).ConfigureAwait(false);
-            return new OperationSummary(results);
+            return new OperationSummary(results, progress.BytesDone);
         }
 
         private async Task<ArtifactResult> ExportOneAsync(string input, IRepositoryProvider provider, ITarget bundle, CopySession session, IOperationObserver observer, OperationProgress progress, CancellationToken cancellationToken)
@@ -127,7 +145,7 @@ namespace OciMirror.Core.Operations
             try
             {
                 ITarget repository = provider.GetRepository(reference);
-                Descriptor resolved = await ResolveAsync(repository, reference, cancellationToken).ConfigureAwait(false);
+                Descriptor resolved = await RootTags.ResolveAsync(repository, reference, cancellationToken).ConfigureAwait(false);
                 PlatformChoice choice = await PlatformStep.SelectAsync(Request.Platforms, repository, resolved, source, ErrorSide.Source, observer, cancellationToken).ConfigureAwait(false);
                 Descriptor root = choice.Root;
                 IReadOnlyStorage from = choice.SourceFor(repository);
@@ -146,33 +164,13 @@ namespace OciMirror.Core.Operations
 
                 progress.AddTotalBytes(plan.MissingBytes);
                 CopyStats stats = await session.CopyAsync(from, root, bundle, source, cancellationToken).ConfigureAwait(false);
-                await TagAsync(bundle, root, bundleName, cancellationToken).ConfigureAwait(false);
+                await RootTags.TagAsync(bundle, root, bundleName, bundleName, cancellationToken).ConfigureAwait(false);
                 return ArtifactResults.FromPlan(input, source, Request.BundlePath, plan, ArtifactStatus.Copied, stats, choice);
             }
             catch (Exception e) when (CopyErrors.IsExpected(e))
             {
                 return ArtifactResults.Failed(input, source, Request.BundlePath, CopyErrors.Wrap(e, ErrorSide.None, null, source));
             }
-        }
-
-        private static async Task<Descriptor> ResolveAsync(ITarget repository, Reference reference, CancellationToken cancellationToken)
-        {
-            Descriptor root;
-            try
-            {
-                root = await repository.ResolveAsync(reference.ResolveTarget, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (CopyErrors.IsExpected(e))
-            {
-                throw CopyErrors.Wrap(e, ErrorSide.Source, null, reference.ToString());
-            }
-
-            if (reference.Digest != null && root.Digest != reference.Digest.Value)
-            {
-                throw new OciException(OciErrorKind.DigestMismatch, $"{reference} resolved to {root.Digest}.") { Side = ErrorSide.Source, Digest = root.Digest, Reference = reference.ToString() };
-            }
-
-            return root;
         }
 
         private static async Task<bool> BundleHasAsync(ITarget bundle, string name, Descriptor root, CancellationToken cancellationToken)
@@ -185,18 +183,6 @@ namespace OciMirror.Core.Operations
             catch (OciException e) when (e.Kind == OciErrorKind.NotFound || e.Kind == OciErrorKind.AmbiguousReference)
             {
                 return false;
-            }
-        }
-
-        private static async Task TagAsync(ITarget bundle, Descriptor root, string name, CancellationToken cancellationToken)
-        {
-            try
-            {
-                await bundle.TagAsync(root, name, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (CopyErrors.IsExpected(e))
-            {
-                throw CopyErrors.Wrap(e, ErrorSide.Destination, root, name);
             }
         }
     }

@@ -5,6 +5,8 @@ using System.Threading.Tasks;
 using OciMirror.Core.Archive;
 using OciMirror.Core.Bundles;
 using OciMirror.Core.Content;
+using OciMirror.Core.Diagnostics;
+using OciMirror.Core.DockerArchive;
 using OciMirror.Core.Errors;
 using OciMirror.Core.Layout;
 using OciMirror.Core.References;
@@ -55,13 +57,26 @@ namespace OciMirror.Core.Operations
 
             switch (await BundleInput.DetectPathAsync(path, cancellationToken).ConfigureAwait(false))
             {
+                case ArchiveFormat.Tar when await IsClassicDockerSaveAsync(path, cancellationToken).ConfigureAwait(false):
+                    DockerSaveReader classic = await DockerSaveReader.OpenAsync(path, observer, cancellationToken).ConfigureAwait(false);
+                    return await RunCoreAsync(classic, classic, provider, destination, observer, null, cancellationToken).ConfigureAwait(false);
                 case ArchiveFormat.Tar:
                     TarLayoutReader tar = await TarLayoutReader.OpenAsync(path, observer, cancellationToken).ConfigureAwait(false);
                     return await RunCoreAsync(tar, tar, provider, destination, observer, null, cancellationToken).ConfigureAwait(false);
                 case ArchiveFormat.TarGzip:
+                case ArchiveFormat.TarZstd:
+                case ArchiveFormat.TarXz:
+                case ArchiveFormat.TarBzip2:
                     using (var file = OpenFile(path))
                     {
-                        return await ImportStreamAsync(file, provider, destination, observer, cancellationToken).ConfigureAwait(false);
+                        try
+                        {
+                            return await ImportStreamAsync(file, provider, destination, observer, cancellationToken).ConfigureAwait(false);
+                        }
+                        catch (OciException e) when (e.Kind == OciErrorKind.InvalidLayout)
+                        {
+                            throw Volumes.ArchiveFile.Locate(file, e);
+                        }
                     }
 
                 default:
@@ -73,38 +88,77 @@ namespace OciMirror.Core.Operations
         }
 
         /// <summary>
-        /// One pass over a tar or tgz stream: blobs are verified and staged as they stream (after one
-        /// ShouldProcess for the staging upload; declined, they are only verified), then each entry is
-        /// checked for completeness and imported from staging and memory, tagged last.
+        /// One pass over a tar or tgz stream: blobs are verified and uploaded as they stream (after one
+        /// ShouldProcess for the uploads; declined, they are only verified) into the repository their entry
+        /// says they were exported for, else the staging repository (<see cref="BlobPlacement"/>), then each
+        /// entry is checked for completeness and imported from those repositories and memory, tagged last.
         /// </summary>
-        private async Task<OperationSummary> ImportStreamAsync(Stream input, IRepositoryProvider provider, RegistryDestination destination, IOperationObserver observer, CancellationToken cancellationToken)
+        private async Task<OperationSummary> ImportStreamAsync(Stream rawInput, IRepositoryProvider provider, RegistryDestination destination, IOperationObserver observer, CancellationToken cancellationToken)
         {
+            using var input = new PeekableReadStream(rawInput, leaveOpen: true);
+            if (await DockerSaveDetection.IsClassicAsync(input, cancellationToken).ConfigureAwait(false))
+            {
+                return await ImportClassicDockerSaveAsync(input, provider, destination, observer, cancellationToken).ConfigureAwait(false);
+            }
+
             Reference stagingReference = StagingRepositoryFor(destination, Request.StagingRepository);
-            ITarget staging = provider.GetRepository(stagingReference);
+            var staging = new StagingTarget(provider.GetRepository(stagingReference), stagingReference.Registry, stagingReference.Repository);
             bool stage = await observer.ShouldProcessAsync(
-                stagingReference.Name,
-                $"Upload the blobs of {BundleName} as they stream (untagged; the registry's garbage collector reclaims blobs no tag refers to)",
+                destination.ToString(),
+                $"Upload the blobs of {BundleName} as they stream, untagged, into the repositories the archive names for them or else into staging repository {stagingReference.Name} (the registry's garbage collector reclaims blobs no tag refers to)",
                 cancellationToken).ConfigureAwait(false);
             var reading = new OperationProgress(observer, $"Reading {BundleName}", 0);
             StagedBundle bundle;
             try
             {
                 using Stream tar = await BundleInput.OpenTarStreamAsync(input, BundleName, cancellationToken).ConfigureAwait(false);
-                bundle = await StreamImport.ReadAsync(tar, BundleName, staging, stagingReference.Registry, stagingReference.Repository, stage, observer, reading.AddBytes, cancellationToken).ConfigureAwait(false);
+                Func<BundleScan, BlobPlacement>? placement = stage
+                    ? scan => new BlobPlacement(scan, staging, origin => DirectTarget(origin, provider, destination), Request.StagingLimit)
+                    : (Func<BundleScan, BlobPlacement>?)null;
+                bundle = await StreamImport.ReadAsync(tar, BundleName, placement, observer, reading.AddBytes, cancellationToken).ConfigureAwait(false);
             }
             finally
             {
                 reading.Complete();
             }
 
-            return await RunCoreAsync(bundle, bundle, provider, destination, observer, bundle.CheckComplete, cancellationToken).ConfigureAwait(false);
+            if (bundle.StagingUsed != null)
+            {
+                observer.Log(LogLevel.Warning, $"Blobs of {BundleName} that do not say which repository they are for were uploaded to staging repository {bundle.StagingUsed} (untagged: the registry's garbage collector reclaims them once no manifest there refers to them).");
+            }
+
+            return await RunCoreAsync(bundle, bundle, provider, destination, observer, bundle, cancellationToken).ConfigureAwait(false);
         }
 
-        private static FileStream OpenFile(string path)
+        /// <summary>
+        /// The destination repository of a blob the archive says was exported for <paramref name="origin"/>
+        /// (mapped like its entries), or null when this import may not write there: the references asked
+        /// for name other repositories, or the name does not map.
+        /// </summary>
+        private StagingTarget? DirectTarget(string origin, IRepositoryProvider provider, RegistryDestination destination)
         {
             try
             {
-                return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous | FileOptions.SequentialScan);
+                Reference source = Reference.ParseRepository(origin);
+                if (!BundleSelection.MayName(Request.References, source))
+                {
+                    return null;
+                }
+
+                Reference target = destination.Map(source, Request.Scoped);
+                return new StagingTarget(provider.GetRepository(target), target.Registry, target.Repository);
+            }
+            catch (OciException)
+            {
+                return null;
+            }
+        }
+
+        private static Stream OpenFile(string path)
+        {
+            try
+            {
+                return Volumes.ArchiveFile.OpenRead(path);
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {

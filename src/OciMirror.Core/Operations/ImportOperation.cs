@@ -1,9 +1,12 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using OciMirror.Core.Bundles;
 using OciMirror.Core.Content;
 using OciMirror.Core.Copy;
+using OciMirror.Core.Diagnostics;
 using OciMirror.Core.Errors;
 using OciMirror.Core.Model;
 using OciMirror.Core.Platforms;
@@ -75,15 +78,36 @@ namespace OciMirror.Core.Operations
             return await RunFromRequestAsync(_destination ?? client!, destination, observer, cancellationToken).ConfigureAwait(false);
         }
 
-        private async Task<OperationSummary> RunCoreAsync(IReadOnlyTarget bundle, IBundleCatalog catalog, IRepositoryProvider provider, RegistryDestination destination, IOperationObserver observer, Func<BundleEntry, OciException?>? checkComplete, CancellationToken cancellationToken)
+        private async Task<OperationSummary> RunCoreAsync(IReadOnlyTarget bundle, IBundleCatalog catalog, IRepositoryProvider provider, RegistryDestination destination, IOperationObserver observer, StagedBundle? staged, CancellationToken cancellationToken)
         {
+            Func<BundleEntry, OciException?>? checkComplete = staged == null ? null : staged.CheckComplete;
             IReadOnlyList<BundleEntry> entries = await catalog.ListEntriesAsync(cancellationToken).ConfigureAwait(false);
-            var (selected, unmatched) = BundleSelection.Select(entries, Request.References, BundleName);
-            ImportNaming.CheckTag(Request.Tag, selected, BundleName);
+            var (chosen, unmatched) = BundleSelection.Select(entries, Request.References, BundleName);
+            ImportNaming.CheckTag(Request.Tag, chosen, BundleName);
+            var (selected, ambiguous) = AmbiguousTags.Check(chosen, destination, Request.Scoped, Request.Tag, BundleName);
             var items = new List<(BundleEntry? Entry, string Input, OciException? Error)>();
+            IReadOnlyList<string> names = BundleEntryNames.Of(entries);
+            var nameOf = new Dictionary<BundleEntry, string>(entries.Count);
+            for (int i = 0; i < entries.Count; i++)
+            {
+                nameOf[entries[i]] = names[i]; // the name ls prints and --ref selects
+            }
+
+            bool named = Request.References.Any(r => !string.IsNullOrWhiteSpace(r));
             foreach (BundleEntry entry in selected)
             {
-                items.Add((entry, entry.ToString(), null));
+                if (entry.IsImageOrIndex)
+                {
+                    items.Add((entry, nameOf[entry], ambiguous.TryGetValue(entry, out OciException? refused) ? refused : null));
+                }
+                else if (named)
+                {
+                    items.Add((null, nameOf[entry], OtherTypeEntries.NotImported(nameOf[entry], entry, BundleName)));
+                }
+                else
+                {
+                    observer.Log(LogLevel.Warning, OtherTypeEntries.Skipped(nameOf[entry], entry, BundleName));
+                }
             }
 
             foreach ((string filter, OciException error) in unmatched)
@@ -91,24 +115,33 @@ namespace OciMirror.Core.Operations
                 items.Add((null, filter, error));
             }
 
-            var progress = new OperationProgress(observer, $"Importing {selected.Count} artifacts from {BundleName} to {destination}", items.Count);
-            using var session = new CopySession(new CopyOptions { Concurrency = Request.Concurrency, BytesTransferred = progress.AddBytes, Log = observer });
+            var progress = new OperationProgress(observer, $"Importing {items.Count(i => i.Error == null)} artifacts from {BundleName} to {destination}", items.Count);
+            // A bundle read in place is checked even where the registry has the content (issue 7.2); a
+            // one-pass stream was verified as it streamed (checkComplete says what was bad).
+            bool verifySource = checkComplete == null;
+            using var session = new CopySession(new CopyOptions { Concurrency = Request.Concurrency, BytesTransferred = progress.AddBytes, Log = observer, VerifySourceContent = verifySource });
+            foreach ((Digest digest, StagingTarget home) in staged?.Homes ?? Enumerable.Empty<(Digest, StagingTarget)>())
+            {
+                // Uploaded while the stream was read: other repositories mount it from there.
+                session.SeedBlobHome(home.Registry, digest, home.Repository);
+            }
+
             IReadOnlyList<ArtifactResult> results = await ArtifactBatch.RunAsync(
                 items,
                 Request.Concurrency,
-                (item, token) => item.Entry == null
-                    ? Task.FromResult(ArtifactResults.Failed(item.Input, null, null, item.Error!))
-                    : ImportOneAsync(item.Entry, bundle, provider, destination, session, observer, progress, checkComplete, token),
+                (item, token) => item.Error != null
+                    ? Task.FromResult(ArtifactResults.Failed(item.Input, item.Entry == null ? null : item.Input, item.Entry == null ? null : item.Error.Reference, item.Error))
+                    : ImportOneAsync(item.Entry!, item.Input, bundle, provider, destination, session, observer, progress, checkComplete, token),
                 item => item.Input,
                 observer,
                 progress,
                 cancellationToken).ConfigureAwait(false);
-            return new OperationSummary(results);
+            // Every byte that crossed the wire once: the copy's, and the uploads while a stream was read.
+            return new OperationSummary(results, progress.BytesDone + (staged?.BytesUploaded ?? 0)) { StagingRepository = staged?.StagingUsed };
         }
 
-        private async Task<ArtifactResult> ImportOneAsync(BundleEntry entry, IReadOnlyTarget bundle, IRepositoryProvider provider, RegistryDestination destination, CopySession session, IOperationObserver observer, OperationProgress progress, Func<BundleEntry, OciException?>? checkComplete, CancellationToken cancellationToken)
+        private async Task<ArtifactResult> ImportOneAsync(BundleEntry entry, string input, IReadOnlyTarget bundle, IRepositoryProvider provider, RegistryDestination destination, CopySession session, IOperationObserver observer, OperationProgress progress, Func<BundleEntry, OciException?>? checkComplete, CancellationToken cancellationToken)
         {
-            string input = entry.ToString();
             ImportNaming naming;
             try
             {
@@ -129,14 +162,29 @@ namespace OciMirror.Core.Operations
             try
             {
                 PlatformChoice choice = await PlatformStep.SelectAsync(Request.Platforms, bundle, entry.Descriptor, input, ErrorSide.Source, observer, cancellationToken).ConfigureAwait(false);
+                if (choice.Kind == PlatformChoiceKind.Unfiltered)
+                {
+                    // No platform asked for: an index of which the bundle holds one platform imports that one.
+                    choice = await PresentPlatformAsync(entry, bundle, session, naming.Display, observer, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await CheckChosenPresentAsync(choice, entry, bundle, session, cancellationToken).ConfigureAwait(false);
+                }
+
                 Descriptor root = choice.Root;
                 IReadOnlyStorage from = choice.SourceFor(bundle);
                 naming = naming.WithRoot(root);
                 ITarget repository = provider.GetRepository(naming.Repository);
-                bool named = naming.Tag == null || await TagPointsAtAsync(repository, naming.Tag, root, cancellationToken).ConfigureAwait(false);
+                bool named = naming.Tag == null || await RootTags.PointsAtAsync(repository, naming.Tag, root, naming.Display, cancellationToken).ConfigureAwait(false);
                 CopyPlan plan = await session.PlanAsync(from, root, repository, readPresentFromDestination: false, cancellationToken).ConfigureAwait(false);
                 if (named && plan.MissingNodes == 0)
                 {
+                    if (session.Options.VerifySourceContent)
+                    {
+                        await session.VerifySourceAsync(from, root, naming.Display, cancellationToken).ConfigureAwait(false);
+                    }
+
                     return ArtifactResults.FromPlan(input, input, naming.Display, plan, ArtifactStatus.Skipped, null, choice);
                 }
 
@@ -151,39 +199,15 @@ namespace OciMirror.Core.Operations
                 if (naming.Tag != null)
                 {
                     // Only now: every child is in, so the tag never points at missing content.
-                    await TagAsync(repository, root, naming.Tag, naming.Display, cancellationToken).ConfigureAwait(false);
+                    await session.TagAsync(from, root, repository, naming.Tag, naming.Display, cancellationToken).ConfigureAwait(false);
                 }
 
                 return ArtifactResults.FromPlan(input, input, naming.Display, plan, ArtifactStatus.Copied, stats, choice);
             }
             catch (Exception e) when (CopyErrors.IsExpected(e))
             {
-                return ArtifactResults.Failed(input, input, naming.Display, CopyErrors.Wrap(e, ErrorSide.None, null, naming.Display));
-            }
-        }
-
-        private static async Task<bool> TagPointsAtAsync(ITarget repository, string tag, Descriptor root, CancellationToken cancellationToken)
-        {
-            try
-            {
-                Descriptor current = await repository.ResolveAsync(tag, cancellationToken).ConfigureAwait(false);
-                return current.Digest == root.Digest;
-            }
-            catch (OciException e) when (e.Kind == OciErrorKind.NotFound)
-            {
-                return false;
-            }
-        }
-
-        private static async Task TagAsync(ITarget repository, Descriptor root, string tag, string display, CancellationToken cancellationToken)
-        {
-            try
-            {
-                await repository.TagAsync(root, tag, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (CopyErrors.IsExpected(e))
-            {
-                throw CopyErrors.Wrap(e, ErrorSide.Destination, root, display);
+                OciException error = BundleSourceHints.Explain(CopyErrors.Wrap(e, ErrorSide.None, null, naming.Display), BundleName);
+                return ArtifactResults.Failed(input, input, naming.Display, error);
             }
         }
     }

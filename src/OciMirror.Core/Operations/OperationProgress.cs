@@ -31,6 +31,9 @@ namespace OciMirror.Core.Operations
 
         public void AddTotalBytes(long count) => Interlocked.Add(ref _bytesTotal, count);
 
+        /// <summary>Bytes counted by <see cref="AddBytes"/> so far.</summary>
+        public long BytesDone => Interlocked.Read(ref _bytesDone);
+
         public void AddBytes(long count)
         {
             Interlocked.Add(ref _bytesDone, count);

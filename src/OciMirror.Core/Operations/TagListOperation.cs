@@ -4,20 +4,18 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using OciMirror.Core.Content;
-using OciMirror.Core.Copy;
 using OciMirror.Core.Diagnostics;
 using OciMirror.Core.Errors;
+using OciMirror.Core.Model;
 using OciMirror.Core.References;
 using OciMirror.Core.Registry;
+using OciMirror.Core.Selection;
 
 namespace OciMirror.Core.Operations
 {
-    /// <summary>Lists the tags of a repository, filtered by wildcard patterns, optionally with their digests.</summary>
+    /// <summary>Lists the tags of a repository, filtered by a <see cref="TagSelection"/>, optionally with their digests.</summary>
     public sealed class TagListOperation
     {
-        /// <summary>Digest lookups (HEAD requests) running at once when <see cref="TagListRequest.ResolveDigests"/> is set.</summary>
-        internal const int ResolveConcurrency = 5;
-
         private readonly IRepositoryProvider? _provider;
 
         public TagListOperation(TagListRequest request)
@@ -35,11 +33,12 @@ namespace OciMirror.Core.Operations
         public TagListRequest Request { get; }
 
         /// <summary>
-        /// The tags matching one of <see cref="TagListRequest.Include"/> (all when empty) and none of
-        /// <see cref="TagListRequest.Exclude"/>, in registry order. A tag deleted between listing and
+        /// The tags <see cref="TagListRequest.Selection"/> (with the Include/Exclude shorthands) keeps, in
+        /// registry order; digest tags kept with their images come last. A tag deleted between listing and
         /// resolving keeps a null digest (with a warning).
         /// </summary>
         /// <exception cref="OciException">InvalidReference, NotFound, AuthenticationFailed…; ProtocolError when the repository cannot list tags.</exception>
+        /// <exception cref="FormatException">The selection is invalid (a regular expression, the range); the message names it.</exception>
         public async Task<IReadOnlyList<TagInfo>> RunAsync(ILogSink log, CancellationToken cancellationToken)
         {
             log ??= NullLogSink.Instance;
@@ -55,52 +54,27 @@ namespace OciMirror.Core.Operations
 
         private async Task<IReadOnlyList<TagInfo>> RunCoreAsync(IRepositoryProvider provider, Reference repository, ILogSink log, CancellationToken cancellationToken)
         {
+            TagSelector selector = EffectiveSelection().Compile();
             ITarget target = provider.GetRepository(repository);
-            if (!(target is ITagLister lister))
-            {
-                throw new OciException(OciErrorKind.ProtocolError, $"The repository {repository.Name} cannot list its tags.") { Reference = repository.Name };
-            }
-
-            IReadOnlyList<string> all = await lister.ListTagsAsync(cancellationToken).ConfigureAwait(false);
-            var include = Request.Include.Where(p => !string.IsNullOrEmpty(p)).Select(p => new WildcardPattern(p)).ToList();
-            var exclude = Request.Exclude.Where(p => !string.IsNullOrEmpty(p)).Select(p => new WildcardPattern(p)).ToList();
-            List<string> tags = all.Where(t => (include.Count == 0 || include.Any(p => p.IsMatch(t))) && !exclude.Any(p => p.IsMatch(t))).ToList();
-            log.Log(LogLevel.Verbose, $"{repository.Name}: {all.Count} tags, {tags.Count} selected.");
-            var digests = new string?[tags.Count];
-            if (Request.ResolveDigests && tags.Count > 0)
-            {
-                using var gate = new SemaphoreSlim(ResolveConcurrency, ResolveConcurrency);
-                await Task.WhenAll(tags.Select((tag, i) => ResolveOneAsync(target, repository, tag, i, digests, gate, log, cancellationToken))).ConfigureAwait(false);
-            }
-
-            var result = new List<TagInfo>(tags.Count);
-            for (int i = 0; i < tags.Count; i++)
-            {
-                result.Add(new TagInfo(repository.Registry, repository.Repository, tags[i], digests[i]));
-            }
-
-            return result;
+            IReadOnlyList<(string Tag, Digest? Digest)> tags = await SelectedTags.ListAsync(target, repository, selector, Request.ResolveDigests, log, cancellationToken).ConfigureAwait(false);
+            return tags.Select(t => new TagInfo(repository.Registry, repository.Repository, t.Tag, Request.ResolveDigests ? t.Digest?.ToString() : null)).ToList();
         }
 
-        private static async Task ResolveOneAsync(ITarget target, Reference repository, string tag, int index, string?[] digests, SemaphoreSlim gate, ILogSink log, CancellationToken cancellationToken)
+        /// <summary>The request's <see cref="TagListRequest.Selection"/> with its Include/Exclude shorthands added.</summary>
+        private TagSelection EffectiveSelection()
         {
-            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
+            TagSelection selection = Request.Selection ?? new TagSelection();
+            return new TagSelection
             {
-                digests[index] = (await target.ResolveAsync(tag, cancellationToken).ConfigureAwait(false)).Digest.ToString();
-            }
-            catch (OciException e) when (e.Kind == OciErrorKind.NotFound)
-            {
-                log.Log(LogLevel.Warning, $"{repository.Name}:{tag} disappeared while listing: {e.Message}");
-            }
-            catch (Exception e) when (CopyErrors.IsExpected(e))
-            {
-                throw CopyErrors.Wrap(e, ErrorSide.Source, null, repository.Name + ":" + tag);
-            }
-            finally
-            {
-                gate.Release();
-            }
+                Include = selection.Include.Concat(Request.Include).ToArray(),
+                IncludeRegex = selection.IncludeRegex,
+                Exclude = selection.Exclude.Concat(Request.Exclude).ToArray(),
+                ExcludeRegex = selection.ExcludeRegex,
+                SemverRange = selection.SemverRange,
+                Latest = selection.Latest,
+                Prereleases = selection.Prereleases,
+                DigestTags = selection.DigestTags,
+            };
         }
     }
 }

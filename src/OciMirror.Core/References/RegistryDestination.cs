@@ -1,3 +1,4 @@
+using System.Linq;
 using OciMirror.Core.Errors;
 
 namespace OciMirror.Core.References
@@ -6,6 +7,10 @@ namespace OciMirror.Core.References
     /// An import destination <c>host[:port][/prefix]</c> (DESIGN §5). Mapping keeps each repository path
     /// and replaces the registry: <c>docker.io/library/nginx:1.27</c> → <c>host/prefix/library/nginx:1.27</c>;
     /// scoped mapping keeps the source registry as the first segment (<c>host/prefix/docker.io/library/nginx:1.27</c>).
+    /// A registry with a port cannot be a path segment as it is (':' is not allowed in repository paths, and
+    /// skopeo's --scoped fails on it): its ':' becomes '_' (<c>lab.corp.local:5000</c> →
+    /// <c>lab.corp.local_5000</c>). The rule is reversible because host names never contain '_': the last '_'
+    /// followed only by digits is the port separator (<see cref="SourceRegistryOfScopedSegment"/>).
     /// </summary>
     public sealed class RegistryDestination
     {
@@ -67,10 +72,37 @@ namespace OciMirror.Core.References
         }
 
         /// <summary>The destination of <paramref name="source"/>, keeping its tag and digest.</summary>
+        /// <exception cref="OciException">InvalidReference: a scoped source registry that cannot be a path segment (an IPv6 address).</exception>
         public Reference Map(Reference source, bool scoped)
         {
-            string path = scoped ? source.Registry + "/" + source.Repository : source.Repository;
+            string path = scoped ? ScopedSegment(source.Registry) + "/" + source.Repository : source.Repository;
             return source.WithName(Registry, Prefix == null ? path : Prefix + "/" + path);
+        }
+
+        /// <summary>The path segment a scoped mapping uses for <paramref name="registry"/>: lowercase, ':' before the port as '_'.</summary>
+        /// <exception cref="OciException">InvalidReference: an IPv6 address, which has no valid segment form.</exception>
+        public static string ScopedSegment(string registry)
+        {
+            string segment = registry.ToLowerInvariant();
+            if (segment.StartsWith("[", System.StringComparison.Ordinal))
+            {
+                throw new OciException(OciErrorKind.InvalidReference, $"The registry '{registry}' (an IPv6 address) cannot be kept as a repository path segment for a scoped copy.")
+                {
+                    Reference = registry,
+                    RecommendedAction = "Name the registry by a host name, or copy without the scoped option.",
+                };
+            }
+
+            int colon = segment.LastIndexOf(':');
+            return colon < 0 ? segment : segment.Substring(0, colon) + "_" + segment.Substring(colon + 1);
+        }
+
+        /// <summary>The registry (host[:port]) a <see cref="ScopedSegment"/> was made from: the last '_' before digits is the ':'.</summary>
+        internal static string SourceRegistryOfScopedSegment(string segment)
+        {
+            int underscore = segment.LastIndexOf('_');
+            bool port = underscore > 0 && underscore < segment.Length - 1 && segment.Substring(underscore + 1).All(char.IsDigit);
+            return port ? segment.Substring(0, underscore) + ":" + segment.Substring(underscore + 1) : segment;
         }
 
         /// <summary>

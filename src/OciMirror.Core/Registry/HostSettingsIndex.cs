@@ -30,6 +30,9 @@ namespace OciMirror.Core.Registry
         /// <summary>True when some host's settings name credentials.</summary>
         public bool HasCredentials => _hosts.Values.Any(h => h.HasCredentials);
 
+        /// <summary>True when some host's credentials beat even an explicit side credential.</summary>
+        public bool HasOverridingCredentials => _hosts.Values.Any(h => h.HasCredentials && h.OverridesExplicitCredential);
+
         /// <summary>The lookup form of a host key or registry name (see the class summary).</summary>
         public static string Normalize(string host) => AuthKeys.NormalizeKey(host, keepNamespace: false);
 

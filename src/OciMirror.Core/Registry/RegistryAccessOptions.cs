@@ -22,6 +22,13 @@ namespace OciMirror.Core.Registry
         public bool SkipTlsVerify { get; set; }
 
         /// <summary>
+        /// Let every registry of this side fall back to http:// when it does not speak TLS at all (skopeo's
+        /// <c>--tls-verify=false</c>); loopback hosts always may. Off by default (a host's
+        /// <see cref="RegistryHostSettings.AllowHttpFallback"/> wins).
+        /// </summary>
+        public bool AllowHttpFallback { get; set; }
+
+        /// <summary>
         /// Where credentials come from; null means anonymous. Credentials in <see cref="Hosts"/> are asked
         /// first, unless this is an explicit credential (a <see cref="StaticCredentialProvider"/>, or a
         /// <see cref="Credentials.CredentialResolver"/> holding an explicit credential), which wins for every host.
@@ -71,10 +78,56 @@ namespace OciMirror.Core.Registry
             set => _maxConnectionsPerServer = value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "MaxConnectionsPerServer must be at least 1.");
         }
 
+        /// <summary>The default of <see cref="ReadTimeout"/>: 60 seconds.</summary>
+        public static readonly TimeSpan DefaultReadTimeout = TimeSpan.FromSeconds(60);
+
+        private TimeSpan _readTimeout = DefaultReadTimeout;
+
+        /// <summary>
+        /// The idle (stall) timeout of every response body and upload: a single read that receives no byte
+        /// (or a write the registry does not accept) for this long fails the transfer with a Timeout error; a
+        /// blob download first resumes with <c>Range</c> (up to three times). Progress resets it, so a slow
+        /// trickle never times out, however long the whole transfer takes. Default 60 s;
+        /// <see cref="TimeSpan.Zero"/> or <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> turns it off
+        /// (the response headers keep their own 100 s limit).
+        /// </summary>
+        /// <exception cref="ArgumentOutOfRangeException">A negative value other than infinite.</exception>
+        public TimeSpan ReadTimeout
+        {
+            get => _readTimeout;
+            set => _readTimeout = value >= TimeSpan.Zero || value == System.Threading.Timeout.InfiniteTimeSpan
+                ? value
+                : throw new ArgumentOutOfRangeException(nameof(value), value, "ReadTimeout must be zero (off), positive or infinite.");
+        }
+
         /// <summary>Blobs larger than this are uploaded in chunks with PATCH (default 64 MiB).</summary>
         public long ChunkedUploadThreshold { get; set; } = 64L * 1024 * 1024;
 
         /// <summary>Size of each PATCH chunk (default 16 MiB).</summary>
         public int UploadChunkSize { get; set; } = 16 * 1024 * 1024;
+
+        /// <summary>
+        /// A copy whose <see cref="Hosts"/> are this one's with <paramref name="overrides"/> laid over them field by
+        /// field (a sync file's per-registry settings over <c>--registry-config</c>'s); everything else is shared.
+        /// </summary>
+        internal RegistryAccessOptions WithHostSettings(IEnumerable<KeyValuePair<string, RegistryHostSettings>> overrides)
+        {
+            var hosts = new Dictionary<string, RegistryHostSettings>(StringComparer.OrdinalIgnoreCase);
+            var index = new HostSettingsIndex(Hosts);
+            foreach (KeyValuePair<string, RegistryHostSettings> entry in Hosts ?? new Dictionary<string, RegistryHostSettings>())
+            {
+                hosts[HostSettingsIndex.Normalize(entry.Key)] = entry.Value;
+            }
+
+            foreach (KeyValuePair<string, RegistryHostSettings> entry in overrides)
+            {
+                string key = HostSettingsIndex.Normalize(entry.Key);
+                hosts[key] = index.Find(key)?.OverlaidBy(entry.Value) ?? entry.Value;
+            }
+
+            var copy = (RegistryAccessOptions)MemberwiseClone();
+            copy.Hosts = hosts;
+            return copy;
+        }
     }
 }

@@ -23,6 +23,12 @@ namespace OciMirror.Core.Registry
         /// <summary>An auth file replacing the default search (see <see cref="CredentialResolverOptions.AuthFile"/>). Default null.</summary>
         public string? AuthFile { get; set; }
 
+        /// <summary>No credentials from auth files, helpers or the explicit credential (skopeo's <c>--no-creds</c>); a config file's host credentials still apply. Default false.</summary>
+        public bool Anonymous { get; set; }
+
+        /// <summary>See <see cref="RegistryAccessOptions.AllowHttpFallback"/>.</summary>
+        public bool AllowHttpFallback { get; set; }
+
         /// <summary>Whether credential helpers may run. Default true.</summary>
         public bool UseCredentialHelpers { get; set; } = true;
 
@@ -47,6 +53,9 @@ namespace OciMirror.Core.Registry
         /// <summary>A registry config file (<see cref="RegistryConfigFile"/>) to read into <see cref="RegistryAccessOptions.Hosts"/>. Default null.</summary>
         public string? RegistryConfigFile { get; set; }
 
+        /// <summary>See <see cref="RegistryAccessOptions.ReadTimeout"/>; default 60 s, zero turns it off.</summary>
+        public TimeSpan ReadTimeout { get; set; } = RegistryAccessOptions.DefaultReadTimeout;
+
         /// <summary>Receives which credential source was used (Debug), never a secret. Default none.</summary>
         public ILogSink? Log { get; set; }
 
@@ -69,7 +78,7 @@ namespace OciMirror.Core.Registry
 
             IReadOnlyDictionary<string, RegistryHostSettings>? hosts = string.IsNullOrEmpty(RegistryConfigFile) ? null
                 : await Registry.RegistryConfigFile.LoadAsync(RegistryConfigFile!, cancellationToken).ConfigureAwait(false);
-            var resolver = new CredentialResolver(new CredentialResolverOptions
+            CredentialResolver? resolver = Anonymous ? null : new CredentialResolver(new CredentialResolverOptions
             {
                 Credential = Credential,
                 AuthFile = string.IsNullOrEmpty(AuthFile) ? null : AuthFile,
@@ -80,12 +89,14 @@ namespace OciMirror.Core.Registry
             {
                 PlainHttp = PlainHttp,
                 SkipTlsVerify = SkipTlsVerify,
+                AllowHttpFallback = AllowHttpFallback,
                 Credentials = resolver,
                 CertificateAuthorityFile = string.IsNullOrEmpty(CertificateAuthorityFile) ? null : CertificateAuthorityFile,
                 CertificateDirectories = CertificateDirectories,
                 ClientCertificateFile = string.IsNullOrEmpty(ClientCertificateFile) ? null : ClientCertificateFile,
                 ClientKeyFile = string.IsNullOrEmpty(ClientKeyFile) ? null : ClientKeyFile,
                 Hosts = hosts,
+                ReadTimeout = ReadTimeout,
             };
         }
     }

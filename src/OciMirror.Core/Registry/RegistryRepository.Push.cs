@@ -124,7 +124,8 @@ namespace OciMirror.Core.Registry
             using HttpResponseMessage response = await _transport.SendAsync(put, cancellationToken).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
-                throw await MapAsync(response, put, cancellationToken).ConfigureAwait(false);
+                OciException refused = await MapAsync(response, put, cancellationToken).ConfigureAwait(false);
+                throw ForeignLayerRefusal.Explain(refused, bytes) ?? refused;
             }
         }
 

@@ -1,4 +1,3 @@
-using OciMirror.Core.Diagnostics;
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -13,7 +12,7 @@ namespace OciMirror.PowerShell.Commands
 {
     /// <summary>
     /// <c>Export-OciArtifact</c>: copies artifacts from registries into one bundle: an OCI image layout
-    /// directory, .tar or .tgz (the engine streams archives; the cmdlet only names the format). References are collected from the pipeline and exported in one run in EndProcessing, so
+    /// directory, .tar, .tgz or .tar.zst, whole or split into volumes (the engine streams archives; the cmdlet only names the format). References are collected from the pipeline and exported in one run in EndProcessing, so
     /// content shared by several references is fetched and stored once.
     /// </summary>
     [Cmdlet(VerbsData.Export, "OciArtifact", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
@@ -36,7 +35,7 @@ namespace OciMirror.PowerShell.Commands
         public string?[]? Reference { get; set; }
 
         /// <summary>
-        /// The bundle: a directory (created when missing), or a .tar or .tgz/.tar.gz file (see -Format). An
+        /// The bundle: a directory (created when missing), or a .tar, .tgz/.tar.gz or .tar.zst/.tzst file (see -Format). An
         /// existing bundle is updated: entries already present are skipped. Deliberately not pipeline-bindable and without a
         /// PSPath alias: every line from Get-Content carries a PSPath property that would bind to it.
         /// </summary>
@@ -45,13 +44,24 @@ namespace OciMirror.PowerShell.Commands
         public string Path { get; set; } = string.Empty;
 
         /// <summary>
-        /// How to store the bundle: Directory (an OCI image layout), Tar or TarGzip. Default: from the -Path
-        /// extension (.tar → Tar, .tgz or .tar.gz → TarGzip, anything else → Directory; an archive extension
-        /// that is not a bundle format, such as .zip, is refused unless Directory is given).
+        /// How to store the bundle: Directory (an OCI image layout), Tar, TarGzip or TarZstd. Default: from
+        /// the -Path extension (.tar → Tar, .tgz or .tar.gz → TarGzip, .tar.zst or .tzst → TarZstd, anything
+        /// else → Directory; an archive extension that is not a bundle format, such as .zip, is refused
+        /// unless Directory is given).
         /// </summary>
         [Parameter]
-        [ValidateSet("Directory", "Tar", "TarGzip", IgnoreCase = true)]
+        [ValidateSet("Directory", "Tar", "TarGzip", "TarZstd", IgnoreCase = true)]
         public string? Format { get; set; }
+
+        /// <summary>
+        /// Writes the archive as PATH.001, PATH.002, … of at most this many bytes each, for media with a
+        /// file-size limit (FAT32 holds no file of 4 GiB or more: use 4095MB). A number (4095MB) or a string
+        /// with a K, M, G or T suffix ('4095M'), binary units. Archive formats only.
+        /// </summary>
+        [Parameter]
+        [SplitSizeTransformation]
+        [ValidateRange(Core.Volumes.SplitSize.Minimum, long.MaxValue)]
+        public long? SplitSize { get; set; }
 
         /// <summary>Parallel blob transfers, 1–64 (default 4).</summary>
         [Parameter]
@@ -86,6 +96,7 @@ namespace OciMirror.PowerShell.Commands
                 References = _references.ToArray(),
                 BundlePath = _bundlePath!,
                 Format = ParseFormat(Format),
+                SplitSize = SplitSize,
                 Platforms = _platforms ?? Core.Platforms.PlatformFilter.None,
                 Source = CreateAccessOptions(),
                 Concurrency = ThrottleLimit,
@@ -102,10 +113,7 @@ namespace OciMirror.PowerShell.Commands
                 throw Terminate(ErrorMapper.ForException(e, e.Path ?? _bundlePath));
             }
 
-            Sink.WriteVerbose(string.Format(
-                CultureInfo.InvariantCulture,
-                "Export to {0}: {1} copied, {2} skipped, {3} declined, {4} failed; {5} transferred.",
-                _bundlePath, summary.Copied, summary.Skipped, summary.Declined, summary.Failed, ByteSize.Format(summary.BytesCopied)));
+            Sink.WriteVerbose(SummaryText.Of("Export to " + _bundlePath, summary));
         }
 
         /// <summary>The engine's format for the -Format value; null lets the engine decide from the extension.</summary>

@@ -8,7 +8,8 @@ using OciMirror.PowerShell.Errors;
 namespace OciMirror.PowerShell.Commands
 {
     /// <summary>
-    /// <c>Get-OciTag</c>: lists the tags of repositories, filtered by wildcard patterns. The output pipes
+    /// <c>Get-OciTag</c>: lists the tags of repositories, selected by wildcards, regular expressions, a semver
+    /// range, latest-N and digest-tag handling (Core's TagSelection). The output pipes
     /// into Export-OciArtifact. A repository that cannot be listed is a non-terminating error; the next
     /// repository is still listed.
     /// </summary>
@@ -27,7 +28,7 @@ namespace OciMirror.PowerShell.Commands
         [AllowEmptyCollection]
         public string?[]? Repository { get; set; } = new string[0];
 
-        /// <summary>Keep only tags matching one of these wildcard patterns (<c>*</c>, <c>?</c>).</summary>
+        /// <summary>Keep only tags matching one of these wildcard patterns (<c>*</c>, <c>?</c>) or an -IncludeRegex.</summary>
         [Parameter]
         [SupportsWildcards]
         public string[]? Include { get; set; }
@@ -37,9 +38,48 @@ namespace OciMirror.PowerShell.Commands
         [SupportsWildcards]
         public string[]? Exclude { get; set; }
 
+        /// <summary>Keep only tags one of these regular expressions matches (anywhere in the tag unless anchored), or an -Include pattern matches.</summary>
+        [Parameter]
+        public string[]? IncludeRegex { get; set; }
+
+        /// <summary>Drop tags one of these regular expressions matches.</summary>
+        [Parameter]
+        public string[]? ExcludeRegex { get; set; }
+
+        /// <summary>Keep only tags that are semantic versions in this range (Masterminds syntax, as skopeo's images-by-semver): <c>'&gt;=1.4 &lt;2'</c>, <c>'~1.2'</c>, <c>'^3'</c>.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? SemVer { get; set; }
+
+        /// <summary>Keep only the tags of the N highest semantic versions left after the other filters.</summary>
+        [Parameter]
+        [ValidateRange(1, int.MaxValue)]
+        public int Latest { get; set; }
+
+        /// <summary>Let pre-release versions through -SemVer and count them in -Latest.</summary>
+        [Parameter]
+        public SwitchParameter IncludePrerelease { get; set; }
+
+        /// <summary>cosign/referrers digest tags (<c>sha256-&lt;hex&gt;.sig</c>…): Include (as ordinary tags, the default), Exclude, or WithImages (kept exactly with the selected images they name).</summary>
+        [Parameter]
+        [ValidateSet("Include", "Exclude", "WithImages", IgnoreCase = true)]
+        public string? DigestTag { get; set; }
+
         /// <summary>Also resolve the digest of each tag (one HEAD request per tag).</summary>
         [Parameter]
         public SwitchParameter ResolveDigest { get; set; }
+
+        protected override void BeginProcessing()
+        {
+            try
+            {
+                SelectionParameters.Build(Include, Exclude, IncludeRegex, ExcludeRegex, SemVer, Latest, IncludePrerelease.IsPresent, DigestTag).Compile();
+            }
+            catch (System.FormatException e)
+            {
+                throw Terminate(SelectionParameters.InvalidSelection(e));
+            }
+        }
 
         protected override void ProcessRecord()
         {
@@ -50,8 +90,7 @@ namespace OciMirror.PowerShell.Commands
                 var request = new TagListRequest
                 {
                     Repository = repository,
-                    Include = Include ?? new string[0],
-                    Exclude = Exclude ?? new string[0],
+                    Selection = SelectionParameters.Build(Include, Exclude, IncludeRegex, ExcludeRegex, SemVer, Latest, IncludePrerelease.IsPresent, DigestTag),
                     ResolveDigests = ResolveDigest.IsPresent,
                     Source = CreateAccessOptions(),
                 };

@@ -1,4 +1,3 @@
-using OciMirror.Core.Diagnostics;
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -51,6 +50,15 @@ namespace OciMirror.PowerShell.Commands
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string? StagingRepository { get; set; }
+
+        /// <summary>
+        /// A one-pass import (a .tgz) uploads blobs that no manifest read so far names only while their total
+        /// stays within this many bytes (default 8 GiB; 0: no limit); a blob past it is only verified, and an
+        /// artifact that needs it fails.
+        /// </summary>
+        [Parameter]
+        [ValidateRange(0, long.MaxValue)]
+        public long StagingLimit { get; set; } = ImportRequest.DefaultStagingLimit;
 
         /// <summary>Import only these entries (full names, tags or digests); all entries when omitted. Binds the Reference property of Get-OciBundle objects.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -130,6 +138,7 @@ namespace OciMirror.PowerShell.Commands
                 Destination = Destination,
                 Scoped = Scoped.IsPresent,
                 StagingRepository = StagingRepository,
+                StagingLimit = StagingLimit,
                 Tag = Tag,
                 Platforms = _platforms ?? Core.Platforms.PlatformFilter.None,
                 References = references,
@@ -148,10 +157,7 @@ namespace OciMirror.PowerShell.Commands
                 throw Terminate(ErrorMapper.ForException(e, e.Path ?? bundlePath));
             }
 
-            Sink.WriteVerbose(string.Format(
-                CultureInfo.InvariantCulture,
-                "Import of {0} into {1}: {2} copied, {3} skipped, {4} declined, {5} failed; {6} transferred.",
-                bundlePath, Destination, summary.Copied, summary.Skipped, summary.Declined, summary.Failed, ByteSize.Format(summary.BytesCopied)));
+            Sink.WriteVerbose(SummaryText.Of("Import of " + bundlePath + " into " + Destination, summary));
         }
     }
 }

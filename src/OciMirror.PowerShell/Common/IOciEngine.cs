@@ -19,6 +19,12 @@ namespace OciMirror.PowerShell.Common
         /// <inheritdoc cref="ImportOperation.RunAsync"/>
         Task<OperationSummary> ImportAsync(ImportRequest request, IOperationObserver observer, CancellationToken cancellationToken);
 
+        /// <inheritdoc cref="CopyOperation.RunAsync"/>
+        Task<OperationSummary> CopyAsync(CopyRequest request, IOperationObserver observer, CancellationToken cancellationToken);
+
+        /// <inheritdoc cref="SyncOperation.RunAsync"/>
+        Task<OperationSummary> SyncAsync(SyncRequest request, IOperationObserver observer, CancellationToken cancellationToken);
+
         /// <inheritdoc cref="PushOperation.RunAsync"/>
         Task<OperationSummary> PushAsync(PushRequest request, IOperationObserver observer, CancellationToken cancellationToken);
 

@@ -22,6 +22,12 @@ namespace OciMirror.PowerShell.Common
         public Task<OperationSummary> ImportAsync(ImportRequest request, IOperationObserver observer, CancellationToken cancellationToken) =>
             new ImportOperation(request).RunAsync(observer, cancellationToken);
 
+        public Task<OperationSummary> CopyAsync(CopyRequest request, IOperationObserver observer, CancellationToken cancellationToken) =>
+            new CopyOperation(request).RunAsync(observer, cancellationToken);
+
+        public Task<OperationSummary> SyncAsync(SyncRequest request, IOperationObserver observer, CancellationToken cancellationToken) =>
+            new SyncOperation(request).RunAsync(observer, cancellationToken);
+
         public Task<OperationSummary> PushAsync(PushRequest request, IOperationObserver observer, CancellationToken cancellationToken) =>
             new PushOperation(request).RunAsync(observer, cancellationToken);
 

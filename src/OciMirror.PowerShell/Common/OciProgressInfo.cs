@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using OciMirror.Core.Diagnostics;
 
 namespace OciMirror.PowerShell.Common
 {
@@ -37,14 +38,15 @@ namespace OciMirror.PowerShell.Common
 
         public ProgressRecord ToProgressRecord()
         {
-            var record = new ProgressRecord(ActivityId, Activity, StatusDescription)
+            // Activity and status may name artifacts read from a bundle: escaped for the terminal.
+            var record = new ProgressRecord(ActivityId, TerminalText.Escape(Activity), TerminalText.Escape(StatusDescription))
             {
                 PercentComplete = PercentComplete,
                 RecordType = Completed ? ProgressRecordType.Completed : ProgressRecordType.Processing,
             };
             if (!string.IsNullOrEmpty(CurrentOperation))
             {
-                record.CurrentOperation = CurrentOperation;
+                record.CurrentOperation = TerminalText.Escape(CurrentOperation);
             }
 
             return record;

@@ -66,6 +66,15 @@ namespace OciMirror.PowerShell.Common
         public string? RegistryConfigPath { get; set; }
 
         /// <summary>
+        /// Seconds a registry may send no data in the middle of a response body (or accept no upload data)
+        /// before the transfer fails (a blob download first resumes); a slow trickle never times out.
+        /// Default 60; 0 turns it off. The PowerShell 7.4 web cmdlets' name for a per-read stall timeout.
+        /// </summary>
+        [Parameter]
+        [ValidateRange(0, int.MaxValue)]
+        public int OperationTimeoutSeconds { get; set; } = 60;
+
+        /// <summary>
         /// The engine's access options for the bound parameters, built once per invocation: paths resolved
         /// through the provider (PSDrives, relative paths), the registry settings file read. A path that is
         /// not on the FileSystem provider or an unusable settings file is a terminating error.
@@ -77,25 +86,41 @@ namespace OciMirror.PowerShell.Common
                 return _access;
             }
 
+            _access = Build(CreateSharedBuilder());
+            return _access;
+        }
+
+        /// <summary>The builder for the parameters without a side prefix, paths resolved; a cmdlet with two sides overlays each side on it.</summary>
+        internal RegistryAccessOptionsBuilder CreateSharedBuilder()
+        {
             RegistryAccessOptionsBuilder builder = CreateAccessBuilder(PlainHttp.IsPresent, SkipCertificateCheck.IsPresent, Credential);
             builder.CertificateAuthorityFile = ResolvePath(CertificateAuthorityPath, nameof(CertificateAuthorityPath));
-            builder.CertificateDirectories = CertificateDirectory?.Where(d => !string.IsNullOrWhiteSpace(d)).Select(d => ResolvePath(d, nameof(CertificateDirectory))!).ToArray();
+            builder.CertificateDirectories = ResolvePaths(CertificateDirectory, nameof(CertificateDirectory));
             builder.ClientCertificateFile = ResolvePath(ClientCertificatePath, nameof(ClientCertificatePath));
             builder.ClientKeyFile = ResolvePath(ClientKeyPath, nameof(ClientKeyPath));
             builder.AuthFile = ResolvePath(AuthFile, nameof(AuthFile));
             builder.RegistryConfigFile = ResolvePath(RegistryConfigPath, nameof(RegistryConfigPath));
+            builder.ReadTimeout = TimeSpan.FromSeconds(OperationTimeoutSeconds);
+            return builder;
+        }
+
+        /// <summary>Builds the options (reads the registry settings file); an unusable file is a terminating error.</summary>
+        internal RegistryAccessOptions Build(RegistryAccessOptionsBuilder builder)
+        {
             try
             {
                 // No Log: the credential resolver outlives this pump (it is asked during the operation).
-                _access = RunEngine("Reading registry settings", (observer, token) => builder.BuildAsync(token));
+                return RunEngine("Reading registry settings", (observer, token) => builder.BuildAsync(token));
             }
             catch (OciException e)
             {
                 throw Terminate(ErrorMapper.ForException(e, e.Path ?? RegistryConfigPath));
             }
-
-            return _access;
         }
+
+        /// <summary>The file-system paths of <paramref name="paths"/> (blank ones dropped); null stays null.</summary>
+        internal string[]? ResolvePaths(string[]? paths, string parameter) =>
+            paths?.Where(d => !string.IsNullOrWhiteSpace(d)).Select(d => ResolvePath(d, parameter)!).ToArray();
 
         /// <summary>
         /// The options builder for the switches and credential. Separate from the parameters because the
@@ -112,7 +137,7 @@ namespace OciMirror.PowerShell.Common
         /// The explicit credential of -Credential, or null: a user name of <c>&lt;token&gt;</c> makes the
         /// password an identity token. The rest of the chain (DESIGN §7) is the builder's.
         /// </summary>
-        private static RegistryCredential? ExplicitCredential(PSCredential? credential)
+        internal static RegistryCredential? ExplicitCredential(PSCredential? credential)
         {
             if (credential == null || ReferenceEquals(credential, PSCredential.Empty))
             {
@@ -125,7 +150,7 @@ namespace OciMirror.PowerShell.Common
                 : new RegistryCredential(credential.UserName, password);
         }
 
-        private string? ResolvePath(string? path, string parameter)
+        internal string? ResolvePath(string? path, string parameter)
         {
             if (string.IsNullOrWhiteSpace(path))
             {

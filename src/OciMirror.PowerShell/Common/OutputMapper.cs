@@ -64,6 +64,7 @@ namespace OciMirror.PowerShell.Common
             Digest = check.Digest,
             IsValid = check.IsValid,
             BadBlob = check.BadBlobs.ToArray(),
+            Note = check.Note,
         };
 
         public static OciBundleBlobProblem ToBlobProblem(string bundlePath, BlobProblem problem) => new OciBundleBlobProblem

@@ -1,9 +1,14 @@
 using System.Management.Automation;
+using OciMirror.Core.Diagnostics;
 using OciMirror.PowerShell.Errors;
 
 namespace OciMirror.PowerShell.Common
 {
-    /// <summary>The production <see cref="ICmdletSink"/>: forwards each call to the real <see cref="PSCmdlet"/>.</summary>
+    /// <summary>
+    /// The production <see cref="ICmdletSink"/>: forwards each call to the real <see cref="PSCmdlet"/>. Every
+    /// message is escaped for the terminal on the way (<see cref="TerminalText"/>): it may quote a name read
+    /// from a bundle or a registry. Output objects are data and stay as they are.
+    /// </summary>
     internal sealed class PSCmdletSink : ICmdletSink
     {
         private readonly PSCmdlet _cmdlet;
@@ -19,11 +24,11 @@ namespace OciMirror.PowerShell.Common
 
         public void ThrowTerminatingError(OciErrorInfo error) => _cmdlet.ThrowTerminatingError(error.ToErrorRecord());
 
-        public void WriteVerbose(string message) => _cmdlet.WriteVerbose(message);
+        public void WriteVerbose(string message) => _cmdlet.WriteVerbose(TerminalText.Escape(message));
 
-        public void WriteDebug(string message) => _cmdlet.WriteDebug(message);
+        public void WriteDebug(string message) => _cmdlet.WriteDebug(TerminalText.Escape(message));
 
-        public void WriteWarning(string message) => _cmdlet.WriteWarning(message);
+        public void WriteWarning(string message) => _cmdlet.WriteWarning(TerminalText.Escape(message));
 
         public void WriteProgress(OciProgressInfo progress) => _cmdlet.WriteProgress(progress.ToProgressRecord());
 
@@ -32,7 +37,22 @@ namespace OciMirror.PowerShell.Common
         public string? GetFileSystemPath(string path)
         {
             // Unresolved: the bundle may not exist yet, and a literal path must not be wildcard-expanded.
-            string resolved = _cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out ProviderInfo provider, out _);
+            string resolved;
+            ProviderInfo provider;
+            try
+            {
+                resolved = _cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out provider, out _);
+            }
+            catch (System.Management.Automation.DriveNotFoundException)
+            {
+                // "127.0.0.1:5000/mirror" or "localhost:5000" read as a drive that does not exist: not a file-system path.
+                return null;
+            }
+            catch (ProviderNotFoundException)
+            {
+                return null;
+            }
+
             return provider.ImplementingType == typeof(Microsoft.PowerShell.Commands.FileSystemProvider) ? resolved : null;
         }
 

@@ -113,7 +113,7 @@ namespace OciMirror.PowerShell.Errors
             OciErrorKind.DigestMismatch => "Run the command again; if it fails again, the registry or the bundle holds corrupt content.",
             OciErrorKind.ContentTooLarge => "The registry served content larger than the engine accepts; check the registry.",
             OciErrorKind.UnsupportedMediaType => "Docker schema 1 and unknown manifest formats cannot be copied; pick another tag.",
-            OciErrorKind.InvalidLayout => "Pass a bundle written by Export-OciArtifact (a directory, .tar or .tgz) or another OCI image layout; an archive with a refused entry must be written again from its source.",
+            OciErrorKind.InvalidLayout => "Pass a bundle: a directory holding an OCI image layout (oci-layout, index.json, blobs/), or a .tar/.tgz/.tar.zst of one (or the first part of split volumes), as Export-OciArtifact writes.",
             OciErrorKind.AmbiguousReference => "Name the entry by its full reference or digest; the message lists the candidates.",
             OciErrorKind.InvalidDestination => "Pass a directory that can be created or written, or for -Destination host[:port][/prefix].",
             OciErrorKind.ConnectionFailed => "Check the registry host name, port, proxy and firewall; use -PlainHttp for an HTTP-only registry.",

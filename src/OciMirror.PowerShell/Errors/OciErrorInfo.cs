@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using OciMirror.Core.Diagnostics;
 
 namespace OciMirror.PowerShell.Errors
 {
@@ -16,7 +17,8 @@ namespace OciMirror.PowerShell.Errors
             ErrorId = errorId ?? throw new ArgumentNullException(nameof(errorId));
             Category = category;
             TargetObject = targetObject;
-            RecommendedAction = recommendedAction;
+            RecommendedAction = recommendedAction == null ? null : TerminalText.Escape(recommendedAction);
+            Message = TerminalText.Escape(exception.Message);
         }
 
         public Exception Exception { get; }
@@ -29,18 +31,22 @@ namespace OciMirror.PowerShell.Errors
         /// <summary>The input the error is about (the reference as typed, the bundle path, the destination).</summary>
         public object? TargetObject { get; }
 
-        /// <summary>What to try next; shown by <c>$Error[0].ErrorDetails.RecommendedAction</c>.</summary>
+        /// <summary>What to try next, escaped for the terminal; shown by <c>$Error[0].ErrorDetails.RecommendedAction</c>.</summary>
         public string? RecommendedAction { get; }
+
+        /// <summary>
+        /// The message PowerShell displays (<c>ErrorDetails.Message</c>): the exception's message with control
+        /// characters escaped (<see cref="TerminalText"/>), because it may quote a name from a bundle or a
+        /// registry. <c>$Error[0].Exception.Message</c> keeps the raw text for scripts.
+        /// </summary>
+        public string Message { get; }
 
         public ErrorRecord ToErrorRecord()
         {
-            var record = new ErrorRecord(Exception, ErrorId, Category, TargetObject);
-            if (!string.IsNullOrEmpty(RecommendedAction))
+            return new ErrorRecord(Exception, ErrorId, Category, TargetObject)
             {
-                record.ErrorDetails = new ErrorDetails(Exception.Message) { RecommendedAction = RecommendedAction };
-            }
-
-            return record;
+                ErrorDetails = new ErrorDetails(Message) { RecommendedAction = RecommendedAction ?? string.Empty },
+            };
         }
     }
 }

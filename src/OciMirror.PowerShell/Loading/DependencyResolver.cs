@@ -10,12 +10,15 @@ namespace OciMirror.PowerShell.Loading
 {
     /// <summary>
     /// Runs when PowerShell imports and removes the module (PSResourceGet's resolver pattern, DESIGN §3).
-    /// Third-party assemblies (Newtonsoft.Json, YamlDotNet) ship in the module's <c>dependencies/</c> folder, which
-    /// PowerShell does not probe; on an <see cref="AppDomain.AssemblyResolve"/> miss for one of them, requested
-    /// by OciMirror's own assemblies, this loads it from there: into a private load context on PowerShell 7,
-    /// with <see cref="Assembly.LoadFrom(string)"/> on Windows PowerShell 5.1. Requests from other modules
-    /// are left alone. On PowerShell 7 Newtonsoft.Json 13.0.0.0 is already loaded by PowerShell and the
-    /// handler is never asked for it.
+    /// Third-party assemblies (Newtonsoft.Json, YamlDotNet, SharpCompress and what its netstandard2.0 build
+    /// needs: Microsoft.Bcl.AsyncInterfaces, System.Text.Encoding.CodePages, System.Memory…) ship in the
+    /// module's <c>dependencies/</c> folder, which PowerShell does not probe; on an
+    /// <see cref="AppDomain.AssemblyResolve"/> miss for one of them, requested by OciMirror's own assemblies or
+    /// by one this resolver loaded from that folder, this loads it from there: into a private load context on
+    /// PowerShell 7 (so another module's SharpCompress, loaded before or after, never meets ours), with
+    /// <see cref="Assembly.LoadFrom(string)"/> on Windows PowerShell 5.1 (strong-named, so versions sit side by
+    /// side). Requests from other modules are left alone. On PowerShell 7 Newtonsoft.Json 13.0.0.0 and
+    /// Microsoft.Bcl.AsyncInterfaces (10.0) are already PowerShell's and the handler is never asked for them.
     /// </summary>
     public sealed class DependencyResolver : IModuleAssemblyInitializer, IModuleAssemblyCleanup
     {
@@ -66,7 +69,15 @@ namespace OciMirror.PowerShell.Loading
         // .NET always names the requesting assembly; .NET Framework may not, and then the request could be
         // another module's, so it is not ours to answer.
         private static bool IsOwnAssembly(Assembly? requesting) =>
-            requesting != null && OwnAssemblies.Contains(requesting.GetName().Name ?? string.Empty);
+            requesting != null && (OwnAssemblies.Contains(requesting.GetName().Name ?? string.Empty) || IsFromDependencyFolder(requesting));
+
+        private static bool IsFromDependencyFolder(Assembly assembly)
+        {
+            string? folder = _dependencyFolder;
+            string location = assembly.IsDynamic ? string.Empty : assembly.Location;
+            return folder != null && location.Length > 0
+                && string.Equals(Path.GetDirectoryName(location), folder, StringComparison.OrdinalIgnoreCase);
+        }
 
         private static AssemblyLoadContextProxy? GetLoadContext()
         {

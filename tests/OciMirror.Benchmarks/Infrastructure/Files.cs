@@ -25,6 +25,15 @@ namespace OciMirror.Benchmarks.Infrastructure
             }
         }
 
+        /// <summary>Deletes the parts <c>path.001</c>, <c>path.002</c>, … of a split archive.</summary>
+        public static void DeleteSplitSet(string path)
+        {
+            foreach ((string part, int _) in OciMirror.Core.Volumes.SplitVolumeSet.EnumerateParts(Path.GetFullPath(path)))
+            {
+                File.Delete(part);
+            }
+        }
+
         /// <summary>
         /// Writes every dirty page to disk (sync(1)) so that one run's write-back does not land in the next
         /// run's time. Untimed set-up.

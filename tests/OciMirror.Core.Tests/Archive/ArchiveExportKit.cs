@@ -97,10 +97,8 @@ namespace OciMirror.Core.Tests.Archive
         public static async Task<List<ArchiveTestUtil.ReadEntry>> ReadArchiveAsync(byte[] archive)
         {
             Stream stream = new MemoryStream(archive, false);
-            if (archive.Length > 1 && archive[0] == 0x1f && archive[1] == 0x8b)
-            {
-                stream = new MultiMemberGzipReadStream(stream);
-            }
+            ArchiveFormat format = ArchiveFormatDetection.FromHeader(new ArraySegment<byte>(archive)) ?? ArchiveFormat.Tar;
+            stream = ArchiveDecoder.Open(format, stream, leaveOpen: false, "test archive");
 
             using (stream)
             {

@@ -25,6 +25,8 @@ namespace OciMirror.Core.Tests.Bundles
         [InlineData(BundleForm.TgzFile)]
         [InlineData(BundleForm.TarStream)]
         [InlineData(BundleForm.TgzStream)]
+        [InlineData(BundleForm.ZstFile)]
+        [InlineData(BundleForm.ZstStream)]
         [InlineData(BundleForm.Directory)]
         public async Task EveryForm_ImportsWithIdenticalDigests_TagsLast_AndExtractsNothing(BundleForm form)
         {
@@ -72,7 +74,8 @@ namespace OciMirror.Core.Tests.Bundles
             Assert.All(info.Children, c => Assert.Equal(allowMount ? 1 : 2, AccessCounts.Get(_registry.Counts.Pushes, c.Digest)));
             Assert.Equal(root.Digest, (await target.ResolveAsync("v1", default)).Digest);
             var (stagingTarget, action) = _observer.ShouldProcessCalls.First();
-            Assert.Equal("registry.local/mirror/ocimirror-staging", stagingTarget);
+            Assert.Equal("registry.local/mirror", stagingTarget); // uploads go to the destination's repositories or to staging
+            Assert.Contains("staging repository registry.local/mirror/ocimirror-staging", action);
         }
 
         [Fact]

@@ -12,6 +12,8 @@ namespace OciMirror.Core.Tests.Bundles
         TgzFile,
         TarStream,
         TgzStream,
+        ZstFile,
+        ZstStream,
     }
 
     /// <summary>A test bundle written in one form inside its own temporary directory.</summary>
@@ -46,6 +48,10 @@ namespace OciMirror.Core.Tests.Bundles
                     return new MaterializedBundle(dir, bundle.WriteFile(dir, "bundle.tgz", bundle.ToTgz()), null);
                 case BundleForm.TarStream:
                     return new MaterializedBundle(dir, "-", new TrickleStream(bundle.ToTar(), 7000));
+                case BundleForm.ZstFile:
+                    return new MaterializedBundle(dir, bundle.WriteFile(dir, "bundle.tar.zst", bundle.ToZst()), null);
+                case BundleForm.ZstStream:
+                    return new MaterializedBundle(dir, "-", new TrickleStream(bundle.ToZst(), 7000));
                 default:
                     return new MaterializedBundle(dir, "-", new TrickleStream(bundle.ToTgz(), 7000));
             }
@@ -54,7 +60,7 @@ namespace OciMirror.Core.Tests.Bundles
         public static MaterializedBundle FromBytes(byte[] archive, BundleForm form, string name = "bundle.tar")
         {
             string dir = ArchiveTestUtil.TempDir();
-            bool stream = form == BundleForm.TarStream || form == BundleForm.TgzStream;
+            bool stream = form == BundleForm.TarStream || form == BundleForm.TgzStream || form == BundleForm.ZstStream;
             if (stream)
             {
                 return new MaterializedBundle(dir, "-", new TrickleStream(archive, 7000));

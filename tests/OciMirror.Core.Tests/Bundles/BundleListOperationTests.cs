@@ -22,6 +22,8 @@ namespace OciMirror.Core.Tests.Bundles
         [InlineData(BundleForm.TgzFile)]
         [InlineData(BundleForm.TarStream)]
         [InlineData(BundleForm.TgzStream)]
+        [InlineData(BundleForm.ZstFile)]
+        [InlineData(BundleForm.ZstStream)]
         public async Task ListsEveryRoot_WithNamesSelectorMediaTypePlatformsAndSize(BundleForm form)
         {
             var b = new TestBundle();

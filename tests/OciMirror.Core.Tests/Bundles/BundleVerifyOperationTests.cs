@@ -23,6 +23,8 @@ namespace OciMirror.Core.Tests.Bundles
         [InlineData(BundleForm.TgzFile)]
         [InlineData(BundleForm.TarStream)]
         [InlineData(BundleForm.TgzStream)]
+        [InlineData(BundleForm.ZstFile)]
+        [InlineData(BundleForm.ZstStream)]
         public async Task GoodBundle_IsValid_EveryBlobHashed_ProgressReported(BundleForm form)
         {
             var (b, _, _) = HostileCase.TwoImages();
@@ -190,13 +192,20 @@ namespace OciMirror.Core.Tests.Bundles
         }
 
         [Fact]
-        public async Task MissingPath_Throws_ButAMissingIndexIsReported()
+        public async Task MissingPathOrNoLayout_Throws_ButAMissingIndexIsReported()
         {
             await Assert.ThrowsAsync<OciException>(() => new BundleVerifyOperation(new BundleRequest { BundlePath = "/nonexistent/bundle.tar" }).RunAsync(_observer, CancellationToken.None));
             using var dir = MaterializedBundle.FromBytes(new byte[0], BundleForm.TarFile, "unused");
+
+            // A directory without oci-layout is not a bundle at all (exit 2 in the CLI), not a damaged one.
+            OciException notABundle = await Assert.ThrowsAsync<OciException>(() => new BundleVerifyOperation(new BundleRequest { BundlePath = dir.Directory }).RunAsync(_observer, CancellationToken.None));
+            Assert.Equal(OciErrorKind.InvalidLayout, notABundle.Kind);
+            Assert.Contains("is not an OCI image layout", notABundle.Message);
+
+            System.IO.File.WriteAllText(System.IO.Path.Combine(dir.Directory, "oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
             BundleVerifyReport report = await new BundleVerifyOperation(new BundleRequest { BundlePath = dir.Directory }).RunAsync(_observer, CancellationToken.None);
-            Assert.Contains(report.LayoutProblems, p => p.Contains("oci-layout"));
             Assert.Contains(report.LayoutProblems, p => p.Contains("index.json"));
+            Assert.False(report.IsValid);
         }
     }
 }

@@ -34,6 +34,7 @@ namespace OciMirror.Core.Tests.Bundles
             {
                 data.Add(c, BundleForm.TarFile);
                 data.Add(c, BundleForm.TgzStream);
+                data.Add(c, BundleForm.ZstFile);
             }
 
             return data;
@@ -57,7 +58,7 @@ namespace OciMirror.Core.Tests.Bundles
                 named = HostileCase.Refused[hostile].Named;
             }
 
-            using var bundle = MaterializedBundle.FromBytes(form == BundleForm.TarFile ? b.ToTar() : b.ToTgz(), form);
+            using var bundle = MaterializedBundle.FromBytes(b.Encode(form), form);
             string[] before = bundle.Files();
 
             OciException e = await Assert.ThrowsAsync<OciException>(() => Import(bundle));
@@ -71,18 +72,19 @@ namespace OciMirror.Core.Tests.Bundles
         [Theory]
         [InlineData(BundleForm.TarFile)]
         [InlineData(BundleForm.TgzStream)]
+        [InlineData(BundleForm.ZstStream)]
         public async Task EntryOutsideTheLayout_IsSkippedWithAWarning(BundleForm form)
         {
             var (b, good, _) = HostileCase.TwoImages();
             b.Extra.Add(new TestBundle.Entry("notes/readme.txt", Encoding.ASCII.GetBytes("hello")));
             b.Extra.Add(new TestBundle.Entry("manifest.json", Encoding.ASCII.GetBytes("[]")));
-            using var bundle = MaterializedBundle.FromBytes(form == BundleForm.TarFile ? b.ToTar() : b.ToTgz(), form);
+            using var bundle = MaterializedBundle.FromBytes(b.Encode(form), form);
 
             OperationSummary summary = await Import(bundle);
 
             Assert.Equal(2, summary.Copied);
-            Assert.Contains(_observer.Logs, l => l.StartsWith("Warning") && l.Contains("'notes/readme.txt'"));
-            Assert.Contains(_observer.Logs, l => l.StartsWith("Warning") && l.Contains("'manifest.json'"));
+            Assert.Single(_observer.Logs, l => l.StartsWith("Warning") && l.Contains("'notes/readme.txt'"));
+            Assert.DoesNotContain(_observer.Logs, l => l.StartsWith("Warning") && l.Contains("manifest.json")); // docker save's, expected
         }
 
         [Theory]
@@ -90,6 +92,8 @@ namespace OciMirror.Core.Tests.Bundles
         [InlineData(BundleForm.TgzStream, false)]
         [InlineData(BundleForm.TarStream, true)]
         [InlineData(BundleForm.TgzFile, true)]
+        [InlineData(BundleForm.ZstStream, false)]
+        [InlineData(BundleForm.ZstFile, true)]
         public async Task BlobWhoseBytesDoNotMatchItsName_IsNeverPushed_AndOnlyItsArtifactFails(BundleForm form, bool large)
         {
             var b = new TestBundle();
@@ -104,7 +108,7 @@ namespace OciMirror.Core.Tests.Bundles
             byte[] corrupt = (byte[])b.Blob(bad.Digest).Data.Clone();
             corrupt[corrupt.Length / 2] ^= 0xFF;
             b.Blob(bad.Digest).Data = corrupt;
-            using var bundle = MaterializedBundle.FromBytes(form == BundleForm.TarFile || form == BundleForm.TarStream ? b.ToTar() : b.ToTgz(), form);
+            using var bundle = MaterializedBundle.FromBytes(b.Encode(form), form);
 
             OperationSummary summary = await Import(bundle);
 
@@ -123,12 +127,13 @@ namespace OciMirror.Core.Tests.Bundles
         [Theory]
         [InlineData(BundleForm.TarFile)]
         [InlineData(BundleForm.TgzStream)]
+        [InlineData(BundleForm.ZstFile)]
         public async Task MissingChild_FailsOnlyItsArtifact(BundleForm form)
         {
             var (b, good, victim) = HostileCase.TwoImages();
             Descriptor missing = HostileCase.VictimLayer(b, victim);
             b.Blobs.Remove(b.Blob(missing.Digest));
-            using var bundle = MaterializedBundle.FromBytes(form == BundleForm.TarFile ? b.ToTar() : b.ToTgz(), form);
+            using var bundle = MaterializedBundle.FromBytes(b.Encode(form), form);
 
             OperationSummary summary = await Import(bundle);
 
@@ -143,12 +148,13 @@ namespace OciMirror.Core.Tests.Bundles
         [InlineData(BundleForm.TarFile)]
         [InlineData(BundleForm.TgzFile)]
         [InlineData(BundleForm.TarStream)]
+        [InlineData(BundleForm.ZstStream)]
         public async Task EntryShorterThanItsHeader_IsRefusedNamingIt(BundleForm form)
         {
             var (b, _, victim) = HostileCase.TwoImages();
             TestBundle.Entry cut = b.Blob(HostileCase.VictimLayer(b, victim).Digest);
             b.Extra.Add(new TestBundle.Entry("blobs/sha256/" + new string('a', 64), cut.Data, declaredSize: cut.Data.Length + 4096));
-            using var bundle = MaterializedBundle.FromBytes(form == BundleForm.TgzFile ? b.ToTgz() : b.ToTar(), form);
+            using var bundle = MaterializedBundle.FromBytes(b.Encode(form), form);
 
             OciException e = await Assert.ThrowsAsync<OciException>(() => Import(bundle));
 
@@ -177,6 +183,25 @@ namespace OciMirror.Core.Tests.Bundles
             Assert.Equal(good.Digest, (await _registry.Repository("registry.local/team/good").ResolveAsync("1", default)).Digest);
             Assert.Contains(_observer.Logs, l => l.StartsWith("Warning") && l.Contains("truncated"));
             Assert.Contains("truncated", failed.Error.Message);
+        }
+
+        [Theory]
+        [InlineData(BundleForm.ZstFile)]
+        [InlineData(BundleForm.ZstStream)]
+        public async Task TruncatedZstd_IsRefusedNamingTheFrame_NothingTagged(BundleForm form)
+        {
+            var (b, _, _) = HostileCase.TwoImages();
+            b.AddLargeImage("big", 300_000);
+            byte[] zst = b.ToZst();
+            using var bundle = MaterializedBundle.FromBytes(zst.Take(zst.Length * 2 / 3).ToArray(), form, "bundle.tar.zst");
+
+            OciException e = await Assert.ThrowsAsync<OciException>(() => Import(bundle));
+
+            Assert.Equal(OciErrorKind.InvalidLayout, e.Kind);
+            Assert.Contains("truncated", e.Message);
+            Assert.Contains("zstd frame", e.Message);
+            Assert.Contains("index.json never arrived", e.Message);
+            Assert.False(AnyTag);
         }
 
         [Theory]
@@ -215,11 +240,12 @@ namespace OciMirror.Core.Tests.Bundles
         [Theory]
         [InlineData(BundleForm.TarFile)]
         [InlineData(BundleForm.TgzStream)]
+        [InlineData(BundleForm.ZstStream)]
         public async Task ManifestOver4MiB_FailsItsArtifact(BundleForm form)
         {
             var (b, good, _) = HostileCase.TwoImages();
             Descriptor huge = HostileCase.AddOversizedManifest(b);
-            using var bundle = MaterializedBundle.FromBytes(form == BundleForm.TarFile ? b.ToTar() : b.ToTgz(), form);
+            using var bundle = MaterializedBundle.FromBytes(b.Encode(form), form);
 
             OperationSummary summary = await Import(bundle);
 
@@ -236,11 +262,12 @@ namespace OciMirror.Core.Tests.Bundles
         [Theory]
         [InlineData(BundleForm.TarFile)]
         [InlineData(BundleForm.TgzStream)]
+        [InlineData(BundleForm.ZstStream)]
         public async Task IndexJsonThatIsNotJson_IsRefusedNamingIt(BundleForm form)
         {
             var (b, _, _) = HostileCase.TwoImages();
             b.IndexOverride = Encoding.ASCII.GetBytes("{\"manifests\": [ this is not json");
-            using var bundle = MaterializedBundle.FromBytes(form == BundleForm.TarFile ? b.ToTar() : b.ToTgz(), form);
+            using var bundle = MaterializedBundle.FromBytes(b.Encode(form), form);
 
             OciException e = await Assert.ThrowsAsync<OciException>(() => Import(bundle));
 

@@ -106,6 +106,17 @@ namespace OciMirror.Core.Tests.Bundles
             }
         }
 
+        /// <summary>Adds an index.json entry exactly as given, and <paramref name="blob"/> (when not null) as the blob it names.</summary>
+        public void AddRawEntry(JObject entry, byte[]? blob)
+        {
+            _index.Add(entry);
+            Digest d = Digest.Parse((string)entry["digest"]!);
+            if (blob != null && !Blobs.Any(b => b.Name == BlobName(d)))
+            {
+                Blobs.Add(new Entry(BlobName(d), blob));
+            }
+        }
+
         public Entry Blob(Digest d) => Blobs.Single(b => b.Name == BlobName(d));
 
         public byte[] IndexJson => IndexOverride ?? Encoding.UTF8.GetBytes(new JObject
@@ -165,6 +176,29 @@ namespace OciMirror.Core.Tests.Bundles
 
         /// <summary>The tar as a sequence of gzip members (one per 512-byte-aligned chunk of entries), like our writer.</summary>
         public byte[] ToTgz(bool end = true) => Gzip(ToTar(end));
+
+        /// <summary>The tar as zstd frames of 64 KiB each, written by SharpCompress's own stream (not our frame writer).</summary>
+        public byte[] ToZst(bool end = true) => Zstd(ToTar(end));
+
+        /// <summary>The bytes of this bundle as a file or stream of <paramref name="form"/> holds them (tar, tgz or tar.zst).</summary>
+        public byte[] Encode(BundleForm form) => form switch
+        {
+            BundleForm.TgzFile or BundleForm.TgzStream => ToTgz(),
+            BundleForm.ZstFile or BundleForm.ZstStream => ToZst(),
+            _ => ToTar(),
+        };
+
+        public static byte[] Zstd(byte[] data)
+        {
+            var m = new MemoryStream();
+            for (int offset = 0; offset < data.Length; offset += 64 * 1024)
+            {
+                using var zstd = new SharpCompress.Compressors.ZStandard.CompressionStream(m, 3, 0, leaveOpen: true);
+                zstd.Write(data, offset, Math.Min(64 * 1024, data.Length - offset));
+            }
+
+            return m.ToArray();
+        }
 
         public static byte[] Gzip(byte[] data)
         {

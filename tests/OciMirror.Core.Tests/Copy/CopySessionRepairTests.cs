@@ -136,24 +136,19 @@ namespace OciMirror.Core.Tests.Copy
             var destination = new HalfWrittenTarget();
             destination.Lose(shared);
             var bothRefused = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-            destination.Inner.BeforePush = async d =>
-            {
-                if (d.Digest == shared.Digest)
-                {
-                    // Hold the repair until both manifests were refused: the second must await this push.
-                    await bothRefused.Task.WaitAsync(Timeout);
-                }
-            };
             var refused = new System.Collections.Concurrent.ConcurrentDictionary<Digest, bool>();
-            destination.Refused = d =>
+            destination.Refused = async d =>
             {
-                // Signalled only once both manifests were really refused (not merely attempted), so the
-                // held repair cannot complete between b's attempt and b's check of its children.
+                // The first manifest refused waits, inside its push, until the other was refused too: both
+                // are refused before either repairs (a repair's push of the blob never overlaps a push of a
+                // manifest that reads it, so a manifest attempted after the repair started would wait for it).
                 refused[d.Digest] = true;
                 if (refused.ContainsKey(a.Digest) && refused.ContainsKey(b.Digest))
                 {
                     bothRefused.TrySetResult(true);
                 }
+
+                await bothRefused.Task.WaitAsync(Timeout);
             };
             using var session = new CopySession(new CopyOptions { Concurrency = 4 });
 
@@ -194,8 +189,11 @@ namespace OciMirror.Core.Tests.Copy
             Task copyA = session.CopyAsync(source, a, destination, "a", cancelA.Token);
             await repairStarted.Task.WaitAsync(Timeout);
             Task copyB = session.CopyAsync(source, b, destination, "b", CancellationToken.None);
+            // b's own blobs stored: its manifest push now waits, at the write gate (the repair writes the
+            // shared blob it reads) or, refused, for the repair; either way it must take the repair over.
+            Digest[] ownBlobs = Fixtures.Graph(source, b).Where(d => d != b.Digest && d != shared.Digest).ToArray();
             DateTime deadline = DateTime.UtcNow + Timeout;
-            while (AccessCounts.Get(destination.PushAttempts, b.Digest) == 0 && DateTime.UtcNow < deadline)
+            while (!ownBlobs.All(destination.Inner.Has) && DateTime.UtcNow < deadline)
             {
                 await Task.Delay(1);
             }

@@ -54,6 +54,19 @@ namespace OciMirror.Core.Tests.Model
             Assert.Equal(MediaTypes.OciIndex, Parse(json, string.Empty).MediaType);
         }
 
+        [Theory]
+        [InlineData(MediaTypes.OciManifest, "\"mediaType\":\"" + MediaTypes.DockerManifest + "\",\"config\":{},\"layers\":[]", MediaTypes.DockerManifest)]
+        [InlineData(MediaTypes.DockerManifest, "\"config\":{},\"layers\":[]", MediaTypes.OciManifest)]
+        [InlineData(MediaTypes.DockerManifestList, "\"manifests\":[]", MediaTypes.OciIndex)]
+        [InlineData(MediaTypes.OciIndex, "\"mediaType\":\"" + MediaTypes.DockerManifestList + "\",\"manifests\":[]", MediaTypes.DockerManifestList)]
+        [InlineData(MediaTypes.OciManifest, "\"mediaType\":\"application/vnd.example.unknown\",\"config\":{},\"layers\":[]", MediaTypes.OciManifest)]
+        public void TheBytesDeclareTheMediaType_NotTheDescriptor(string listedAs, string fields, string expected)
+        {
+            // Issue 7.4: a registry checks the bytes against the type they are pushed with.
+            string config = "{\"mediaType\":\"" + MediaTypes.OciConfig + "\",\"digest\":\"" + A + "\",\"size\":1}";
+            Assert.Equal(expected, Parse("{\"schemaVersion\":2," + fields.Replace("{}", config) + "}", listedAs).MediaType);
+        }
+
         [Fact]
         public void RefusesSchema1()
         {

@@ -18,6 +18,27 @@ namespace OciMirror.Core.Tests.References
             Assert.Equal(expected, d.Map(Reference.Parse(source), scoped).ToString());
         }
 
+        [Theory]
+        [InlineData("registry.corp.local", "lab.corp.local:5000/team/app:1.0", "registry.corp.local/lab.corp.local_5000/team/app:1.0")]
+        [InlineData("registry.corp.local/m", "localhost:5000/app:1", "registry.corp.local/m/localhost_5000/app:1")]
+        [InlineData("r.io", "127.0.0.1:41234/a/b:c", "r.io/127.0.0.1_41234/a/b:c")]
+        [InlineData("r.io", "Lab.Corp.Local:5000/app:1", "r.io/lab.corp.local_5000/app:1")]
+        public void Scoped_HostWithPort_BecomesAValidPathSegment_ColonAsUnderscore(string destination, string source, string expected)
+        {
+            Reference mapped = RegistryDestination.Parse(destination).Map(Reference.Parse(source), scoped: true);
+
+            Assert.Equal(expected, mapped.ToString());
+            Assert.Equal(Reference.Parse(source).Registry.ToLowerInvariant(), RegistryDestination.SourceRegistryOfScopedSegment(mapped.Repository.Split('/')[destination.Contains("/") ? 1 : 0]));
+        }
+
+        [Fact]
+        public void Scoped_Ipv6Host_IsRefusedWithAClearError()
+        {
+            OciException e = Assert.Throws<OciException>(() => RegistryDestination.Parse("r.io").Map(Reference.Parse("[::1]:5000/app:1"), scoped: true));
+            Assert.Equal(OciErrorKind.InvalidReference, e.Kind);
+            Assert.Contains("[::1]:5000", e.Message);
+        }
+
         [Fact]
         public void MapKeepsDigest()
         {

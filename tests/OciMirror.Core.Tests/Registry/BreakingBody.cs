@@ -10,28 +10,32 @@ namespace OciMirror.Core.Tests.Registry
 {
     /// <summary>
     /// A response body that serves <c>data[from..]</c> but breaks after <c>breakAfter</c> bytes: with an
-    /// IOException (a reset connection) or, when <c>eof</c>, by simply ending (a premature EOF). It
-    /// announces the full Content-Length, as a real server does before the connection dies.
+    /// IOException (a reset connection), when <c>eof</c> by simply ending (a premature EOF), or when
+    /// <c>stall</c> by waiting for ever — a read that ignores its cancellation token and ends only when the
+    /// body is disposed (then it throws), as a socket read of a silent peer does. It announces the full
+    /// Content-Length, as a real server does before the connection dies.
     /// </summary>
     internal sealed class BreakingBody : Stream
     {
         private readonly byte[] _data;
         private readonly int _end;
         private readonly bool _eof;
+        private readonly TaskCompletionSource<int>? _disposed;
         private int _next;
 
-        public BreakingBody(byte[] data, int from, int breakAfter, bool eof = false)
+        public BreakingBody(byte[] data, int from, int breakAfter, bool eof = false, bool stall = false)
         {
             _data = data;
             _next = from;
             _end = (int)Math.Min(data.Length, (long)from + breakAfter);
             _eof = eof;
+            _disposed = stall ? new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously) : null;
         }
 
         /// <summary>A 200 (or, with <paramref name="from"/> &gt; 0, a 206) whose body breaks after <paramref name="breakAfter"/> bytes.</summary>
-        public static HttpResponseMessage Response(byte[] data, int from, int breakAfter, bool eof = false)
+        public static HttpResponseMessage Response(byte[] data, int from, int breakAfter, bool eof = false, bool stall = false)
         {
-            var content = new StreamContent(new BreakingBody(data, from, breakAfter, eof));
+            var content = new StreamContent(new BreakingBody(data, from, breakAfter, eof, stall));
             content.Headers.ContentLength = data.Length - from;
             var response = new HttpResponseMessage(from == 0 ? HttpStatusCode.OK : HttpStatusCode.PartialContent) { Content = content };
             if (from > 0)
@@ -41,6 +45,9 @@ namespace OciMirror.Core.Tests.Registry
 
             return response;
         }
+
+        /// <summary>A 200 (or 206) whose body falls silent after <paramref name="stallAfter"/> bytes.</summary>
+        public static HttpResponseMessage Stalling(byte[] data, int from, int stallAfter) => Response(data, from, stallAfter, stall: true);
 
         /// <summary>A 206 serving <c>data[from..]</c> completely.</summary>
         public static HttpResponseMessage Partial(byte[] data, int from) => Response(data, from, int.MaxValue);
@@ -73,8 +80,16 @@ namespace OciMirror.Core.Tests.Registry
             return n;
         }
 
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            Task.FromResult(Read(buffer, offset, count));
+        public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+        {
+            if (_disposed != null && _next >= _end && _end < _data.Length)
+            {
+                await _disposed.Task.ConfigureAwait(false);
+                throw new ObjectDisposedException(nameof(BreakingBody), "The connection was aborted (test).");
+            }
+
+            return Read(buffer, offset, count);
+        }
 
         public override void Flush()
         {
@@ -85,5 +100,11 @@ namespace OciMirror.Core.Tests.Registry
         public override void SetLength(long value) => throw new NotSupportedException();
 
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            _disposed?.TrySetResult(0);
+            base.Dispose(disposing);
+        }
     }
 }

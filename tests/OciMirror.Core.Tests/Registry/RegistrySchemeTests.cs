@@ -64,6 +64,27 @@ namespace OciMirror.Core.Tests.Registry
             Assert.All(kit.Handler.Requests, r => Assert.Equal("https://registry.example.com/v2/", r.Uri.AbsoluteUri));
         }
 
+        [Theory]
+        [InlineData(true, null)]
+        [InlineData(false, true)]
+        public async Task RemoteHost_WithHttpFallback_FallsBackWhenNoTlsServerAnswers(bool sideWide, bool? forHost)
+        {
+            var options = new RegistryAccessOptions { AllowHttpFallback = sideWide };
+            if (forHost != null)
+            {
+                options.Hosts = new System.Collections.Generic.Dictionary<string, RegistryHostSettings> { ["registry.example.com"] = new RegistryHostSettings { AllowHttpFallback = forHost } };
+            }
+
+            using var kit = new RegistryTestKit(options);
+            kit.Handler.On("GET", "/v2/", r => r.Uri.Scheme == "https"
+                ? throw new HttpRequestException("The SSL connection could not be established", new AuthenticationException("Cannot determine the frame size"))
+                : Status(200));
+
+            await kit.Client.PingAsync("registry.example.com", CancellationToken.None);
+
+            Assert.Equal(new[] { "https", "http" }, kit.Handler.Requests.Select(r => r.Uri.Scheme));
+        }
+
         [Fact]
         public async Task PlainHttp_UsesHttpWithoutProbing()
         {

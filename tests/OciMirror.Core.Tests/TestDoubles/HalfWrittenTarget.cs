@@ -27,8 +27,8 @@ namespace OciMirror.Core.Tests.TestDoubles
         /// <summary>Returns an error to throw instead of storing a push (checked before validation), or null.</summary>
         public Func<Descriptor, OciException?>? Refuse { get; set; }
 
-        /// <summary>Called after a manifest push was refused for a missing child, just before the error is thrown.</summary>
-        public Action<Descriptor>? Refused { get; set; }
+        /// <summary>Awaited after a manifest push was refused for a missing child, just before the error is thrown.</summary>
+        public Func<Descriptor, Task>? Refused { get; set; }
 
         /// <summary>Reports <paramref name="descriptor"/> present (Exists true) although it is not stored, until it is pushed.</summary>
         public void Lose(params Descriptor[] descriptors)
@@ -61,7 +61,11 @@ namespace OciMirror.Core.Tests.TestDoubles
                 {
                     if (!Inner.Has(child.Digest))
                     {
-                        Refused?.Invoke(expected);
+                        if (Refused != null)
+                        {
+                            await Refused(expected).ConfigureAwait(false);
+                        }
+
                         throw Unknown(MediaTypes.IsManifestOrIndex(child.MediaType) ? "MANIFEST_UNKNOWN" : "MANIFEST_BLOB_UNKNOWN", expected, child);
                     }
                 }

@@ -29,6 +29,9 @@ namespace OciMirror.Core.Tests.TestDoubles
             return _repositories.GetOrAdd(r.Name, _ => new MemoryRepository(this, r.Registry, r.Repository));
         }
 
+        /// <summary>Every repository created so far.</summary>
+        public System.Collections.Generic.IReadOnlyCollection<MemoryRepository> AllRepositories() => System.Linq.Enumerable.ToList(_repositories.Values);
+
         public MemoryRepository? Find(string registry, string repository) =>
             _repositories.TryGetValue(registry + "/" + repository, out MemoryRepository? r) ? r : null;
     }

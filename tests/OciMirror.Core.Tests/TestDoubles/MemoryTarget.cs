@@ -41,6 +41,9 @@ namespace OciMirror.Core.Tests.TestDoubles
         /// <summary>Awaited at the start of every push (gates for ordering tests).</summary>
         public Func<Descriptor, Task>? BeforePush { get; set; }
 
+        /// <summary>Awaited at the start of every tag (with the target and the tag).</summary>
+        public Func<Descriptor, string, Task>? BeforeTag { get; set; }
+
         /// <summary>Awaited at the start of every fetch; may throw to inject faults.</summary>
         public Func<Descriptor, Task>? BeforeFetch { get; set; }
 
@@ -144,8 +147,13 @@ namespace OciMirror.Core.Tests.TestDoubles
             return Task.FromException<Descriptor>(new OciException(OciErrorKind.NotFound, $"Tag {reference} not found.") { Reference = reference });
         }
 
-        public Task TagAsync(Descriptor target, string reference, CancellationToken cancellationToken)
+        public async Task TagAsync(Descriptor target, string reference, CancellationToken cancellationToken)
         {
+            if (BeforeTag != null)
+            {
+                await BeforeTag(target, reference).ConfigureAwait(false);
+            }
+
             if (!_content.ContainsKey(target.Digest))
             {
                 throw new InvalidOperationException($"Tagging {reference} → {target.Digest}, which is not stored.");
@@ -158,7 +166,6 @@ namespace OciMirror.Core.Tests.TestDoubles
             }
 
             Events.Enqueue("tag:" + reference);
-            return Task.CompletedTask;
         }
 
         public Task<IReadOnlyList<string>> ListTagsAsync(CancellationToken cancellationToken) => Task.FromResult(TagNames);

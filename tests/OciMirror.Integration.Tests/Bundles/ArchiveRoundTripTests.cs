@@ -72,8 +72,14 @@ namespace OciMirror.Integration.Tests.Bundles
             using var temp = new TempDirectory();
             string archive = temp.Combine("bundle.tgz");
             CorpusTag tag = Corpus.Tags[0];
-            CliResult export = await CliRunner.RunAsync("export", "-o", archive, "--plain-http", tag.ReferenceAt(_fixture.Registry.Host));
+            CliResult export = await CliRunner.RunAsync("export", "-o", temp.Combine("bundle"), "--plain-http", tag.ReferenceAt(_fixture.Registry.Host));
             Assert.True(export.ExitCode == 0, export.ToString());
+
+            // Packed by another tool: the entries do not say which repository each blob is for, so it is staged.
+            using (var tgz = new System.IO.Compression.GZipStream(System.IO.File.Create(archive), System.IO.Compression.CompressionLevel.Fastest))
+            {
+                await System.Formats.Tar.TarFile.CreateFromDirectoryAsync(temp.Combine("bundle"), tgz, includeBaseDirectory: false);
+            }
 
             CliResult import = await CliRunner.RunAsync("import", archive, "--to", b.Host, "--plain-http", "--staging-repo", "incoming/stage");
 

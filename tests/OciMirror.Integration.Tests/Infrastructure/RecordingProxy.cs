@@ -16,8 +16,9 @@ namespace OciMirror.Integration.Tests.Infrastructure
     /// A tiny HTTP/1.1 reverse proxy on 127.0.0.1 in front of one registry. It records every request (to
     /// count blob downloads), can corrupt one byte of the body of one blob (to provoke a digest
     /// mismatch the real registry cannot produce), can cut one blob's connection mid-body (to provoke
-    /// a resume) and can stall one blob's body (a download in flight when the client is stopped).
-    /// Request bodies must carry Content-Length (no chunked uploads): it is meant for pulls.
+    /// a resume), or send one blob's headers and half its body and then fall silent (a stalled peer, for the
+    /// idle read timeout; a download in flight when a test stops or kills the client). Request bodies must
+    /// carry Content-Length (no chunked uploads): it is meant for pulls.
     /// </summary>
     public sealed class RecordingProxy : IAsyncDisposable
     {
@@ -35,6 +36,7 @@ namespace OciMirror.Integration.Tests.Infrastructure
         private readonly Task _acceptLoop;
         private readonly TaskCompletionSource<bool> _stallReached = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         private int _cutDone;
+        private int _stalls;
 
         /// <summary>Starts a proxy forwarding to <paramref name="upstream"/> (<c>http://host:port/</c>).</summary>
         public RecordingProxy(Uri upstream)
@@ -62,10 +64,14 @@ namespace OciMirror.Integration.Tests.Infrastructure
         public string? CutBlobDigest { get; set; }
 
         /// <summary>
-        /// When set, GET responses for this blob digest send their headers and half their body, then nothing
-        /// more until the proxy is disposed: a download that is in flight when a test stops or kills the client.
+        /// When set, GET responses for this blob digest send their headers and the first half of their body,
+        /// then nothing more: the connection stays open and silent until the proxy is disposed.
+        /// <see cref="StallCount"/> says how many such GETs stall (the others are served whole).
         /// </summary>
         public string? StallBlobDigest { get; set; }
+
+        /// <summary>How many GETs of <see cref="StallBlobDigest"/> stall; default: all of them.</summary>
+        public int StallCount { get; set; } = int.MaxValue;
 
         /// <summary>Completes when a response for <see cref="StallBlobDigest"/> has started to stall.</summary>
         public Task StallReached => _stallReached.Task;
@@ -221,7 +227,8 @@ namespace OciMirror.Integration.Tests.Infrastructure
 
             bool cut = method == "GET" && payload.Length > 1 && CutBlobDigest != null && record.BlobDigest == CutBlobDigest
                 && Interlocked.Exchange(ref _cutDone, 1) == 0;
-            bool stall = method == "GET" && payload.Length > 1 && StallBlobDigest != null && record.BlobDigest == StallBlobDigest;
+            bool stall = method == "GET" && payload.Length > 1 && StallBlobDigest != null && record.BlobDigest == StallBlobDigest
+                && Interlocked.Increment(ref _stalls) <= StallCount;
             var text = new StringBuilder();
             text.Append("HTTP/1.1 ").Append((int)response.StatusCode).Append(' ').Append(response.ReasonPhrase ?? "Status").Append("\r\n");
             foreach (var header in response.Headers.Concat(response.Content.Headers))
@@ -251,7 +258,7 @@ namespace OciMirror.Integration.Tests.Infrastructure
             if (stall)
             {
                 _stallReached.TrySetResult(true);
-                await Task.Delay(Timeout.Infinite, _stop.Token).ConfigureAwait(false);
+                await Task.Delay(Timeout.Infinite, _stop.Token).ConfigureAwait(false); // silent, connection open
             }
 
             return close || cut;

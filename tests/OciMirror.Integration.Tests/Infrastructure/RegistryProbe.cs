@@ -53,5 +53,13 @@ namespace OciMirror.Integration.Tests.Infrastructure
                 ? tags.EnumerateArray().Select(t => t.GetString()!).ToList()
                 : (IReadOnlyList<string>)Array.Empty<string>();
         }
+
+        /// <summary>The repositories of a registry (<c>GET /v2/_catalog</c>).</summary>
+        public static async Task<IReadOnlyList<string>> CatalogAsync(string host, CancellationToken cancellationToken = default)
+        {
+            string json = await Http.GetStringAsync($"http://{host}/v2/_catalog?n=1000", cancellationToken).ConfigureAwait(false);
+            using var document = System.Text.Json.JsonDocument.Parse(json);
+            return document.RootElement.GetProperty("repositories").EnumerateArray().Select(e => e.GetString()!).ToList();
+        }
     }
 }

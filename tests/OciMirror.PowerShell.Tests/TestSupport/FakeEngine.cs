@@ -18,6 +18,12 @@ namespace OciMirror.PowerShell.Tests.TestSupport
         public Func<ImportRequest, IOperationObserver, CancellationToken, Task<OperationSummary>> Import { get; set; } =
             (_, _, _) => Task.FromResult(new OperationSummary(Array.Empty<ArtifactResult>()));
 
+        public Func<CopyRequest, IOperationObserver, CancellationToken, Task<OperationSummary>> Copy { get; set; } =
+            (_, _, _) => Task.FromResult(new OperationSummary(Array.Empty<ArtifactResult>()));
+
+        public Func<SyncRequest, IOperationObserver, CancellationToken, Task<OperationSummary>> Sync { get; set; } =
+            (_, _, _) => Task.FromResult(new OperationSummary(Array.Empty<ArtifactResult>()));
+
         public Func<PushRequest, IOperationObserver, CancellationToken, Task<OperationSummary>> Push { get; set; } =
             (_, _, _) => Task.FromResult(new OperationSummary(Array.Empty<ArtifactResult>()));
 
@@ -52,6 +58,10 @@ namespace OciMirror.PowerShell.Tests.TestSupport
 
         public List<TagListRequest> TagRequests { get; } = new List<TagListRequest>();
 
+        public List<CopyRequest> CopyRequests { get; } = new List<CopyRequest>();
+
+        public List<SyncRequest> SyncRequests { get; } = new List<SyncRequest>();
+
         public CancellationToken LastToken { get; private set; }
 
         public int CallThreadId { get; private set; }
@@ -68,6 +78,20 @@ namespace OciMirror.PowerShell.Tests.TestSupport
             Note(cancellationToken);
             ImportRequests.Add(request);
             return Import(request, observer, cancellationToken);
+        }
+
+        public Task<OperationSummary> CopyAsync(CopyRequest request, IOperationObserver observer, CancellationToken cancellationToken)
+        {
+            Note(cancellationToken);
+            CopyRequests.Add(request);
+            return Copy(request, observer, cancellationToken);
+        }
+
+        public Task<OperationSummary> SyncAsync(SyncRequest request, IOperationObserver observer, CancellationToken cancellationToken)
+        {
+            Note(cancellationToken);
+            SyncRequests.Add(request);
+            return Sync(request, observer, cancellationToken);
         }
 
         public Task<OperationSummary> PushAsync(PushRequest request, IOperationObserver observer, CancellationToken cancellationToken)

@@ -12,19 +12,23 @@ namespace OciMirror.Core.Registry.Auth
     /// a host's user name and password, else the host's auth file (a <see cref="CredentialResolver"/> on
     /// that file and the helpers it names), else the side's provider (auth files, helpers). An explicit
     /// side credential (<see cref="StaticCredentialProvider"/>, or a resolver with
-    /// <see cref="CredentialResolver.HasExplicitCredential"/>) is never wrapped: it wins for every host.
+    /// <see cref="CredentialResolver.HasExplicitCredential"/>) wins for every host, except a host whose settings
+    /// say <see cref="RegistryHostSettings.OverridesExplicitCredential"/> (a sync file's <c>credentials</c>, which
+    /// beat the command line for their registry as in skopeo).
     /// </summary>
     internal sealed class HostSettingsCredentialProvider : IRepositoryCredentialProvider
     {
         private readonly HostSettingsIndex _hosts;
         private readonly ICredentialProvider? _fallback;
         private readonly ILogSink _log;
+        private readonly bool _explicit;
         private readonly ConcurrentDictionary<string, CredentialResolver> _authFiles = new ConcurrentDictionary<string, CredentialResolver>(StringComparer.Ordinal);
 
-        private HostSettingsCredentialProvider(HostSettingsIndex hosts, ICredentialProvider? fallback, ILogSink log)
+        private HostSettingsCredentialProvider(HostSettingsIndex hosts, ICredentialProvider? fallback, bool explicitFallback, ILogSink log)
         {
             _hosts = hosts;
             _fallback = fallback;
+            _explicit = explicitFallback;
             _log = log;
         }
 
@@ -32,7 +36,8 @@ namespace OciMirror.Core.Registry.Auth
         public static ICredentialProvider? Compose(ICredentialProvider? side, HostSettingsIndex hosts, ILogSink log)
         {
             bool explicitCredential = side is StaticCredentialProvider || (side is CredentialResolver resolver && resolver.HasExplicitCredential);
-            return explicitCredential || !hosts.HasCredentials ? side : new HostSettingsCredentialProvider(hosts, side, log);
+            bool wrap = explicitCredential ? hosts.HasOverridingCredentials : hosts.HasCredentials;
+            return wrap ? new HostSettingsCredentialProvider(hosts, side, explicitCredential, log) : side;
         }
 
         public Task<RegistryCredential?> GetCredentialAsync(string registry, CancellationToken cancellationToken) =>
@@ -42,6 +47,11 @@ namespace OciMirror.Core.Registry.Auth
         public async Task<RegistryCredential?> GetCredentialAsync(string registry, string? repository, CancellationToken cancellationToken)
         {
             RegistryHostSettings? settings = _hosts.Find(registry);
+            if (_explicit && settings?.OverridesExplicitCredential != true)
+            {
+                settings = null;
+            }
+
             if (settings != null && !string.IsNullOrEmpty(settings.Username) && settings.Password != null)
             {
                 _log.Log(LogLevel.Debug, $"Credentials for '{registry}': user '{settings.Username}' from the registry settings of that host.");

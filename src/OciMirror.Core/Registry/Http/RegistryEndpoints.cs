@@ -12,7 +12,8 @@ namespace OciMirror.Core.Registry.Http
     /// Decides the base URI (<c>scheme://host[:port]/</c>) of each registry host, once per client:
     /// http when plain HTTP was asked for (for that host, or for the side); https otherwise, except that a loopback host whose HTTPS
     /// attempt fails without ever presenting a certificate (it does not speak TLS) falls back to http,
-    /// as docker does for localhost. A certificate that fails validation never falls back.
+    /// as docker does for localhost, and so does any host <see cref="HttpFallback"/> allows (skopeo's
+    /// <c>tls-verify: false</c>). A certificate that fails validation never falls back.
     /// </summary>
     internal sealed class RegistryEndpoints
     {
@@ -34,6 +35,9 @@ namespace OciMirror.Core.Registry.Http
             _probe = probe;
             _log = log;
         }
+
+        /// <summary>Whether a non-loopback API host may fall back to http:// like a loopback one. Default: never.</summary>
+        public Func<string, bool> HttpFallback { get; set; } = _ => false;
 
         /// <summary>True for <c>localhost</c>, 127.0.0.0/8 and ::1, with or without a port.</summary>
         public static bool IsLoopback(string hostAndPort)
@@ -62,7 +66,7 @@ namespace OciMirror.Core.Registry.Http
             }
 
             bool plainHttp = _plainHttp(apiHost);
-            if (plainHttp || !IsLoopback(apiHost))
+            if (plainHttp || !(IsLoopback(apiHost) || HttpFallback(apiHost)))
             {
                 return _resolved.GetOrAdd(apiHost, new Uri((plainHttp ? "http://" : "https://") + apiHost + "/"));
             }
@@ -83,7 +87,7 @@ namespace OciMirror.Core.Registry.Http
                 catch (HttpRequestException) when (!_tls.SawCertificate(https))
                 {
                     // The connection failed before any certificate was presented: no TLS server there.
-                    _log.Log(LogLevel.Verbose, $"{apiHost} is a loopback address that does not answer HTTPS; using plain HTTP for it.");
+                    _log.Log(LogLevel.Verbose, $"{apiHost} does not answer HTTPS; using plain HTTP for it.");
                     return _resolved.GetOrAdd(apiHost, new Uri("http://" + apiHost + "/"));
                 }
                 catch (Exception e) when (e is HttpRequestException || e is TimeoutException)

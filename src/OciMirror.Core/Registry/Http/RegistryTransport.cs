@@ -36,8 +36,12 @@ namespace OciMirror.Core.Registry.Http
             Log = log;
             Tls = tls;
             ChunkedUploadThreshold = options.ChunkedUploadThreshold;
+            ReadTimeout = options.ReadTimeout;
             UploadChunkSize = options.UploadChunkSize > 0 ? options.UploadChunkSize : 16 * 1024 * 1024;
-            Endpoints = new RegistryEndpoints(host => hosts.Find(host)?.PlainHttp ?? options.PlainHttp, tls, ProbeAsync, log);
+            Endpoints = new RegistryEndpoints(host => hosts.Find(host)?.PlainHttp ?? options.PlainHttp, tls, ProbeAsync, log)
+            {
+                HttpFallback = host => hosts.Find(host)?.AllowHttpFallback ?? options.AllowHttpFallback,
+            };
             Auth = new RegistryAuthenticator(HostSettingsCredentialProvider.Compose(options.Credentials, hosts, log), new TokenClient(SendAsync, log));
         }
 
@@ -58,6 +62,12 @@ namespace OciMirror.Core.Registry.Http
 
         /// <summary>Longest wait for response headers of a body-less request (default 100 s).</summary>
         public TimeSpan HeaderTimeout { get; set; } = TimeSpan.FromSeconds(100);
+
+        /// <summary>
+        /// Longest a single read of a response body (or write of an upload) may wait without moving a byte
+        /// (<see cref="RegistryAccessOptions.ReadTimeout"/>); zero or infinite turns it off.
+        /// </summary>
+        public TimeSpan ReadTimeout { get; set; } = RegistryAccessOptions.DefaultReadTimeout;
 
         /// <summary>Sends <paramref name="request"/> through scheme resolution, auth, retries and redirects.</summary>
         public async Task<HttpResponseMessage> SendAsync(RegistryRequest request, CancellationToken cancellationToken)
@@ -162,14 +172,15 @@ namespace OciMirror.Core.Registry.Http
                 message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(type));
             }
 
+            // Only a body-less request gets the header timeout: an upload's headers come after its body.
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             if (request.Content != null)
             {
                 message.Content = request.Content();
                 message.Headers.ExpectContinue = false;
+                (message.Content as UploadContent)?.WatchWrites(ReadTimeout, () => timeout.Cancel());
             }
 
-            // Only a body-less request gets the header timeout: an upload's headers come after its body.
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             if (message.Content == null)
             {
                 timeout.CancelAfter(HeaderTimeout);
@@ -185,7 +196,13 @@ namespace OciMirror.Core.Registry.Http
             {
                 HttpResponseMessage response = await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
                 RequestLog.Response(Log, request.Method, url, response, request.BodyLength, clock.Elapsed);
+                IdleTimeoutContent.Apply(response, ReadTimeout); // headers came; a body that then stalls must not hang
                 return response;
+            }
+            catch (Exception) when (message.Content is UploadContent { Stall: StalledTransferException stalled } && !cancellationToken.IsCancellationRequested)
+            {
+                RequestLog.Failure(Log, request.Method, url, stalled.Message, clock.Elapsed);
+                throw stalled.For(request);
             }
             catch (Exception) when (message.Content is UploadContent upload && upload.Failure != null && !cancellationToken.IsCancellationRequested)
             {

@@ -48,6 +48,10 @@ namespace OciMirror.Core.Registry.Http
             {
                 return await _inner.ReadAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false);
             }
+            catch (StalledTransferException e) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw e.For(_request);
+            }
             catch (Exception e) when ((e is IOException || e is HttpRequestException) && !cancellationToken.IsCancellationRequested)
             {
                 throw new OciException(OciErrorKind.ConnectionFailed, $"Cannot {_request.Operation} {RegistryErrorMapper.Subject(_request)}: the connection to registry {_request.Registry} broke while reading the body: {e.Message}", e)

@@ -147,7 +147,7 @@ namespace OciMirror.Core.Registry.Http
         }
 
         private OciException GiveUp(Exception broken, string why) =>
-            new OciException(OciErrorKind.ConnectionFailed, $"Cannot {_request.Operation} {RegistryErrorMapper.Subject(_request)}: the connection to registry {_request.Registry} broke after {_position} of {_size} bytes ({broken.Message.TrimEnd('.')}) and the download could not be resumed: {why}.", broken)
+            new OciException(broken is StalledTransferException ? OciErrorKind.Timeout : OciErrorKind.ConnectionFailed, $"Cannot {_request.Operation} {RegistryErrorMapper.Subject(_request)}: {(broken is StalledTransferException ? "the download from registry " + _request.Registry + " stalled" : "the connection to registry " + _request.Registry + " broke")} after {_position} of {_size} bytes ({broken.Message.TrimEnd('.')}) and the download could not be resumed: {why}.", broken)
             {
                 Registry = _request.Registry,
                 Reference = _request.Reference,

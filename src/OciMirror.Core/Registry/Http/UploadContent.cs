@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Net;
 using System.Net.Http;
+using System.Threading;
 using System.Threading.Tasks;
 using OciMirror.Core.Errors;
 using OciMirror.Core.Model;
@@ -30,11 +31,35 @@ namespace OciMirror.Core.Registry.Http
             _blob = blob;
         }
 
-        /// <summary>The exception the source threw while the body was sent (HttpClient may wrap it).</summary>
+        private TimeSpan _idle = Timeout.InfiniteTimeSpan;
+        private Action? _onStall;
+        private volatile StalledTransferException? _stall;
+
+        /// <summary>The exception the source threw while the body was sent (HttpClient may wrap it), or a <see cref="StalledTransferException"/>.</summary>
         public Exception? Failure { get; private set; }
+
+        /// <summary>The stall that ended the upload (a write that did not complete within the idle time), or null.</summary>
+        public StalledTransferException? Stall => _stall;
+
+        /// <summary>
+        /// Times every write to the network: one that cannot hand over its buffer for <paramref name="idle"/>
+        /// (the registry stopped reading) records a <see cref="StalledTransferException"/> as <see cref="Failure"/>
+        /// and calls <paramref name="onStall"/>, which aborts the request. Reads from the source are not timed
+        /// here: a stalled source has its own watchdog and must not be blamed on the destination.
+        /// </summary>
+        public void WatchWrites(TimeSpan idle, Action onStall)
+        {
+            _idle = idle;
+            _onStall = onStall;
+        }
 
         protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
         {
+            using var watchdog = new IdleWatchdog(_idle, () =>
+            {
+                _stall = new StalledTransferException("The registry accepted no upload data", _idle); // before the abort: the transport reads it when the send fails
+                _onStall?.Invoke();
+            });
             try
             {
                 var buffer = new byte[(int)Math.Min(BufferSize, Math.Max(1, _length))];
@@ -53,7 +78,15 @@ namespace OciMirror.Core.Registry.Http
                         await ProbeEndAsync().ConfigureAwait(false);
                     }
 
-                    await stream.WriteAsync(buffer, 0, n).ConfigureAwait(false);
+                    watchdog.Arm();
+                    try
+                    {
+                        await stream.WriteAsync(buffer, 0, n).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        watchdog.Disarm();
+                    }
                 }
 
                 if (_length == 0 && _final)
@@ -63,7 +96,7 @@ namespace OciMirror.Core.Registry.Http
             }
             catch (Exception e)
             {
-                Failure = e;
+                Failure = Stall ?? e;
                 throw;
             }
         }

@@ -60,51 +60,50 @@ namespace OciMirror.Core.Registry.Tls
         /// <summary>
         /// What the roots hold for <paramref name="host"/> (host[:port], exactly as in the reference: a
         /// <c>registry.example:443</c> directory does not apply to <c>registry.example</c>). Every existing
-        /// host directory under every root contributes; missing ones are skipped.
+        /// host directory under every root contributes; missing ones are skipped. With
+        /// <paramref name="configured"/> (roots the user named, not the defaults), a root that holds
+        /// <c>*.crt</c>, <c>*.cert</c> or <c>*.key</c> files itself is also a host folder (the shape of
+        /// skopeo's <c>--src-cert-dir</c>/<c>--dest-cert-dir</c> and the sync file's <c>cert-dir</c>), and
+        /// applies to every host of the side.
         /// </summary>
         /// <exception cref="OciException">TlsFailed naming the file: an unreadable or invalid certificate, or a
         /// <c>.cert</c> without its <c>.key</c> (or the reverse).</exception>
-        public static CertsDirectoryContent Discover(IReadOnlyList<string> roots, string host)
+        public static CertsDirectoryContent Discover(IReadOnlyList<string> roots, string host, bool configured = false)
         {
-            var authorities = new List<X509Certificate2>();
-            var clients = new List<X509Certificate2>();
-            var sources = new List<string>();
+            var content = new Accumulator();
             foreach (string root in roots)
             {
+                if (configured && IsHostFolder(root))
+                {
+                    content.Add(root);
+                }
+
                 string directory = Path.Combine(root, host);
-                if (!Directory.Exists(directory))
+                if (Directory.Exists(directory))
                 {
-                    continue;
-                }
-
-                sources.Add(directory);
-                foreach (string file in Files(directory, "*.crt"))
-                {
-                    authorities.AddRange(PemCertificates.LoadFile(file, "certs.d CA certificate"));
-                }
-
-                foreach (string certificate in Files(directory, "*.cert"))
-                {
-                    string key = Path.ChangeExtension(certificate, ".key");
-                    if (!File.Exists(key))
-                    {
-                        throw PemCertificates.Invalid(certificate, "certs.d client certificate", $"its key '{Path.GetFileName(key)}' is missing next to it");
-                    }
-
-                    clients.Add(ClientCertificateLoader.Load(certificate, key));
-                }
-
-                foreach (string key in Files(directory, "*.key"))
-                {
-                    if (!File.Exists(Path.ChangeExtension(key, ".cert")))
-                    {
-                        throw PemCertificates.Invalid(key, "certs.d client key", $"its certificate '{Path.GetFileNameWithoutExtension(key)}.cert' is missing next to it");
-                    }
+                    content.Add(directory);
                 }
             }
 
-            return new CertsDirectoryContent(authorities, clients, sources);
+            return content.ToContent();
         }
+
+        /// <summary>What one host folder holds (skopeo's cert-dir shape: the files directly in it); nothing when it does not exist.</summary>
+        /// <exception cref="OciException">TlsFailed naming the file, as <see cref="Discover"/>.</exception>
+        public static CertsDirectoryContent DiscoverFolder(string directory)
+        {
+            var content = new Accumulator();
+            if (Directory.Exists(directory))
+            {
+                content.Add(directory);
+            }
+
+            return content.ToContent();
+        }
+
+        /// <summary>True when <paramref name="directory"/> exists and holds certificate or key files directly.</summary>
+        internal static bool IsHostFolder(string directory) =>
+            Directory.Exists(directory) && (Files(directory, "*.crt").Any() || Files(directory, "*.cert").Any() || Files(directory, "*.key").Any());
 
         private static IEnumerable<string> Files(string directory, string pattern)
         {
@@ -121,6 +120,43 @@ namespace OciMirror.Core.Registry.Tls
             {
                 throw new OciException(OciErrorKind.TlsFailed, $"Cannot list the certs.d directory '{directory}': {e.Message.TrimEnd('.')}.", e) { Path = directory };
             }
+        }
+
+        private sealed class Accumulator
+        {
+            private readonly List<X509Certificate2> _authorities = new List<X509Certificate2>();
+            private readonly List<X509Certificate2> _clients = new List<X509Certificate2>();
+            private readonly List<string> _sources = new List<string>();
+
+            public void Add(string directory)
+            {
+                _sources.Add(directory);
+                foreach (string file in Files(directory, "*.crt"))
+                {
+                    _authorities.AddRange(PemCertificates.LoadFile(file, "certs.d CA certificate"));
+                }
+
+                foreach (string certificate in Files(directory, "*.cert"))
+                {
+                    string key = Path.ChangeExtension(certificate, ".key");
+                    if (!File.Exists(key))
+                    {
+                        throw PemCertificates.Invalid(certificate, "certs.d client certificate", $"its key '{Path.GetFileName(key)}' is missing next to it");
+                    }
+
+                    _clients.Add(ClientCertificateLoader.Load(certificate, key));
+                }
+
+                foreach (string key in Files(directory, "*.key"))
+                {
+                    if (!File.Exists(Path.ChangeExtension(key, ".cert")))
+                    {
+                        throw PemCertificates.Invalid(key, "certs.d client key", $"its certificate '{Path.GetFileNameWithoutExtension(key)}.cert' is missing next to it");
+                    }
+                }
+            }
+
+            public CertsDirectoryContent ToContent() => new CertsDirectoryContent(_authorities, _clients, _sources);
         }
     }
 }

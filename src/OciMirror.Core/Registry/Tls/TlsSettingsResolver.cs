@@ -8,7 +8,8 @@ namespace OciMirror.Core.Registry.Tls
 {
     /// <summary>
     /// Works out each host's <see cref="HostTlsConfiguration"/> for one client. Extra CAs add up: the
-    /// side-wide CA file, the host's CA file, and certs.d <c>*.crt</c> files. The client certificate is the
+    /// side-wide CA file, the host's CA file, and certs.d <c>*.crt</c> files (from the host's own
+    /// <see cref="RegistryHostSettings.CertificateDirectory"/> when it has one, which replaces the certs.d search for it). The client certificate is the
     /// first that exists of: the host's, the side-wide one, the certs.d pairs. Skip-verify is the host's
     /// value when set, else the side's. Side-wide files are read once, in the constructor; a host's files
     /// when <see cref="For"/> is first called for it.
@@ -43,7 +44,9 @@ namespace OciMirror.Core.Registry.Tls
         public HostTlsConfiguration For(string host)
         {
             RegistryHostSettings? settings = _hosts.Find(host);
-            CertsDirectoryContent certsD = CertsDirectories.Discover(_roots, host);
+            CertsDirectoryContent certsD = string.IsNullOrEmpty(settings?.CertificateDirectory)
+                ? CertsDirectories.Discover(_roots, host, configured: _options.CertificateDirectories != null)
+                : CertsDirectories.DiscoverFolder(settings!.CertificateDirectory!);
             var authorities = new List<X509Certificate2>(_sideAuthorities);
             if (!string.IsNullOrEmpty(settings?.CertificateAuthorityFile))
             {

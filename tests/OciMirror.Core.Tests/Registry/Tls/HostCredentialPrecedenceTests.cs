@@ -60,6 +60,20 @@ namespace OciMirror.Core.Tests.Registry.Tls
         }
 
         [Fact]
+        public async Task SyncFileCredentials_BeatAnExplicitCredential_ForTheirHostOnly()
+        {
+            var hosts = Hosts(
+                ("registry.corp.local", new RegistryHostSettings { Username = "file-host-user", Password = "pw", OverridesExplicitCredential = true }),
+                ("config.example", new RegistryHostSettings { Username = "config-user", Password = "pw" }));
+
+            ICredentialProvider composed = HostSettingsCredentialProvider.Compose(SideResolver(new RegistryCredential("explicit", "pw")), hosts, NullLogSink.Instance)!;
+
+            Assert.Equal("file-host-user", (await composed.GetCredentialAsync("registry.corp.local", CancellationToken.None))!.Username);
+            Assert.Equal("explicit", (await composed.GetCredentialAsync("config.example", CancellationToken.None))!.Username);
+            Assert.Equal("explicit", (await composed.GetCredentialAsync("other.example", CancellationToken.None))!.Username);
+        }
+
+        [Fact]
         public async Task ThroughTheClient_TheHostCredentialIsSentToThatRegistry_AndDockerHubAliasesMatch()
         {
             var options = new RegistryAccessOptions

@@ -115,6 +115,36 @@ namespace OciMirror.Core.Tests.Registry.Tls
         }
 
         [Fact]
+        public void ConfiguredRoot_HoldingCertificatesItself_IsAHostFolderForEveryHost_LikeSkopeosCertDir()
+        {
+            string folder = Directory.CreateDirectory(Path.Combine(_pki.Directory, "skopeo-cert-dir")).FullName;
+            File.Copy(_pki.CaFile, Path.Combine(folder, "ca.crt"));
+            File.Copy(_pki.ClientCertFile, Path.Combine(folder, "client.cert"));
+            File.Copy(_pki.ClientKeyFile, Path.Combine(folder, "client.key"));
+
+            CertsDirectoryContent configured = CertsDirectories.Discover(new[] { folder }, "any.host:5000", configured: true);
+            CertsDirectoryContent asDefault = CertsDirectories.Discover(new[] { folder }, "any.host:5000");
+            CertsDirectoryContent single = CertsDirectories.DiscoverFolder(folder);
+
+            Assert.Equal(_pki.ServerCa.Thumbprint, Assert.Single(configured.Authorities).Thumbprint);
+            Assert.Equal(_pki.Client.Thumbprint, Assert.Single(configured.ClientCertificates).Thumbprint);
+            Assert.Empty(asDefault.Authorities);
+            Assert.Equal(_pki.ServerCa.Thumbprint, Assert.Single(single.Authorities).Thumbprint);
+            Assert.Empty(CertsDirectories.DiscoverFolder(Path.Combine(_pki.Directory, "absent")).Authorities);
+        }
+
+        [Fact]
+        public void ConfiguredCertsDRoot_WithoutFilesOfItsOwn_IsSearchedPerHostOnly()
+        {
+            string root = Path.Combine(_pki.Directory, "certs.d");
+            string directory = Directory.CreateDirectory(Path.Combine(root, "h.local")).FullName;
+            File.Copy(_pki.CaFile, Path.Combine(directory, "ca.crt"));
+
+            Assert.Single(CertsDirectories.Discover(new[] { root }, "h.local", configured: true).Authorities);
+            Assert.Empty(CertsDirectories.Discover(new[] { root }, "other.local", configured: true).Authorities);
+        }
+
+        [Fact]
         public void CertsDirectory_CertWithoutKey_IsAnErrorNamingTheFile()
         {
             string directory = Directory.CreateDirectory(Path.Combine(_pki.Directory, "certs.d", "host")).FullName;

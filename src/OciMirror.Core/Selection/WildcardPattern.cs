@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 
-namespace OciMirror.Core.Operations
+namespace OciMirror.Core.Selection
 {
     /// <summary>
     /// A PowerShell-style wildcard, case-sensitive (tags are): <c>*</c> any run, <c>?</c> one character,
