@@ -22,6 +22,7 @@ namespace OciMirror.Core.Tests.Archive
         [Theory]
         [InlineData(ArchiveFormat.Tar)]
         [InlineData(ArchiveFormat.TarGzip)]
+        [InlineData(ArchiveFormat.TarZstd)]
         public async Task TwoWritersOfOneArchive_TheLaterCommitKeepsTheEarliersReferences(ArchiveFormat format)
         {
             string path = _kit.PathOf("bundle.archive");
@@ -38,6 +39,55 @@ namespace OciMirror.Core.Tests.Archive
             AssertBundleOrder(entries);
             Assert.Equal(All.OrderBy(n => n, StringComparer.Ordinal), NamesOf(entries).Keys.OrderBy(n => n, StringComparer.Ordinal));
             Assert.Equal(_kit.GraphOf(All).Count, entries.Count(e => e.Name.StartsWith("blobs/", StringComparison.Ordinal)));
+        }
+
+        [Theory]
+        [InlineData(ArchiveFormat.Tar)]
+        [InlineData(ArchiveFormat.TarZstd)]
+        public async Task TwoWritersOfOneSplitSet_TheLaterCommitKeepsTheEarliersReferences(ArchiveFormat format)
+        {
+            string path = _kit.PathOf("bundle.archive");
+            using ArchiveBundleWriter first = await ArchiveBundleWriter.OpenFileAsync(path, format, 4096L, default);
+            using ArchiveBundleWriter second = await ArchiveBundleWriter.OpenFileAsync(path, format, 4096L, default);
+
+            await new ExportOperation(new ExportRequest { References = new[] { Other, App1 }, BundlePath = path }, _kit.Registry, first).RunAsync(new RecordingObserver(), default);
+            await new ExportOperation(new ExportRequest { References = new[] { Multi, App2 }, BundlePath = path }, _kit.Registry, second).RunAsync(new RecordingObserver(), default);
+            await first.CompleteAsync(default);
+            await second.CompleteAsync(default);
+
+            Assert.False(File.Exists(path));
+            Assert.True(File.Exists(path + ".002"));
+            using var joined = new MemoryStream();
+            for (int part = 1; File.Exists($"{path}.{part:D3}"); part++)
+            {
+                byte[] bytes = File.ReadAllBytes($"{path}.{part:D3}");
+                Assert.True(bytes.Length <= 4096);
+                joined.Write(bytes, 0, bytes.Length);
+            }
+
+            List<ArchiveTestUtil.ReadEntry> entries = await ReadArchiveAsync(joined.ToArray());
+            AssertBundleOrder(entries);
+            Assert.Equal(All.OrderBy(n => n, StringComparer.Ordinal), NamesOf(entries).Keys.OrderBy(n => n, StringComparer.Ordinal));
+        }
+
+        [Fact]
+        public async Task AnUnsplitWriterFindsASplitSetCommittedMeanwhile_ItIsRefusedNamingThePath_AndTheSetIsLeftAlone()
+        {
+            string path = _kit.PathOf("bundle.tar");
+            using ArchiveBundleWriter unsplit = await ArchiveBundleWriter.OpenFileAsync(path, ArchiveFormat.Tar, default);
+            using ArchiveBundleWriter split = await ArchiveBundleWriter.OpenFileAsync(path, ArchiveFormat.Tar, 4096L, default);
+            await new ExportOperation(new ExportRequest { References = new[] { App1 }, BundlePath = path }, _kit.Registry, unsplit).RunAsync(new RecordingObserver(), default);
+            await new ExportOperation(new ExportRequest { References = new[] { Other }, BundlePath = path }, _kit.Registry, split).RunAsync(new RecordingObserver(), default);
+            await split.CompleteAsync(default);
+            byte[] part1 = File.ReadAllBytes(path + ".001");
+
+            OciException e = await Assert.ThrowsAsync<OciException>(() => unsplit.CompleteAsync(default));
+
+            Assert.Equal(OciErrorKind.InvalidDestination, e.Kind);
+            Assert.Contains(path, e.Message, StringComparison.Ordinal);
+            Assert.Contains("--split-size", e.RecommendedAction, StringComparison.Ordinal);
+            Assert.False(File.Exists(path));
+            Assert.Equal(part1, File.ReadAllBytes(path + ".001"));
         }
 
         [Fact]

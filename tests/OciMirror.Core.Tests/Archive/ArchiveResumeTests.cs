@@ -30,6 +30,7 @@ namespace OciMirror.Core.Tests.Archive
         [Theory]
         [InlineData("bundle.tar")]
         [InlineData("bundle.tgz")]
+        [InlineData("bundle.tar.zst")]
         public async Task KilledExportsTemporaryArchive_ItsVerifiedBlobsAreReused_NotDownloaded_AndItIsRemoved(string file)
         {
             // What a kill in the middle of the big layer leaves: the archive written so far, cut mid-entry.
@@ -89,6 +90,32 @@ namespace OciMirror.Core.Tests.Archive
             Assert.True(File.Exists(liveSpool));
             Assert.True(File.Exists(youngSpool));
             Assert.False(File.Exists(staleSpool));
+        }
+
+        [Fact]
+        public async Task KilledSplitExportsTemporaryParts_AreRemoved_NotReused_LiveOnesAreKept()
+        {
+            string stale1 = _kit.PathOf(".bundle.tar.001." + Guid.NewGuid().ToString("N") + ".tmp");
+            string stale2 = _kit.PathOf(".bundle.tar.002." + Guid.NewGuid().ToString("N") + ".tmp");
+            string live = _kit.PathOf(".bundle.tar.001." + Guid.NewGuid().ToString("N") + ".tmp");
+            foreach (string part in new[] { stale1, stale2, live })
+            {
+                File.WriteAllText(part, "partial");
+                File.SetLastWriteTimeUtc(part, LongAgo);
+            }
+
+            var observer = new RecordingObserver();
+            using (new FileStream(live, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+            {
+                OperationSummary summary = await _kit.ExportAsync(new ExportRequest { References = new[] { App1 }, BundlePath = _kit.PathOf("bundle.tar"), SplitSize = 4096 }, observer);
+                Assert.Equal(1, summary.Copied);
+            }
+
+            Assert.False(File.Exists(stale1));
+            Assert.False(File.Exists(stale2));
+            Assert.True(File.Exists(live));
+            Assert.Contains(observer.Logs, l => l.Contains("Removed 2 temporary part(s) of split volumes"));
+            Assert.True(File.Exists(_kit.PathOf("bundle.tar.002")), "split into parts");
         }
 
         private bool IsManifest(Digest digest) =>
