@@ -42,7 +42,7 @@ namespace OciMirror.Core.Archive
             int removed = StaleFiles.RemoveAll(Path.GetDirectoryName(archivePath)!, TemporaryName.PatternFor(name), runStartedUtc, candidate => IsSplitPartTemp(candidate, name));
             if (removed > 0)
             {
-                log?.Log(LogLevel.Verbose, $"Removed {removed} temporary part(s) of split volumes that an interrupted export of '{archivePath}' left (split exports start over).");
+                log?.Log(LogLevel.Warning, $"Removed {removed} temporary part(s) of split volumes that an interrupted export of '{archivePath}' left: a split export is not resumed, so what it had downloaded is downloaded again (an export into a single archive file is resumed).");
             }
         }
 
