@@ -17,5 +17,11 @@ namespace OciMirror.Cli
 
         /// <summary>Cancelled with Ctrl+C (128 + SIGINT, the shell convention).</summary>
         public const int Cancelled = 130;
+
+        /// <summary>
+        /// Stopped by SIGTERM (<c>timeout</c>, <c>systemd</c>, <c>docker stop</c>, <c>kill</c>): 128 + 15, the
+        /// shell convention, after the same clean-up as Ctrl+C (what finished is in the bundle).
+        /// </summary>
+        public const int Terminated = 143;
     }
 }

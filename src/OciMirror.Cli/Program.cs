@@ -14,38 +14,23 @@ namespace OciMirror.Cli
         private static async Task<int> Main(string[] args)
         {
             using var cancel = new CancellationTokenSource();
-            ConsoleCancelEventHandler onCancel = (_, e) =>
+            using var stop = new StopSignals(cancel);
+            var console = new CliConsole(Console.In, Console.Out, Console.Error, !Console.IsErrorRedirected)
             {
-                // First Ctrl+C cancels cleanly (ingest files are removed, index.json stays valid); a second one kills.
-                if (!cancel.IsCancellationRequested)
-                {
-                    e.Cancel = true;
-                    cancel.Cancel();
-                }
+                OpenBinaryInput = Console.OpenStandardInput,
+                OpenBinaryOutput = StandardOutput.Open,
+                OutputIsTerminal = !Console.IsOutputRedirected,
+                InputIsTerminal = !Console.IsInputRedirected,
             };
-            Console.CancelKeyPress += onCancel;
-            try
-            {
-                var console = new CliConsole(Console.In, Console.Out, Console.Error, !Console.IsErrorRedirected)
-                {
-                    OpenBinaryInput = Console.OpenStandardInput,
-                    OpenBinaryOutput = StandardOutput.Open,
-                    OutputIsTerminal = !Console.IsOutputRedirected,
-                    InputIsTerminal = !Console.IsInputRedirected,
-                };
-                return await RunAsync(args, console, cancel.Token).ConfigureAwait(false);
-            }
-            finally
-            {
-                Console.CancelKeyPress -= onCancel;
-            }
+            int code = await RunAsync(args, console, cancel.Token).ConfigureAwait(false);
+            return code == ExitCodes.Cancelled && stop.Terminated ? ExitCodes.Terminated : code;
         }
 
         /// <summary>Runs the CLI in-process with the given streams; progress is never drawn (stderr is not a terminal).</summary>
         internal static Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken) =>
             RunAsync(args, stdin, stdout, stderr, errorIsTerminal: false, cancellationToken);
 
-        /// <summary>Runs the CLI: exit code 0 all done, 1 some references failed, 2 usage or setup error, 3 internal error, 130 cancelled.</summary>
+        /// <summary>Runs the CLI: exit code 0 all done, 1 some references failed, 2 usage or setup error, 3 internal error, 130 cancelled (Main turns it into 143 after SIGTERM).</summary>
         internal static Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, bool errorIsTerminal, CancellationToken cancellationToken) =>
             RunAsync(args, new CliConsole(stdin, stdout, stderr, errorIsTerminal), cancellationToken);
 
@@ -71,7 +56,7 @@ namespace OciMirror.Cli
                 Output = stdout,
                 Error = stderr,
                 EnableDefaultExceptionHandler = false,
-                ProcessTerminationTimeout = null, // Main owns Ctrl+C.
+                ProcessTerminationTimeout = null, // Main owns Ctrl+C and SIGTERM (StopSignals).
             };
             return await parse.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
         }
@@ -80,7 +65,8 @@ namespace OciMirror.Cli
         {
             var root = new RootCommand(
                 "ocimirror: mirror OCI registries into bundles (OCI image layouts: directories, .tar, .tgz, .tar.zst, split volumes, or a pipe) and back, or registry to registry (copy, sync), digests unchanged.\n"
-                + "Exit codes: 0 all done, 1 some references failed, 2 usage or setup error, 3 internal error, 130 cancelled.");
+                + "Exit codes: 0 all done, 1 some references failed, 2 usage or setup error, 3 internal error, 130 cancelled (Ctrl+C), 143 terminated (SIGTERM).\n"
+                + "A cancelled or terminated export keeps what finished: its bundle names the artifacts reported as copied.");
             root.Subcommands.Add(ExportCommand.Create(console));
             root.Subcommands.Add(ImportCommand.Create(console));
             root.Subcommands.Add(CopyCommand.Create(console));

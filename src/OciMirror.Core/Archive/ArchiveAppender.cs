@@ -66,6 +66,9 @@ namespace OciMirror.Core.Archive
         public Task AppendAsync(string name, byte[] content, CompressionLevel level, CancellationToken cancellationToken) =>
             AppendAsync(name, new MemoryStream(content, writable: false), content.Length, level, cancellationToken);
 
+        /// <summary>Passes what was appended so far to the output's own destination (the OS, for a file); no fsync.</summary>
+        public Task FlushAsync(CancellationToken cancellationToken) => _output.FlushAsync(cancellationToken);
+
         /// <summary>Writes the end-of-archive marker (in its own member for a tgz) and flushes the output.</summary>
         public async Task FinishAsync(CancellationToken cancellationToken)
         {

@@ -69,9 +69,14 @@ namespace OciMirror.Core.Archive
                     return;
                 }
 
-                // The writer's own token, not the push's: cancelling one artifact must not cut an entry in half.
+                // The writer's own token, not the push's: cancelling one artifact must not cut an entry in half
+                // (the push's token only stops the copy of an old archive that starts a file, see StartLockedAsync).
                 _origins.TryGetValue(expected.Digest, out string? origin);
-                await AppendLockedAsync(BlobEntryName(expected.Digest), spool.OpenRead(), expected.Size, GzipMemberWriter.LevelFor(expected.MediaType), OriginRecord.For(origin)).ConfigureAwait(false);
+                await AppendLockedAsync(BlobEntryName(expected.Digest), spool.OpenRead(), expected.Size, GzipMemberWriter.LevelFor(expected.MediaType), OriginRecord.For(origin), cancellationToken).ConfigureAwait(false);
+
+                // Hand the entry to the OS now, not when the 80 KiB buffer fills: a killed export then leaves
+                // every appended blob in its temporary archive, for the next run to reuse (ArchiveSalvage).
+                await GuardAsync(token => _appender!.FlushAsync(token)).ConfigureAwait(false);
                 if (manifest && spool.Bytes != null)
                 {
                     _manifests[expected.Digest] = spool.Bytes;
@@ -87,89 +92,82 @@ namespace OciMirror.Core.Archive
         }
 
         /// <summary>
-        /// Finishes the archive: appends <c>index.json</c> (the old entries, merged with the names recorded
-        /// by TagAsync) and the end marker, then renames the temporary file over the destination (a file)
-        /// or flushes the stream. When no name was recorded nothing is written to a file destination (an
-        /// export that declined or failed everything leaves no file and an old archive untouched); a stream
-        /// that has started always gets a complete archive. Calling it again does nothing.
-        /// </summary>
-        /// <exception cref="OciException">IOFailed or InvalidDestination naming the archive; the destination is then left as it was.</exception>
-        public async Task CompleteAsync(CancellationToken cancellationToken)
-        {
-            await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                if (_completed)
-                {
-                    return;
-                }
-
-                ThrowIfUnusable();
-                byte[]? index = null;
-                lock (_indexLock)
-                {
-                    if (_indexChanged || (_output.IsStream && _appender != null))
-                    {
-                        index = _index.ToBytes();
-                    }
-                }
-
-                if (index != null)
-                {
-                    await AppendLockedAsync("index.json", new MemoryStream(index, writable: false), index.Length, CompressionLevel.Fastest).ConfigureAwait(false);
-                    await GuardAsync(async token =>
-                    {
-                        await _appender!.FinishAsync(token).ConfigureAwait(false);
-                        await _output.CommitAsync(token).ConfigureAwait(false);
-                    }).ConfigureAwait(false);
-                }
-
-                _completed = true;
-            }
-            finally
-            {
-                _lock.Release();
-            }
-        }
-
-        /// <summary>
         /// Abandons an archive that was not completed: stops an append in progress, closes and deletes the
-        /// temporary file (the destination keeps its old content). A stream destination is left open.
+        /// temporary file (the destination keeps its old content) and releases the temporary archives of
+        /// killed exports it claimed (they stay for a later run). A stream destination is left open.
         /// </summary>
         public void Dispose()
         {
             _abort.Cancel();
             _appender?.Dispose();
             _output.Dispose();
+            _base.Dispose();
             _abort.Dispose();
         }
 
-        private Task AppendLockedAsync(string name, Stream data, long size, CompressionLevel level, System.Collections.Generic.IReadOnlyDictionary<string, string>? records = null) =>
-            GuardAsync(async token =>
-            {
-                ArchiveAppender appender = _appender ?? await StartLockedAsync(token).ConfigureAwait(false);
-                await appender.AppendAsync(name, data, size, level, records, token).ConfigureAwait(false);
-            });
-
-        /// <summary>Creates the output: oci-layout first, then the old archive's blobs (incremental).</summary>
-        private async Task<ArchiveAppender> StartLockedAsync(CancellationToken token)
+        private async Task AppendLockedAsync(string name, Stream data, long size, CompressionLevel level, System.Collections.Generic.IReadOnlyDictionary<string, string>? records, CancellationToken startToken)
         {
-            _appender = new ArchiveAppender(_output.Open(), Format);
-            await _appender.AppendAsync("oci-layout", Encoding.UTF8.GetBytes(LayoutMarker.Content), CompressionLevel.Fastest, token).ConfigureAwait(false);
-            if (_existing != null)
+            if (_appender == null)
             {
-                await _existing.CopyBlobsAsync(_appender, token).ConfigureAwait(false);
+                await StartLockedAsync(startToken).ConfigureAwait(false);
             }
 
-            return _appender;
+            await GuardAsync(token => _appender!.AppendAsync(name, data, size, level, records, token)).ConfigureAwait(false);
         }
 
-        /// <summary>Runs a write to the archive with the writer's token; any failure makes the writer unusable.</summary>
-        private async Task GuardAsync(Func<CancellationToken, Task> write)
+        /// <summary>
+        /// Creates the output: oci-layout first, then the old archive's blobs (incremental, read under the
+        /// shared lock) and the blobs reused from killed exports. For a file, <paramref name="cancellationToken"/>
+        /// stops that copy, which may be long: the temporary file is then deleted and the writer stays usable
+        /// (nothing of this export was in it yet); a stream, once started, is only stopped by Dispose. The
+        /// caller that holds the exclusive lock already (a commit) says so: the shared one is not taken then.
+        /// </summary>
+        private async Task StartLockedAsync(CancellationToken cancellationToken, bool holdingExclusiveLock = false)
+        {
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(_output.IsStream ? CancellationToken.None : cancellationToken, _abort.Token);
+            try
+            {
+                await GuardAsync(async _ =>
+                {
+                    _appender = new ArchiveAppender(_output.Open(), Format);
+                    await _appender.AppendAsync("oci-layout", Encoding.UTF8.GetBytes(LayoutMarker.Content), CompressionLevel.Fastest, linked.Token).ConfigureAwait(false);
+                    if (_existing != null)
+                    {
+                        using (holdingExclusiveLock ? null : await ArchiveBase.LockAsync(_existing.Path, FileLockMode.Shared, _log, linked.Token).ConfigureAwait(false))
+                        {
+                            await _existing.CopyBlobsAsync(_appender, linked.Token).ConfigureAwait(false);
+                        }
+                    }
+
+                    if (_base.Salvage != null)
+                    {
+                        await _base.Salvage.CopyBlobsAsync(_appender, linked.Token).ConfigureAwait(false);
+                    }
+                },
+                resettable: !_output.IsStream).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!_output.IsStream && !_abort.IsCancellationRequested)
+            {
+                _appender?.Dispose();
+                _appender = null;
+                _output.Reset();
+                throw;
+            }
+        }
+
+        /// <summary>
+        /// Runs a write to the archive with the writer's token; any failure makes the writer unusable, except a
+        /// cancellation of a <paramref name="resettable"/> write that Dispose did not cause (the caller resets).
+        /// </summary>
+        private async Task GuardAsync(Func<CancellationToken, Task> write, bool resettable = false)
         {
             try
             {
                 await write(_abort.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (resettable && !_abort.IsCancellationRequested)
+            {
+                throw;
             }
             catch (Exception e)
             {

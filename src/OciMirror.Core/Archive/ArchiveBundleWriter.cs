@@ -6,6 +6,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using OciMirror.Core.Content;
+using OciMirror.Core.Diagnostics;
 using OciMirror.Core.Errors;
 using OciMirror.Core.Layout;
 using OciMirror.Core.Model;
@@ -32,9 +33,18 @@ namespace OciMirror.Core.Archive
     /// A file is written to a temporary name next to it and renamed over it by CompleteAsync; until
     /// then the destination is untouched, and <see cref="Dispose"/> deletes the temporary file, so an
     /// interrupted export never leaves a truncated archive under the final name. Nothing is created
-    /// until the first push. When the file exists, <see cref="OpenFileAsync"/> reads it once and the
-    /// export is incremental: its blobs count as present, its names resolve, and the new archive holds
-    /// its blobs (streamed, in their order) followed by the new ones and the merged index.json.
+    /// until the first push. When the file exists, <see cref="OpenFileAsync(string, ArchiveFormat, ILogSink, CancellationToken)"/>
+    /// reads it once and the export is incremental: its blobs count as present, its names resolve, and
+    /// the new archive holds its blobs (streamed, in their order) followed by the new ones and the merged
+    /// index.json.
+    /// </para>
+    /// <para>
+    /// Writers of one archive file exclude each other across threads and processes with a lock file next
+    /// to it (<see cref="ArchiveSiblings"/>): CompleteAsync renames under the exclusive lock and, when
+    /// another writer replaced the archive since it was read, first adds that archive's blobs and names
+    /// (theirs are kept, ours are added), so no writer's references are lost. Readers of the destination
+    /// hold the lock shared. A temporary archive left by a killed export is reused (its verified blobs are
+    /// not downloaded again, <see cref="ArchiveSalvage"/>) and stale spools are removed.
     /// </para>
     /// <para>
     /// Blobs of an artifact that fails halfway stay in the archive (content-addressed and harmless);
@@ -46,6 +56,7 @@ namespace OciMirror.Core.Archive
     {
         private readonly ArchiveOutput _output;
         private readonly ExistingArchive? _existing;
+        private readonly ArchiveBase _base;
         private readonly CancellationTokenSource _abort;
         private readonly LayoutResolver _resolver;
         private readonly ConcurrentDictionary<Digest, long> _present = new ConcurrentDictionary<Digest, long>();
@@ -53,9 +64,12 @@ namespace OciMirror.Core.Archive
         private readonly ConcurrentDictionary<Digest, string> _origins = new ConcurrentDictionary<Digest, string>();
         private readonly object _indexLock = new object();
         private readonly LayoutIndex _index;
+        private readonly List<LayoutIndexEntry> _recorded = new List<LayoutIndexEntry>();
+        private readonly List<LayoutIndexEntry> _started;
+        private ILogSink? _log;
         private bool _indexChanged;
 
-        private ArchiveBundleWriter(ArchiveOutput output, ArchiveFormat format, ExistingArchive? existing, CancellationToken abort)
+        private ArchiveBundleWriter(ArchiveOutput output, ArchiveFormat format, ArchiveBase archiveBase, CancellationToken abort)
         {
             if (!ArchiveFormatDetection.IsWritableArchive(format))
             {
@@ -64,21 +78,13 @@ namespace OciMirror.Core.Archive
 
             _output = output;
             Format = format;
-            _existing = existing;
+            _base = archiveBase;
+            _existing = archiveBase.Existing;
             _abort = CancellationTokenSource.CreateLinkedTokenSource(abort);
-            _index = existing?.Index ?? LayoutIndex.CreateEmpty();
-            if (existing != null)
-            {
-                foreach (KeyValuePair<Digest, (long Size, System.IO.Compression.CompressionLevel Level)> blob in existing.Blobs)
-                {
-                    _present[blob.Key] = blob.Value.Size;
-                }
-
-                foreach (KeyValuePair<Digest, byte[]> manifest in existing.Manifests)
-                {
-                    _manifests[manifest.Key] = manifest.Value;
-                }
-            }
+            _index = _existing?.Index ?? LayoutIndex.CreateEmpty();
+            _started = _index.Entries.ToList();
+            Remember(_existing?.Blobs, _existing?.Manifests);
+            Remember(archiveBase.Salvage?.Blobs, archiveBase.Salvage?.Manifests);
 
             _resolver = new LayoutResolver(output.DisplayName, output.DisplayName + ": index.json", this, digest => _manifests.TryGetValue(digest, out byte[]? bytes) ? bytes.LongLength : (long?)null);
         }
@@ -95,25 +101,33 @@ namespace OciMirror.Core.Archive
         /// <summary>
         /// Prepares to write the archive <paramref name="path"/> (nothing is created yet). When a non-empty
         /// file is there it is read once, whatever its extension says (gzip is recognised by its magic
-        /// bytes), and the export becomes incremental. <paramref name="abort"/> stops the writer as a
-        /// whole: an append in progress is abandoned and the writer becomes unusable (the tokens of single
-        /// calls only stop waiting and spooling, so one artifact's failure never cuts an entry in half).
-        /// The caller disposes the writer.
+        /// bytes), and the export becomes incremental; the temporary archive of a killed export of the same
+        /// file is claimed for reuse, and stale spools are removed. <paramref name="cancellationToken"/>
+        /// cancels the opening only; the writer stops as a whole when it is disposed. Waiting for another
+        /// writer is logged to <paramref name="log"/>. The caller disposes the writer.
         /// </summary>
         /// <exception cref="OciException">InvalidDestination naming the path: it is a directory, or an existing file that is not a readable OCI layout archive.</exception>
         /// <exception cref="ArgumentException"><paramref name="format"/> is Directory.</exception>
-        public static Task<ArchiveBundleWriter> OpenFileAsync(string path, ArchiveFormat format, CancellationToken abort) =>
-            OpenFileAsync(path, format, null, abort);
+        /// <exception cref="IOException">The lock file next to the archive cannot be created.</exception>
+        /// <exception cref="UnauthorizedAccessException">The archive's directory is not writable.</exception>
+        public static Task<ArchiveBundleWriter> OpenFileAsync(string path, ArchiveFormat format, ILogSink? log, CancellationToken cancellationToken) =>
+            OpenFileAsync(path, format, null, log, cancellationToken);
+
+        /// <summary>As <see cref="OpenFileAsync(string, ArchiveFormat, long?, ILogSink, CancellationToken)"/> without a log.</summary>
+        public static Task<ArchiveBundleWriter> OpenFileAsync(string path, ArchiveFormat format, long? splitSize, CancellationToken cancellationToken) =>
+            OpenFileAsync(path, format, splitSize, null, cancellationToken);
 
         /// <summary>
-        /// Like <see cref="OpenFileAsync(string, ArchiveFormat, CancellationToken)"/>; with
+        /// Like <see cref="OpenFileAsync(string, ArchiveFormat, ILogSink, CancellationToken)"/>; with
         /// <paramref name="splitSize"/> the archive is written as the parts <c>path.001</c>, <c>path.002</c>, …
         /// of at most that many bytes (a part number on <paramref name="path"/> is dropped), and an existing
         /// split set of that name, or an unsplit file, is extended and replaced by the new set. Without it,
-        /// an existing split set of that name is refused rather than left beside a new unsplit file.
+        /// an existing split set of that name is refused rather than left beside a new unsplit file. The lock,
+        /// the merge with another writer's commit and the debris cleanup work on the set's name; the temporary
+        /// parts of a killed split export are removed, not reused (<see cref="ArchiveSiblings"/>).
         /// </summary>
         /// <exception cref="OciException">InvalidDestination as for the other overload, or an existing split set without <paramref name="splitSize"/>.</exception>
-        public static async Task<ArchiveBundleWriter> OpenFileAsync(string path, ArchiveFormat format, long? splitSize, CancellationToken abort)
+        public static async Task<ArchiveBundleWriter> OpenFileAsync(string path, ArchiveFormat format, long? splitSize, ILogSink? log, CancellationToken cancellationToken)
         {
             if (string.IsNullOrWhiteSpace(path))
             {
@@ -127,32 +141,37 @@ namespace OciMirror.Core.Archive
                 throw new OciException(OciErrorKind.InvalidDestination, $"'{full}' is a directory; a {format} bundle is a file. Give a file name, or a directory with -Format Directory.") { Path = full };
             }
 
-            ExistingArchive? existing = null;
-            var file = new FileInfo(full);
-            string? old = SplitVolumeSet.Exists(full) ? SplitVolumeNames.PartPath(full, 1) : file.Exists && file.Length > 0 ? full : null;
-            if (old != null && old != full && splitSize == null)
+            ArchiveBase archiveBase = await ArchiveBase.ReadAsync(full, splitSize != null, log, cancellationToken).ConfigureAwait(false);
+            try
             {
-                throw new OciException(OciErrorKind.InvalidDestination, $"'{full}' is stored as split volumes ('{old}', …); refusing to write an unsplit archive beside them.") { Path = full, RecommendedAction = "Give the split size (--split-size, -SplitSize) to extend the set, or choose another name." };
+                ArchiveOutput output = splitSize != null ? ArchiveOutput.ForSplitFile(full, splitSize.Value) : ArchiveOutput.ForFile(full);
+                return new ArchiveBundleWriter(output, format, archiveBase, CancellationToken.None) { _log = log };
             }
-
-            if (old != null)
+            catch
             {
-                ArchiveFormat existingFormat = await DetectAsync(old, abort).ConfigureAwait(false);
-                existing = await ExistingArchive.ScanAsync(old, existingFormat, abort).ConfigureAwait(false);
+                archiveBase.Dispose();
+                throw;
             }
-
-            ArchiveOutput output = splitSize != null ? ArchiveOutput.ForSplitFile(full, splitSize.Value) : ArchiveOutput.ForFile(full);
-            return new ArchiveBundleWriter(output, format, existing, abort);
         }
+
+        /// <summary>As <see cref="OpenFileAsync(string, ArchiveFormat, ILogSink, CancellationToken)"/> without a log.</summary>
+        public static Task<ArchiveBundleWriter> OpenFileAsync(string path, ArchiveFormat format, CancellationToken cancellationToken) =>
+            OpenFileAsync(path, format, (ILogSink?)null, cancellationToken);
 
         /// <summary>
         /// A writer into <paramref name="output"/> (stdout), never incremental; the archive starts with the
         /// first push and ends with <see cref="CompleteAsync"/>. The caller keeps ownership of the stream;
-        /// <paramref name="displayName"/> names it in messages; <paramref name="abort"/> as for <see cref="OpenFileAsync"/>.
+        /// <paramref name="displayName"/> names it in messages; <paramref name="abort"/> stops the writer as a whole
+        /// (an append in progress is abandoned and the writer becomes unusable), like <see cref="Dispose"/>. Stale
+        /// spools of killed stream exports are removed from the system temp directory.
         /// </summary>
         /// <exception cref="ArgumentException"><paramref name="format"/> is Directory.</exception>
-        public static ArchiveBundleWriter ForStream(Stream output, ArchiveFormat format, string displayName, CancellationToken abort) =>
-            new ArchiveBundleWriter(ArchiveOutput.ForStream(output ?? throw new ArgumentNullException(nameof(output)), displayName ?? "stream"), format, null, abort);
+        public static ArchiveBundleWriter ForStream(Stream output, ArchiveFormat format, string displayName, CancellationToken abort)
+        {
+            // Spools of a stream export live in the system temp directory: remove those of killed exports.
+            ArchiveSiblings.RemoveStaleSpools(Path.GetTempPath(), DateTime.UtcNow, null);
+            return new ArchiveBundleWriter(ArchiveOutput.ForStream(output ?? throw new ArgumentNullException(nameof(output)), displayName ?? "stream"), format, ArchiveBase.None, abort);
+        }
 
         /// <summary>True for a blob already appended, or present in the archive being extended, with this size.</summary>
         public Task<bool> ExistsAsync(Descriptor target, CancellationToken cancellationToken) =>
@@ -200,6 +219,7 @@ namespace OciMirror.Core.Archive
             lock (_indexLock)
             {
                 _index.Upsert(entry, existing => LayoutNameResolver.Describe(existing.Descriptor).FullName == fullName);
+                _recorded.Add(entry);
                 _indexChanged = true;
             }
         }
@@ -214,7 +234,7 @@ namespace OciMirror.Core.Archive
         /// <summary>The tar entry name of a blob: <c>blobs/&lt;alg&gt;/&lt;encoded&gt;</c> (ustar-safe).</summary>
         internal static string BlobEntryName(Digest digest) => "blobs/" + digest.Algorithm + "/" + digest.Encoded;
 
-        private static async Task<ArchiveFormat> DetectAsync(string path, CancellationToken cancellationToken)
+        internal static async Task<ArchiveFormat> DetectAsync(string path, CancellationToken cancellationToken)
         {
             var prefix = new byte[TarHeader.BlockSize];
             int got = 0;
@@ -234,6 +254,19 @@ namespace OciMirror.Core.Archive
         }
 
         private bool Has(Descriptor target) => _present.TryGetValue(target.Digest, out long size) && size == target.Size;
+
+        private void Remember(Dictionary<Digest, (long Size, System.IO.Compression.CompressionLevel Level)>? blobs, Dictionary<Digest, byte[]>? manifests)
+        {
+            foreach (KeyValuePair<Digest, (long Size, System.IO.Compression.CompressionLevel Level)> blob in blobs ?? new Dictionary<Digest, (long, System.IO.Compression.CompressionLevel)>())
+            {
+                _present[blob.Key] = blob.Value.Size;
+            }
+
+            foreach (KeyValuePair<Digest, byte[]> manifest in manifests ?? new Dictionary<Digest, byte[]>())
+            {
+                _manifests[manifest.Key] = manifest.Value;
+            }
+        }
 
         private List<BundleEntry> Snapshot()
         {

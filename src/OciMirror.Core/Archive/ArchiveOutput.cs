@@ -89,7 +89,7 @@ namespace OciMirror.Core.Archive
                 return _split;
             }
 
-            _temp = Path.Combine(directory, "." + Path.GetFileName(_path) + "." + Guid.NewGuid().ToString("N") + ".tmp");
+            _temp = TemporaryName.For(_path!);
             try
             {
                 Directory.CreateDirectory(directory);
@@ -105,7 +105,9 @@ namespace OciMirror.Core.Archive
 
         /// <summary>
         /// Finishes the output: for a file, flushes it to disk, closes it and renames it over the
-        /// destination (atomically replacing an older archive); for a stream, flushes it.
+        /// destination (atomically replacing an older archive; the caller holds the archive's exclusive
+        /// lock, so no other writer renames at the same time and no debris cleaner sees the closed temporary
+        /// file); for a stream, flushes it.
         /// </summary>
         /// <exception cref="OciException">IOFailed naming the destination; the temporary file is then deleted by Dispose.</exception>
         public async Task CommitAsync(CancellationToken cancellationToken)
@@ -144,6 +146,21 @@ namespace OciMirror.Core.Archive
             {
                 throw WriteFailures.Is(e) ? WriteFailures.Describe(e, _path!, "the archive") : new OciException(OciErrorKind.IOFailed, $"Cannot finish the archive '{_path}': {e.Message}", e) { Path = _path };
             }
+        }
+
+        /// <summary>Closes and deletes the temporary file (not committed) so that <see cref="Open"/> starts a new one.</summary>
+        public void Reset()
+        {
+            if (_callerStream != null || _committed)
+            {
+                throw new InvalidOperationException("Only an uncommitted file output can be reset.");
+            }
+
+            Dispose();
+            _file = null;
+            _split = null;
+            _temp = null;
+            _opened = false;
         }
 
         /// <summary>Closes the temporary file and deletes it unless it was committed; a caller's stream is left open.</summary>

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.IO.Compression;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using OciMirror.Core.Content;
@@ -69,21 +70,26 @@ namespace OciMirror.Core.Archive
         }
 
         /// <summary>
-        /// Streams every blob found by the scan into <paramref name="appender"/>, in archive order, each
-        /// verified against its name while it is copied.
+        /// Streams every blob found by the scan (except those <paramref name="skip"/> names: the new archive
+        /// has them already) into <paramref name="appender"/>, in archive order, each verified against its
+        /// name while it is copied. The archive may have grown since the scan (another writer added to it):
+        /// only the blobs of the scan are copied; one that is gone is an error.
         /// </summary>
         /// <exception cref="OciException">InvalidDestination: the archive changed or is damaged (a blob does not match its name); the new archive is then unusable.</exception>
-        public async Task CopyBlobsAsync(ArchiveAppender appender, CancellationToken cancellationToken)
+        public async Task CopyBlobsAsync(ArchiveAppender appender, CancellationToken cancellationToken, Func<Digest, bool>? skip = null)
         {
             try
             {
                 using TarReader reader = Open();
                 int copied = 0;
+                int expected = skip == null ? Blobs.Count : Blobs.Keys.Count(d => !skip(d));
+                var seen = new HashSet<Digest>();
                 TarEntry? entry;
-                while ((entry = await reader.GetNextEntryAsync(cancellationToken).ConfigureAwait(false)) != null)
+                while (copied < expected && (entry = await reader.GetNextEntryAsync(cancellationToken).ConfigureAwait(false)) != null)
                 {
                     BundleEntryName name = BundleEntryName.Classify(entry, Path);
-                    if (name.Kind != BundleEntryKind.Blob || !Blobs.TryGetValue(name.Digest!.Value, out var blob) || blob.Size != entry.Size)
+                    if (name.Kind != BundleEntryKind.Blob || !Blobs.TryGetValue(name.Digest!.Value, out var blob) || blob.Size != entry.Size
+                        || (skip != null && skip(name.Digest.Value)) || !seen.Add(name.Digest.Value))
                     {
                         continue;
                     }
@@ -93,9 +99,9 @@ namespace OciMirror.Core.Archive
                     copied++;
                 }
 
-                if (copied != Blobs.Count)
+                if (copied != expected)
                 {
-                    throw new OciException(OciErrorKind.InvalidDestination, $"it changed while it was being extended ({copied} of its {Blobs.Count} blobs were found again)");
+                    throw new OciException(OciErrorKind.InvalidDestination, $"it changed while it was being extended ({copied} of its {expected} blobs were found again)");
                 }
             }
             catch (OciException e) when (e.Kind != OciErrorKind.InvalidDestination || e.Path != Path)
@@ -119,6 +125,8 @@ namespace OciMirror.Core.Archive
 
         private TarReader Open()
         {
+            // Delete sharing (ArchiveFile): on Windows another writer may still rename its archive over this path
+            // (it waits for the shared lock readers hold, see ArchiveBundleWriter, but not every reader takes it).
             Stream file = Volumes.ArchiveFile.OpenRead(Path);
             Stream tar = ArchiveDecoder.Open(Format, file, leaveOpen: false, Path);
             return new TarReader(tar, leaveOpen: false, archiveName: Path);
@@ -189,7 +197,7 @@ namespace OciMirror.Core.Archive
         }
 
         /// <summary>gzip (1f 8b) or zstd (28 b5 2f fd) magic: stored in a tgz, since deflating it again gains nothing.</summary>
-        private static bool IsCompressed(byte[] head, int count) =>
+        internal static bool IsCompressed(byte[] head, int count) =>
             (count >= 2 && head[0] == 0x1f && head[1] == 0x8b) || (count >= 4 && head[0] == 0x28 && head[1] == 0xb5 && head[2] == 0x2f && head[3] == 0xfd);
 
         private static int FirstNonSpace(byte[] head, int count)

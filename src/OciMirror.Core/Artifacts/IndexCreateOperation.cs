@@ -70,7 +70,7 @@ namespace OciMirror.Core.Artifacts
                     sources.Add(await LocationSource.OpenAsync(location, registry, observer, cancellationToken).ConfigureAwait(false));
                 }
 
-                using LocationDestination destination = await LocationDestination.OpenAsync(target, registry, cancellationToken).ConfigureAwait(false);
+                using LocationDestination destination = await LocationDestination.OpenAsync(target, registry, observer, cancellationToken).ConfigureAwait(false);
                 return await SingleArtifactRun.RunAsync(
                     observer,
                     $"Creating an index of {sources.Count} manifests at {destination.Display}",

@@ -3,6 +3,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using OciMirror.Core.Content;
 using OciMirror.Core.Copy;
+using OciMirror.Core.Diagnostics;
 using OciMirror.Core.Errors;
 using OciMirror.Core.Model;
 using OciMirror.Core.Operations;
@@ -42,7 +43,7 @@ namespace OciMirror.Core.Artifacts
         /// (<c>oci:DIR:registry/repository:tag</c>), the naming every bundle entry has (DESIGN §4).
         /// </summary>
         /// <exception cref="OciException">InvalidReference for a missing or unusable name; InvalidDestination for an unusable bundle path.</exception>
-        public static async Task<LocationDestination> OpenAsync(ArtifactLocation location, IRepositoryProvider registry, CancellationToken cancellationToken)
+        public static async Task<LocationDestination> OpenAsync(ArtifactLocation location, IRepositoryProvider registry, ILogSink log, CancellationToken cancellationToken)
         {
             if (!location.IsBundle)
             {
@@ -60,7 +61,7 @@ namespace OciMirror.Core.Artifacts
             }
 
             string name = BundleEntryName(location);
-            ExportDestination bundle = await ExportDestination.OpenAsync(new ExportRequest { BundlePath = location.BundlePath! }, cancellationToken).ConfigureAwait(false);
+            ExportDestination bundle = await ExportDestination.OpenAsync(new ExportRequest { BundlePath = location.BundlePath! }, log, cancellationToken).ConfigureAwait(false);
             return new LocationDestination(location, bundle.Target, bundle, name);
         }
 
@@ -92,8 +93,8 @@ namespace OciMirror.Core.Artifacts
             }
         }
 
-        /// <summary>Finishes an archive bundle (index.json, rename); nothing to do otherwise.</summary>
-        public Task CompleteAsync(CancellationToken cancellationToken) => _bundle?.CompleteAsync(cancellationToken) ?? Task.CompletedTask;
+        /// <summary>Finishes an archive bundle (index.json, rename, merged with another writer's); nothing to do otherwise. Not cancellable.</summary>
+        public Task CompleteAsync() => _bundle?.CompleteAsync(interrupted: false) ?? Task.CompletedTask;
 
         public void Dispose() => _bundle?.Dispose();
 

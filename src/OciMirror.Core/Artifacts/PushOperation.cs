@@ -58,7 +58,7 @@ namespace OciMirror.Core.Artifacts
             ArtifactLocation location = ArtifactLocation.Parse(Request.Destination);
             AnnotationFile? annotationFile = Request.AnnotationFile == null ? null : AnnotationFile.Read(Request.AnnotationFile);
             using RegistryClient? client = _registry == null ? new RegistryClient(Request.Access, observer) : null;
-            using LocationDestination destination = await LocationDestination.OpenAsync(location, _registry ?? client!, cancellationToken).ConfigureAwait(false);
+            using LocationDestination destination = await LocationDestination.OpenAsync(location, _registry ?? client!, observer, cancellationToken).ConfigureAwait(false);
             using var source = new FileBlobSource { Fallback = destination.Target };
             PackedArtifact packed = await ArtifactPacker.PackAsync(Request.Files, Request.Config, annotationFile, Request.Annotations, source, cancellationToken).ConfigureAwait(false);
 

@@ -35,7 +35,7 @@ namespace OciMirror.Core.Artifacts
                 cancellationToken).ConfigureAwait(false);
             if (results[0].Status == ArtifactStatus.Copied)
             {
-                await destination.CompleteAsync(cancellationToken).ConfigureAwait(false);
+                await destination.CompleteAsync().ConfigureAwait(false);
             }
 
             return new OperationSummary(results);

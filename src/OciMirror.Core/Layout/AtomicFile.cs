@@ -26,8 +26,7 @@ namespace OciMirror.Core.Layout
         /// <exception cref="UnauthorizedAccessException">The directory is not writable.</exception>
         public static async Task WriteAllBytesAsync(string path, byte[] content, CancellationToken cancellationToken)
         {
-            string directory = Path.GetDirectoryName(path)!;
-            string temp = Path.Combine(directory, "." + Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N") + ".tmp");
+            string temp = TemporaryName.For(path);
             try
             {
                 using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous))

@@ -38,13 +38,19 @@ namespace OciMirror.Core.Layout
         {
             string target = _paths.Blob(expected.Digest);
             string temp = Path.Combine(_paths.IngestDirectory, expected.Digest.Encoded + "_" + Guid.NewGuid().ToString("N"));
+            bool moved;
             try
             {
-                Directory.CreateDirectory(_paths.IngestDirectory);
-                await CopyVerifiedAsync(expected, content, temp, cancellationToken).ConfigureAwait(false);
-                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                if (!await AtomicFile.MoveNoOverwriteAsync(temp, target, cancellationToken).ConfigureAwait(false)
-                    && new FileInfo(target).Length != expected.Size)
+                // The ingest file stays open (marked in use, see StaleFiles) until it is renamed, so a
+                // writer cleaning debris never removes it from under us.
+                using (FileStream file = CreateIngestFile(temp))
+                {
+                    await CopyVerifiedAsync(expected, content, file, cancellationToken).ConfigureAwait(false);
+                    Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                    moved = await AtomicFile.MoveNoOverwriteAsync(temp, target, cancellationToken).ConfigureAwait(false);
+                }
+
+                if (!moved && new FileInfo(target).Length != expected.Size)
                 {
                     // The file there is not this blob (a truncated copy of the bundle, a crashed foreign
                     // writer): the verified bytes replace it, or the layout could never be repaired.
@@ -71,12 +77,30 @@ namespace OciMirror.Core.Layout
             }
         }
 
-        private static async Task CopyVerifiedAsync(Descriptor expected, Stream content, string temp, CancellationToken cancellationToken)
+        /// <summary>
+        /// Creates the ingest file. Another store's Dispose may remove an empty <c>ingest/</c> between our
+        /// CreateDirectory and the create: then the directory is made again (bounded).
+        /// </summary>
+        private FileStream CreateIngestFile(string temp)
+        {
+            for (int attempt = 1; ; attempt++)
+            {
+                Directory.CreateDirectory(_paths.IngestDirectory);
+                try
+                {
+                    return new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileLock.InUseShare, 1, FileOptions.Asynchronous);
+                }
+                catch (DirectoryNotFoundException) when (attempt < 5)
+                {
+                }
+            }
+        }
+
+        private static async Task CopyVerifiedAsync(Descriptor expected, Stream content, FileStream file, CancellationToken cancellationToken)
         {
             // Small blobs (manifests, configs) get small buffers: no 1 MiB large-object allocation each.
             var buffer = new byte[(int)Math.Min(MaxBufferSize, Math.Max(expected.Size + 1, 4096))];
             using Stream verified = PushContent.OpenVerified(content, expected);
-            using var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous);
             int n;
             while ((n = await verified.ReadAsync(buffer, 0, buffer.Length, cancellationToken).ConfigureAwait(false)) > 0)
             {

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using OciMirror.Core.Content;
+using OciMirror.Core.Diagnostics;
 using OciMirror.Core.Errors;
 using OciMirror.Core.Model;
 
@@ -18,27 +19,30 @@ namespace OciMirror.Core.Layout
     internal sealed class DeferredLayoutStore : ITarget, IDisposable
     {
         private readonly string _path;
+        private readonly ILogSink? _log;
         private readonly SemaphoreSlim _gate = new SemaphoreSlim(1, 1);
         private volatile OciLayoutStore? _store;
 
-        private DeferredLayoutStore(string path, OciLayoutStore? store)
+        private DeferredLayoutStore(string path, OciLayoutStore? store, ILogSink? log)
         {
             _path = path;
+            _log = log;
             _store = store;
         }
 
         /// <summary>
         /// Opens <paramref name="path"/> now when something is there (a layout, or something to refuse), and
-        /// defers creation when the path is missing or an empty directory.
+        /// defers creation when the path is missing or an empty directory. Creation is safe when other
+        /// writers (threads or processes) create the same bundle at once; waits are logged to <paramref name="log"/>.
         /// </summary>
         /// <exception cref="OciException">InvalidDestination or InvalidLayout from <see cref="OciLayoutStore.OpenAsync"/>.</exception>
-        public static async Task<DeferredLayoutStore> OpenAsync(string path, CancellationToken cancellationToken)
+        public static async Task<DeferredLayoutStore> OpenAsync(string path, CancellationToken cancellationToken, ILogSink? log = null)
         {
             bool present = File.Exists(path) || (Directory.Exists(path) && Directory.EnumerateFileSystemEntries(path).Any());
             OciLayoutStore? store = present
-                ? await OciLayoutStore.OpenAsync(path, LayoutOpenMode.CreateOrOpen, cancellationToken).ConfigureAwait(false)
+                ? await OciLayoutStore.OpenAsync(path, LayoutOpenMode.CreateOrOpen, cancellationToken, log).ConfigureAwait(false)
                 : null;
-            return new DeferredLayoutStore(path, store);
+            return new DeferredLayoutStore(path, store, log);
         }
 
         public Task<bool> ExistsAsync(Descriptor target, CancellationToken cancellationToken) =>
@@ -78,7 +82,7 @@ namespace OciMirror.Core.Layout
             await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                return _store ??= await OciLayoutStore.OpenAsync(_path, LayoutOpenMode.CreateOrOpen, cancellationToken).ConfigureAwait(false);
+                return _store ??= await OciLayoutStore.OpenAsync(_path, LayoutOpenMode.CreateOrOpen, cancellationToken, _log).ConfigureAwait(false);
             }
             finally
             {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Text;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
@@ -29,10 +30,10 @@ namespace OciMirror.Core.Layout
             _entries = entries;
         }
 
-        /// <summary>The root descriptors in file order.</summary>
+        /// <summary>The root descriptors: in file order as parsed, sorted (<see cref="Sort"/>) once changed or written.</summary>
         public IReadOnlyList<LayoutIndexEntry> Entries => _entries;
 
-        /// <summary>One <see cref="BundleEntry"/> per entry, in file order, with names resolved from every peer convention (Hauler's kinds: <see cref="HaulerNames"/>).</summary>
+        /// <summary>One <see cref="BundleEntry"/> per entry, in the order of <see cref="Entries"/>, with names resolved from every peer convention (Hauler's kinds: <see cref="HaulerNames"/>).</summary>
         public IReadOnlyList<BundleEntry> DescribeEntries()
         {
             var list = new List<BundleEntry>(_entries.Count);
@@ -103,34 +104,41 @@ namespace OciMirror.Core.Layout
         }
 
         /// <summary>
-        /// Puts <paramref name="entry"/> where the first entry matching <paramref name="replaces"/> was
-        /// (so a moved tag keeps its position), drops any further matches, or appends it.
+        /// Replaces every entry matching <paramref name="replaces"/> with <paramref name="entry"/> (or adds
+        /// it), keeping the entries in the order index.json is written in (<see cref="Sort"/>).
         /// </summary>
         public void Upsert(LayoutIndexEntry entry, Func<LayoutIndexEntry, bool> replaces)
         {
-            int position = -1;
-            for (int i = _entries.Count - 1; i >= 0; i--)
-            {
-                if (replaces(_entries[i]))
-                {
-                    _entries.RemoveAt(i);
-                    position = i;
-                }
-            }
-
-            if (position < 0)
-            {
-                _entries.Add(entry);
-            }
-            else
-            {
-                _entries.Insert(position, entry);
-            }
+            _entries.RemoveAll(existing => replaces(existing));
+            _entries.Add(entry);
+            Sort();
         }
 
-        /// <summary>The document as UTF-8 JSON (no BOM), with the current entries.</summary>
+        /// <summary>
+        /// Orders the entries by name (the full reference, else the tag, else none), then by digest, ordinal
+        /// (DESIGN §4 "Deterministic"): the same entries give the same index.json whatever order they were
+        /// added in. Entries equal in both keep their relative order (foreign duplicates stay as they were).
+        /// </summary>
+        public void Sort()
+        {
+            List<LayoutIndexEntry> sorted = _entries
+                .Select((entry, position) => (Entry: entry, Key: SortKey(entry), Position: position))
+                .OrderBy(e => e.Key.Name, StringComparer.Ordinal)
+                .ThenBy(e => e.Key.Digest, StringComparer.Ordinal)
+                .ThenBy(e => e.Position)
+                .Select(e => e.Entry)
+                .ToList();
+            _entries.Clear();
+            _entries.AddRange(sorted);
+        }
+
+        /// <summary>
+        /// The document as UTF-8 JSON (no BOM, no indentation, fields in the order read or written), with the
+        /// current entries in the order of <see cref="Sort"/>: byte-identical for the same entries.
+        /// </summary>
         public byte[] ToBytes()
         {
+            Sort();
             var manifests = new JArray();
             foreach (LayoutIndexEntry entry in _entries)
             {
@@ -139,6 +147,12 @@ namespace OciMirror.Core.Layout
 
             _document["manifests"] = manifests;
             return Utf8NoBom.GetBytes(_document.ToString(Formatting.None));
+        }
+
+        private static (string Name, string Digest) SortKey(LayoutIndexEntry entry)
+        {
+            BundleEntry described = LayoutNameResolver.Describe(entry.Descriptor);
+            return (described.FullName ?? described.Tag ?? string.Empty, entry.Descriptor.Digest.ToString());
         }
 
         private static LayoutIndexEntry ParseEntry(JToken token, int position, string path)

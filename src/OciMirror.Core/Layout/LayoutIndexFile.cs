@@ -1,32 +1,33 @@
 using System;
-using System.Collections.Concurrent;
 using System.IO;
-using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
+using OciMirror.Core.Diagnostics;
 
 namespace OciMirror.Core.Layout
 {
     /// <summary>
-    /// Serialized read-modify-write of a layout's index.json: one lock per layout directory in the process
-    /// (so two stores on one path do not lose each other's entries), the file re-read under the lock
-    /// (another tool may have changed it), and replaced atomically (DESIGN §4 "Writes are atomic").
+    /// Serialized read-modify-write of a layout's index.json: under the layout's <see cref="FileLock"/>
+    /// (so writers in other threads and other processes do not lose each other's entries), the file
+    /// re-read under the lock (another writer or tool may have changed it), and replaced atomically
+    /// (DESIGN §4 "Writes are atomic").
     /// </summary>
     internal sealed class LayoutIndexFile
     {
-        private static readonly ConcurrentDictionary<string, SemaphoreSlim> Locks = new ConcurrentDictionary<string, SemaphoreSlim>(
-            RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
+        private readonly LayoutPaths _paths;
+        private readonly ILogSink? _log;
 
-        private readonly string _path;
-        private readonly string _root;
-        private readonly SemaphoreSlim _lock;
-
-        public LayoutIndexFile(LayoutPaths paths)
+        public LayoutIndexFile(LayoutPaths paths, ILogSink? log)
         {
-            _path = paths.IndexFile;
-            _root = paths.Root;
-            _lock = Locks.GetOrAdd(paths.Root, _ => new SemaphoreSlim(1, 1));
+            _paths = paths;
+            _log = log;
         }
+
+        /// <summary>Takes the layout's exclusive lock (creation, index.json updates, debris removal), waiting for another writer.</summary>
+        /// <exception cref="IOException">The lock file cannot be created.</exception>
+        /// <exception cref="UnauthorizedAccessException">The layout directory is not writable.</exception>
+        public static Task<FileLock> LockAsync(LayoutPaths paths, ILogSink? log, CancellationToken cancellationToken) =>
+            FileLock.AcquireAsync(paths.LockFile, FileLockMode.Exclusive, $"bundle '{paths.Root}'", log, cancellationToken);
 
         /// <summary>
         /// Re-reads index.json, applies <paramref name="change"/> to it, writes it back atomically, then
@@ -38,19 +39,14 @@ namespace OciMirror.Core.Layout
         /// <exception cref="UnauthorizedAccessException">The file or directory is not writable.</exception>
         public async Task UpdateAsync(Action<LayoutIndex> change, Action<LayoutIndex> written, CancellationToken cancellationToken)
         {
-            await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
+            using (await LockAsync(_paths, _log, cancellationToken).ConfigureAwait(false))
             {
-                byte[] content = await LayoutFiles.ReadSmallAsync(_root, LayoutPaths.IndexFileName, _path, Model.OciLimits.MaxManifestBytes, cancellationToken).ConfigureAwait(false)
-                    ?? throw new FileNotFoundException($"'{_path}' disappeared.", _path);
-                LayoutIndex index = LayoutIndex.Parse(content, _path);
+                byte[] content = await LayoutFiles.ReadSmallAsync(_paths.Root, LayoutPaths.IndexFileName, _paths.IndexFile, Model.OciLimits.MaxManifestBytes, cancellationToken).ConfigureAwait(false)
+                    ?? throw new FileNotFoundException($"'{_paths.IndexFile}' disappeared.", _paths.IndexFile);
+                LayoutIndex index = LayoutIndex.Parse(content, _paths.IndexFile);
                 change(index);
-                await AtomicFile.WriteAllBytesAsync(_path, index.ToBytes(), cancellationToken).ConfigureAwait(false);
+                await AtomicFile.WriteAllBytesAsync(_paths.IndexFile, index.ToBytes(), cancellationToken).ConfigureAwait(false);
                 written(index);
-            }
-            finally
-            {
-                _lock.Release();
             }
         }
     }

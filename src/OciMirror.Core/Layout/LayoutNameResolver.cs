@@ -63,10 +63,11 @@ namespace OciMirror.Core.Layout
         /// The annotations of a root tagged as <paramref name="reference"/>: the target's own annotations
         /// (for example <c>org.opencontainers.image.created</c>) without any name it carried from its
         /// source, plus <c>io.containerd.image.name</c> and, when there is a tag, <c>ref.name</c> = tag.
+        /// Sorted by key (ordinal), so the entry's JSON does not depend on the order the source listed them in.
         /// </summary>
         public static IReadOnlyDictionary<string, string> AnnotationsFor(Descriptor target, Reference reference)
         {
-            var annotations = new Dictionary<string, string>(StringComparer.Ordinal);
+            var annotations = new SortedDictionary<string, string>(StringComparer.Ordinal);
             if (target.Annotations != null)
             {
                 foreach (KeyValuePair<string, string> pair in target.Annotations)

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using OciMirror.Core.Diagnostics;
 using OciMirror.Core.Errors;
 
 namespace OciMirror.Core.Layout
@@ -15,11 +16,17 @@ namespace OciMirror.Core.Layout
     /// </summary>
     internal static class LayoutOpener
     {
-        /// <summary>Opens (or, in <see cref="LayoutOpenMode.CreateOrOpen"/>, creates) the layout and returns its index.</summary>
+        /// <summary>
+        /// Opens (or, in <see cref="LayoutOpenMode.CreateOrOpen"/>, creates) the layout and returns its index.
+        /// CreateOrOpen works under the layout's lock (<see cref="LayoutIndexFile.LockAsync"/>), so that
+        /// writers in several threads or processes creating one new bundle at once all end up in the same
+        /// layout, and removes the debris of interrupted writers (<see cref="LayoutDebris"/>).
+        /// </summary>
         /// <exception cref="OciException">InvalidDestination (CreateOrOpen) or InvalidLayout (ReadOnly, or a corrupt layout), naming the path.</exception>
-        public static async Task<LayoutIndex> OpenAsync(LayoutPaths paths, LayoutOpenMode mode, CancellationToken cancellationToken)
+        public static async Task<LayoutIndex> OpenAsync(LayoutPaths paths, LayoutOpenMode mode, ILogSink? log, CancellationToken cancellationToken)
         {
             string root = paths.Root;
+            DateTime started = DateTime.UtcNow;
             try
             {
                 if (mode == LayoutOpenMode.ReadOnly)
@@ -32,23 +39,25 @@ namespace OciMirror.Core.Layout
                     throw Refuse(root, "is a file; a layout bundle is a directory. Choose a directory path that is new or empty");
                 }
 
-                if (Directory.Exists(root) && File.Exists(paths.LayoutFile))
-                {
-                    return await OpenExistingAsync(paths, mode, cancellationToken).ConfigureAwait(false);
-                }
-
-                if (Directory.Exists(root) && Directory.EnumerateFileSystemEntries(root).Any())
-                {
-                    throw Refuse(root, $"is not empty and is not an OCI layout (it has no {LayoutPaths.LayoutFileName} file); refusing to write a bundle into it. Choose a directory path that is new or empty");
-                }
-
+                // Refused before anything is written into it: a mistyped path gets no lock file either.
+                RefuseForeign(paths);
                 Directory.CreateDirectory(root);
+                using (await LayoutIndexFile.LockAsync(paths, log, cancellationToken).ConfigureAwait(false))
+                {
+                    LayoutDebris.Remove(paths, started, log);
+                    if (File.Exists(paths.LayoutFile))
+                    {
+                        return await OpenExistingAsync(paths, mode, cancellationToken).ConfigureAwait(false);
+                    }
 
-                // oci-layout first: a crash before index.json leaves a directory OpenExistingAsync repairs.
-                await AtomicFile.WriteAllBytesAsync(paths.LayoutFile, Encoding.UTF8.GetBytes(LayoutMarker.Content), cancellationToken).ConfigureAwait(false);
-                LayoutIndex index = LayoutIndex.CreateEmpty();
-                await AtomicFile.WriteAllBytesAsync(paths.IndexFile, index.ToBytes(), cancellationToken).ConfigureAwait(false);
-                return index;
+                    RefuseForeign(paths);
+
+                    // oci-layout first: a crash before index.json leaves a directory OpenExistingAsync repairs.
+                    await AtomicFile.WriteAllBytesAsync(paths.LayoutFile, Encoding.UTF8.GetBytes(LayoutMarker.Content), cancellationToken).ConfigureAwait(false);
+                    LayoutIndex index = LayoutIndex.CreateEmpty();
+                    await AtomicFile.WriteAllBytesAsync(paths.IndexFile, index.ToBytes(), cancellationToken).ConfigureAwait(false);
+                    return index;
+                }
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
@@ -56,6 +65,26 @@ namespace OciMirror.Core.Layout
                     ? new OciException(OciErrorKind.InvalidLayout, $"Cannot read layout '{root}': {e.Message}", e) { Path = root }
                     : WriteFailures.Is(e) ? WriteFailures.Describe(e, root, "the bundle")
                     : Refuse(root, $"cannot be used as a bundle directory: {e.Message}", e);
+            }
+        }
+
+        /// <summary>
+        /// Refuses a directory that has entries but no oci-layout, unless they are only what a writer
+        /// creating the layout right now has there (its lock file, the temporary oci-layout or index.json).
+        /// </summary>
+        private static void RefuseForeign(LayoutPaths paths)
+        {
+            if (!Directory.Exists(paths.Root) || File.Exists(paths.LayoutFile))
+            {
+                return;
+            }
+
+            bool foreign = Directory.EnumerateFileSystemEntries(paths.Root)
+                .Select(Path.GetFileName)
+                .Any(name => name != LayoutPaths.LockFileName && !LayoutDebris.IsOwnTemporary(name));
+            if (foreign)
+            {
+                throw Refuse(paths.Root, $"is not empty and is not an OCI layout (it has no {LayoutPaths.LayoutFileName} file); refusing to write a bundle into it. Choose a directory path that is new or empty");
             }
         }
 

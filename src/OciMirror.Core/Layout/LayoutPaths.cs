@@ -5,7 +5,7 @@ namespace OciMirror.Core.Layout
 {
     /// <summary>
     /// The file names of an OCI image layout (image-spec v1.1.0, image-layout.md): <c>oci-layout</c>,
-    /// <c>index.json</c>, <c>blobs/&lt;alg&gt;/&lt;encoded&gt;</c>, plus our <c>ingest/</c> staging folder.
+    /// <c>index.json</c>, <c>blobs/&lt;alg&gt;/&lt;encoded&gt;</c>, plus our <c>ingest/</c> staging folder and lock file.
     /// </summary>
     internal sealed class LayoutPaths
     {
@@ -20,6 +20,12 @@ namespace OciMirror.Core.Layout
 
         /// <summary>Name of the folder where blobs are written before they are verified and renamed.</summary>
         public const string IngestDirectoryName = "ingest";
+
+        /// <summary>
+        /// Name of the lock file of a directory bundle (<see cref="FileLock"/>): present only while a writer
+        /// creates the layout or updates index.json, or waits to.
+        /// </summary>
+        public const string LockFileName = ".ocimirror.lock";
 
         public LayoutPaths(string root)
         {
@@ -40,6 +46,8 @@ namespace OciMirror.Core.Layout
         public string BlobsDirectory => Path.Combine(Root, BlobsDirectoryName);
 
         public string IngestDirectory => Path.Combine(Root, IngestDirectoryName);
+
+        public string LockFile => Path.Combine(Root, LockFileName);
 
         /// <summary>
         /// The file of a blob. Safe to build from untrusted digests: the digest grammar

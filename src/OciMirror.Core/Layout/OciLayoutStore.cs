@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using OciMirror.Core.Content;
+using OciMirror.Core.Diagnostics;
 using OciMirror.Core.Errors;
 using OciMirror.Core.Model;
 using OciMirror.Core.References;
@@ -16,7 +17,7 @@ namespace OciMirror.Core.Layout
     /// catalog (DESIGN §4). Blobs live at <c>blobs/&lt;alg&gt;/&lt;encoded&gt;</c> and are written
     /// atomically through <c>ingest/</c>; roots are named in index.json with the docker/containerd
     /// convention and read with every peer's convention. Fetch, Exists and Push are safe to call from
-    /// many tasks at once; index.json updates are serialized. Dispose removes an empty <c>ingest/</c>.
+    /// many tasks at once; index.json updates are serialized across threads and processes. Dispose removes an empty <c>ingest/</c>.
     /// </summary>
     public sealed class OciLayoutStore : ITarget, IBundleCatalog, IDisposable
     {
@@ -27,14 +28,14 @@ namespace OciMirror.Core.Layout
         private readonly LayoutIndexFile _indexFile;
         private volatile LayoutIndex _index;
 
-        private OciLayoutStore(LayoutPaths paths, LayoutOpenMode mode, LayoutIndex index)
+        private OciLayoutStore(LayoutPaths paths, LayoutOpenMode mode, LayoutIndex index, ILogSink? log)
         {
             _paths = paths;
             _mode = mode;
             _index = index;
             _writer = new BlobWriter(paths);
             _resolver = new LayoutResolver(paths, this);
-            _indexFile = new LayoutIndexFile(paths);
+            _indexFile = new LayoutIndexFile(paths, log);
         }
 
         /// <summary>The layout root directory (full path).</summary>
@@ -44,14 +45,19 @@ namespace OciMirror.Core.Layout
         /// Opens the layout at <paramref name="path"/>. <see cref="LayoutOpenMode.CreateOrOpen"/> creates
         /// <c>oci-layout</c> and an empty <c>index.json</c> in a missing or empty directory and opens an
         /// existing layout; <see cref="LayoutOpenMode.ReadOnly"/> requires a valid layout and makes the
-        /// store refuse writes. The caller disposes the store.
+        /// store refuse writes. Writers in other threads and processes are excluded with a lock file
+        /// (<c>.ocimirror.lock</c>, present only while a writer creates the layout or updates index.json):
+        /// creating a new layout is safe when several exports start at once, index.json updates never
+        /// lose another writer's entries, and debris of an interrupted writer (<c>ingest/</c> files,
+        /// temporary index files) older than this call and held by no live writer is removed. Waiting
+        /// for another writer is logged to <paramref name="log"/>. The caller disposes the store.
         /// </summary>
         /// <exception cref="OciException">
         /// InvalidDestination (CreateOrOpen: the path is a file, or a non-empty directory that is not a
         /// layout, or cannot be created); InvalidLayout (missing or malformed <c>oci-layout</c>/<c>index.json</c>,
         /// unsupported layout version). Messages name the path and the reason.
         /// </exception>
-        public static async Task<OciLayoutStore> OpenAsync(string path, LayoutOpenMode mode, CancellationToken cancellationToken)
+        public static async Task<OciLayoutStore> OpenAsync(string path, LayoutOpenMode mode, CancellationToken cancellationToken, ILogSink? log = null)
         {
             if (string.IsNullOrWhiteSpace(path))
             {
@@ -59,8 +65,8 @@ namespace OciMirror.Core.Layout
             }
 
             var paths = new LayoutPaths(path);
-            LayoutIndex index = await LayoutOpener.OpenAsync(paths, mode, cancellationToken).ConfigureAwait(false);
-            return new OciLayoutStore(paths, mode, index);
+            LayoutIndex index = await LayoutOpener.OpenAsync(paths, mode, log, cancellationToken).ConfigureAwait(false);
+            return new OciLayoutStore(paths, mode, index, log);
         }
 
         /// <summary>
@@ -98,8 +104,10 @@ namespace OciMirror.Core.Layout
 
         /// <summary>
         /// Stores <paramref name="content"/> as <paramref name="expected"/>: streamed through a verifier
-        /// into <c>ingest/</c>, flushed, then renamed into <c>blobs/</c>; content already present succeeds
-        /// without reading. Nothing partial stays behind on failure. The caller keeps ownership of the stream.
+        /// into <c>ingest/</c>, flushed, then renamed into <c>blobs/</c>. Content already present (another
+        /// writer of the layout stored it since the caller looked) is still read and verified, then dropped:
+        /// the copy engine requires a destination to consume and verify what it is given. Nothing partial
+        /// stays behind on failure. The caller keeps ownership of the stream.
         /// </summary>
         /// <exception cref="OciException">DigestMismatch (wrong, short or long content); IOFailed.</exception>
         /// <exception cref="OperationCanceledException">Cancelled; nothing is left behind.</exception>
@@ -107,7 +115,11 @@ namespace OciMirror.Core.Layout
         public async Task PushAsync(Descriptor expected, Stream content, CancellationToken cancellationToken)
         {
             EnsureWritable();
-            if (!await ExistsAsync(expected, cancellationToken).ConfigureAwait(false))
+            if (await ExistsAsync(expected, cancellationToken).ConfigureAwait(false))
+            {
+                await DrainVerifiedAsync(expected, content, cancellationToken).ConfigureAwait(false);
+            }
+            else
             {
                 await _writer.WriteAsync(expected, content, cancellationToken).ConfigureAwait(false);
             }
@@ -130,7 +142,8 @@ namespace OciMirror.Core.Layout
         /// <c>nginx:1.27</c> is <c>docker.io/library/nginx:1.27</c>) with <c>io.containerd.image.name</c> =
         /// the full name and <c>org.opencontainers.image.ref.name</c> = the tag (none for a digest-only
         /// reference). An entry with the same full name is replaced (a moved tag); other entries and unknown
-        /// fields are kept. index.json is re-read and replaced atomically under a lock.
+        /// fields are kept; entries are written sorted by name, then digest (<see cref="LayoutIndex.ToBytes"/>).
+        /// index.json is re-read and replaced atomically under the layout's lock (threads and processes).
         /// </summary>
         /// <exception cref="OciException">InvalidReference; NotFound when the target is not stored; InvalidLayout; IOFailed.</exception>
         /// <exception cref="InvalidOperationException">The store was opened read-only.</exception>
@@ -177,6 +190,15 @@ namespace OciMirror.Core.Layout
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
                 // Another writer started a push meanwhile, or the directory is locked: leave it.
+            }
+        }
+
+        private static async Task DrainVerifiedAsync(Descriptor expected, Stream content, CancellationToken cancellationToken)
+        {
+            var buffer = new byte[(int)Math.Min(81920, Math.Max(expected.Size + 1, 4096))];
+            using Stream verified = PushContent.OpenVerified(content, expected);
+            while (await verified.ReadAsync(buffer, 0, buffer.Length, cancellationToken).ConfigureAwait(false) > 0)
+            {
             }
         }
 

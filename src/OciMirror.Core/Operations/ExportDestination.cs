@@ -4,6 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using OciMirror.Core.Archive;
 using OciMirror.Core.Content;
+using OciMirror.Core.Diagnostics;
 using OciMirror.Core.Errors;
 using OciMirror.Core.Layout;
 
@@ -13,8 +14,9 @@ namespace OciMirror.Core.Operations
     /// The bundle an export writes, chosen from <see cref="ExportRequest.Format"/>,
     /// <see cref="ExportRequest.OutputStream"/> and <see cref="ExportRequest.BundlePath"/>: a layout
     /// directory created on its first write (<see cref="DeferredLayoutStore"/>), or an archive file or
-    /// stream (<see cref="ArchiveBundleWriter"/>) that <see cref="CompleteAsync"/> finishes. Disposing it
-    /// without completing abandons an archive (the destination keeps its old content).
+    /// stream (<see cref="ArchiveBundleWriter"/>) that <see cref="CompleteAsync"/> finishes. Both exclude
+    /// other writers of the same bundle, in this process and in others. Disposing it without completing
+    /// abandons an archive (the destination keeps its old content).
     /// </summary>
     internal sealed class ExportDestination : IDisposable
     {
@@ -61,11 +63,12 @@ namespace OciMirror.Core.Operations
         }
 
         /// <summary>
-        /// Opens the destination of <paramref name="request"/>. <paramref name="operationToken"/> is the
-        /// operation's token: it also stops an archive append in progress.
+        /// Opens the destination of <paramref name="request"/>. <paramref name="operationToken"/> cancels the
+        /// opening; it does not abandon an archive once opened (a cancelled export finishes it with what was
+        /// done, <see cref="CompleteAsync"/>). Waiting for another writer of the bundle is logged to <paramref name="log"/>.
         /// </summary>
         /// <exception cref="OciException">InvalidDestination (unusable path or format, naming it; a path that names an archive format not written, such as .zip, without an explicit format); InvalidLayout (a damaged layout directory).</exception>
-        public static async Task<ExportDestination> OpenAsync(ExportRequest request, CancellationToken operationToken)
+        public static async Task<ExportDestination> OpenAsync(ExportRequest request, ILogSink log, CancellationToken operationToken)
         {
             ArchiveFormat format = FormatOf(request);
             string path = request.BundlePath;
@@ -81,7 +84,7 @@ namespace OciMirror.Core.Operations
             CheckSplit(request, format);
             if (request.OutputStream != null)
             {
-                ArchiveBundleWriter writer = ArchiveBundleWriter.ForStream(request.OutputStream, format, string.IsNullOrEmpty(path) ? "stream" : path, operationToken);
+                ArchiveBundleWriter writer = ArchiveBundleWriter.ForStream(request.OutputStream, format, string.IsNullOrEmpty(path) ? "stream" : path, CancellationToken.None);
                 return new ExportDestination(writer, writer, writer);
             }
 
@@ -99,11 +102,11 @@ namespace OciMirror.Core.Operations
             {
                 if (format == ArchiveFormat.Directory)
                 {
-                    DeferredLayoutStore store = await DeferredLayoutStore.OpenAsync(path, operationToken).ConfigureAwait(false);
+                    DeferredLayoutStore store = await DeferredLayoutStore.OpenAsync(path, operationToken, log).ConfigureAwait(false);
                     return new ExportDestination(store, store, null);
                 }
 
-                ArchiveBundleWriter archive = await ArchiveBundleWriter.OpenFileAsync(path, format, request.SplitSize, operationToken).ConfigureAwait(false);
+                ArchiveBundleWriter archive = await ArchiveBundleWriter.OpenFileAsync(path, format, request.SplitSize, log, operationToken).ConfigureAwait(false);
                 return new ExportDestination(archive, archive, archive);
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is ArgumentException || e is NotSupportedException)
@@ -134,10 +137,15 @@ namespace OciMirror.Core.Operations
             }
         }
 
-        /// <summary>Finishes an archive (index.json, end marker, rename); nothing to do for a directory.</summary>
+        /// <summary>
+        /// Finishes an archive (index.json naming every artifact that finished, end marker, rename; merged
+        /// with what another writer committed meanwhile); nothing to do for a directory, whose index.json
+        /// names each artifact as it finishes. Not cancellable: a cancelled export calls it too, with
+        /// <paramref name="interrupted"/>, so that what finished before the stop is in the bundle.
+        /// </summary>
         /// <exception cref="OciException">IOFailed or InvalidDestination naming the archive.</exception>
-        public Task CompleteAsync(CancellationToken cancellationToken) =>
-            _archive?.CompleteAsync(cancellationToken) ?? Task.CompletedTask;
+        public Task CompleteAsync(bool interrupted) =>
+            _archive?.CompleteAsync(interrupted, CancellationToken.None) ?? Task.CompletedTask;
 
         public void Dispose() => _owned.Dispose();
     }

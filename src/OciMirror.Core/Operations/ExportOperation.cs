@@ -48,13 +48,21 @@ namespace OciMirror.Core.Operations
         /// <summary>
         /// Runs the request. Per-artifact outcomes go to <paramref name="observer"/> as they finish and are
         /// also in the summary. The bundle is a directory or an archive (<see cref="ExportRequest.Format"/>);
-        /// an archive is finished (index.json written, temporary file renamed) after the last artifact.
-        /// Throws <see cref="OciException"/> only for failures that stop everything (unusable bundle path
-        /// or format: InvalidDestination). The results of an export into an archive are reported once the
-        /// archive is complete; when it cannot be completed (a full disk, a broken pipe) the artifacts copied
-        /// into it are reported failed with that error instead.
+        /// a directory's index.json names each artifact as it finishes, an archive is finished (index.json
+        /// written, temporary file renamed) after the last artifact. index.json is deterministic: entries
+        /// sorted by name, then digest. Other exports writing the same bundle at the same time, in this
+        /// process or another, are waited for (and logged), never overwritten: each bundle ends up naming
+        /// the references of all of them. Throws <see cref="OciException"/> only for failures that stop
+        /// everything (unusable bundle path or format: InvalidDestination). The results of an export into
+        /// an archive are reported once the archive is complete; when it cannot be completed (a full disk, a
+        /// broken pipe) the artifacts copied into it are reported failed with that error instead.
         /// </summary>
-        /// <exception cref="OperationCanceledException">The token was cancelled; finished artifacts were reported; an archive destination keeps its old content and no temporary file remains.</exception>
+        /// <exception cref="OperationCanceledException">
+        /// The token was cancelled (Ctrl+C, SIGTERM, a stopped pipeline). What finished before the stop is in
+        /// the bundle and was reported: a directory names it already; an archive is finished with it (index.json
+        /// written, temporary file renamed, its old content kept) before this is thrown. Artifacts in flight are
+        /// not named; blobs they stored stay (content-addressed, harmless) and a rerun skips them.
+        /// </exception>
         public async Task<OperationSummary> RunAsync(IOperationObserver observer, CancellationToken cancellationToken)
         {
             if (observer == null)
@@ -67,18 +75,39 @@ namespace OciMirror.Core.Operations
                 return await RunCoreAsync(_source, _bundle, observer, cancellationToken).ConfigureAwait(false);
             }
 
-            using ExportDestination destination = await ExportDestination.OpenAsync(Request, cancellationToken).ConfigureAwait(false);
+            using ExportDestination destination = await ExportDestination.OpenAsync(Request, observer, cancellationToken).ConfigureAwait(false);
             using RegistryClient? client = _source == null ? new RegistryClient(Request.Source, observer) : null;
             HeldResults? held = destination.IsArchive ? new HeldResults(observer) : null;
-            OperationSummary summary = await RunCoreAsync(_source ?? client!, destination.Target, held ?? observer, cancellationToken).ConfigureAwait(false);
+            OperationSummary summary;
+            try
+            {
+                summary = await RunCoreAsync(_source ?? client!, destination.Target, held ?? observer, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Every artifact task has ended: keep what finished (issue 10: "what finished before the stop is
+                // in the bundle"), and report exactly that once the archive names it.
+                Task complete = destination.CompleteAsync(interrupted: true);
+                if (held != null)
+                {
+                    await held.CompleteStoppedAsync(() => complete, Request.BundlePath).ConfigureAwait(false);
+                }
+                else
+                {
+                    await complete.ConfigureAwait(false);
+                }
+
+                throw;
+            }
+
             if (held == null)
             {
-                await destination.CompleteAsync(cancellationToken).ConfigureAwait(false);
+                await destination.CompleteAsync(interrupted: false).ConfigureAwait(false);
                 return summary;
             }
 
             // An archive holds nothing until it is complete: results are reported then, failed if it could not be.
-            return await held.CompleteAsync(() => destination.CompleteAsync(cancellationToken), summary, Request.BundlePath, cancellationToken).ConfigureAwait(false);
+            return await held.CompleteAsync(() => destination.CompleteAsync(interrupted: false), summary, Request.BundlePath, cancellationToken).ConfigureAwait(false);
         }
 
         private async Task<OperationSummary> RunCoreAsync(IRepositoryProvider source, ITarget bundle, IOperationObserver observer, CancellationToken cancellationToken)

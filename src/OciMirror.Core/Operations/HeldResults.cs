@@ -12,11 +12,14 @@ namespace OciMirror.Core.Operations
     /// Holds back the per-artifact results of an export into an archive (a file or standard output) until
     /// the archive is complete: before index.json and the end marker are written (and a file renamed into
     /// place) nothing is in the bundle, so no artifact may be reported copied yet (issue 7.19: a stream
-    /// that broke, or a full disk, never shows "copied"). Everything else passes through at once.
+    /// that broke, or a full disk, never shows "copied"). Everything else passes through at once. When the
+    /// export is stopped, the archive is finished with what finished before the stop and exactly those
+    /// results are reported (<see cref="CompleteStoppedAsync"/>).
     /// </summary>
     internal sealed class HeldResults : IOperationObserver
     {
         private readonly IOperationObserver _inner;
+        private readonly List<ArtifactResult> _held = new List<ArtifactResult>();
 
         public HeldResults(IOperationObserver inner)
         {
@@ -27,9 +30,13 @@ namespace OciMirror.Core.Operations
 
         public void OnProgress(ProgressSnapshot progress) => _inner.OnProgress(progress);
 
-        /// <summary>Held: <see cref="CompleteAsync"/> reports it from the batch's results.</summary>
+        /// <summary>Held: <see cref="CompleteAsync"/> reports it from the batch's results (<see cref="CompleteStoppedAsync"/> from these).</summary>
         public void OnArtifactCompleted(ArtifactResult result)
         {
+            lock (_held)
+            {
+                _held.Add(result);
+            }
         }
 
         public Task<bool> ShouldProcessAsync(string target, string action, CancellationToken cancellationToken) =>
@@ -53,8 +60,41 @@ namespace OciMirror.Core.Operations
                 failure = e;
             }
 
-            var results = new List<ArtifactResult>(summary.Results.Count);
-            foreach (ArtifactResult result in summary.Results)
+            return new OperationSummary(Report(summary.Results, failure, bundle), summary.BytesCopied);
+        }
+
+        /// <summary>
+        /// The export was stopped and every artifact task has ended: runs <paramref name="complete"/> (finishing
+        /// the archive with the names recorded so far, that is, the artifacts that finished), then reports the
+        /// results that came in before the stop, in input order. When the archive could not be completed, the
+        /// copied ones are reported failed with that error. Never throws for that failure: the caller rethrows
+        /// the cancellation.
+        /// </summary>
+        public async Task CompleteStoppedAsync(Func<Task> complete, string bundle)
+        {
+            OciException? failure = null;
+            try
+            {
+                await complete().ConfigureAwait(false);
+            }
+            catch (OciException e)
+            {
+                failure = e;
+            }
+
+            List<ArtifactResult> finished;
+            lock (_held)
+            {
+                finished = _held.ToList();
+            }
+
+            Report(finished, failure, bundle);
+        }
+
+        private List<ArtifactResult> Report(IReadOnlyList<ArtifactResult> held, OciException? failure, string bundle)
+        {
+            var results = new List<ArtifactResult>(held.Count);
+            foreach (ArtifactResult result in held)
             {
                 ArtifactResult reported = failure == null || result.Status != ArtifactStatus.Copied ? result : ArtifactResults.AsFailed(result, new OciException(
                     failure.Kind,
@@ -69,7 +109,7 @@ namespace OciMirror.Core.Operations
                 _inner.OnArtifactCompleted(reported);
             }
 
-            return new OperationSummary(results, summary.BytesCopied);
+            return results;
         }
     }
 }

@@ -27,7 +27,7 @@ namespace OciMirror.Core.Volumes
             SplitVolumeSet? set = SplitVolumeSet.Find(path);
             return set != null
                 ? new SplitVolumeReadStream(set)
-                : new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous | FileOptions.SequentialScan);
+                : new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 81920, FileOptions.Asynchronous | FileOptions.SequentialScan);
         }
 
         /// <summary>

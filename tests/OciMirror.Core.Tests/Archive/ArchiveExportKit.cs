@@ -107,12 +107,31 @@ namespace OciMirror.Core.Tests.Archive
         }
 
         /// <summary>The names index.json gives (io.containerd.image.name) with their digests.</summary>
-        public static Dictionary<string, string> NamesOf(List<ArchiveTestUtil.ReadEntry> entries)
+        public static Dictionary<string, string> NamesOf(List<ArchiveTestUtil.ReadEntry> entries) =>
+            NamesOfIndex(entries.Single(e => e.Name == "index.json").Data);
+
+        /// <summary>The names an index.json gives (io.containerd.image.name) with their digests.</summary>
+        public static Dictionary<string, string> NamesOfIndex(byte[] indexJson)
         {
-            JObject index = JObject.Parse(Encoding.UTF8.GetString(entries.Single(e => e.Name == "index.json").Data));
+            JObject index = JObject.Parse(Encoding.UTF8.GetString(indexJson));
             return index["manifests"]!.ToDictionary(
                 m => (string?)m["annotations"]?["io.containerd.image.name"] ?? (string?)m["annotations"]?["org.opencontainers.image.ref.name"] ?? "(unnamed)",
                 m => (string)m["digest"]!);
+        }
+
+        /// <summary>The names of a directory or archive bundle, after checking that it is complete (every blob there, in order for an archive).</summary>
+        public static async Task<Dictionary<string, string>> NamesInBundleAsync(string path)
+        {
+            if (Directory.Exists(path))
+            {
+                Assert.True(!Directory.Exists(Path.Combine(path, "ingest")) || !Directory.EnumerateFileSystemEntries(Path.Combine(path, "ingest")).Any(), "ingest/ is not empty");
+                Assert.DoesNotContain(Directory.GetFiles(path), f => Path.GetFileName(f).StartsWith(".", StringComparison.Ordinal));
+                return NamesOfIndex(File.ReadAllBytes(Path.Combine(path, "index.json")));
+            }
+
+            List<ArchiveTestUtil.ReadEntry> entries = await ReadArchiveAsync(File.ReadAllBytes(path));
+            AssertBundleOrder(entries);
+            return NamesOf(entries);
         }
 
         /// <summary>

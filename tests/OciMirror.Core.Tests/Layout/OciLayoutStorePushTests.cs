@@ -33,8 +33,12 @@ namespace OciMirror.Core.Tests.Layout
                 await fetched.CopyToAsync(copy);
                 Assert.Equal(Blob, copy.ToArray());
 
-                // Pushing existing content succeeds without reading it.
-                await store.PushAsync(BlobDescriptor, new MemoryStream(new byte[0]), CancellationToken.None);
+                // Pushing existing content (a concurrent writer stored it) still reads and verifies it.
+                var again = new MemoryStream(Blob);
+                await store.PushAsync(BlobDescriptor, again, CancellationToken.None);
+                Assert.Equal(Blob.Length, again.Position);
+                OciException wrong = await Assert.ThrowsAsync<OciException>(() => store.PushAsync(BlobDescriptor, new MemoryStream(new byte[0]), CancellationToken.None));
+                Assert.Equal(OciErrorKind.DigestMismatch, wrong.Kind);
             }
 
             Assert.Equal(new[] { "blobs/sha256/" + BlobDescriptor.Digest.Encoded, "index.json", "oci-layout" }, LayoutFixture.Files(fx.Root));

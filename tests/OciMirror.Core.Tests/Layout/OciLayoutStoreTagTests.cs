@@ -57,7 +57,7 @@ namespace OciMirror.Core.Tests.Layout
         }
 
         [Fact]
-        public async Task MovedTagReplacesItsEntryInPlace()
+        public async Task MovedTagReplacesItsEntry_EntriesSortedByName()
         {
             using var fx = new LayoutFixture();
             using OciLayoutStore store = await CreateWith(fx, A, B);
@@ -66,8 +66,8 @@ namespace OciMirror.Core.Tests.Layout
             await store.TagAsync(B.Descriptor, "docker.io/library/nginx:1.27", CancellationToken.None);
 
             IReadOnlyList<BundleEntry> entries = await store.ListEntriesAsync(CancellationToken.None);
-            Assert.Equal(new[] { "docker.io/library/nginx:1.27", "docker.io/library/nginx:1.26" }, entries.Select(e => e.FullName));
-            Assert.Equal(new[] { B.Descriptor.Digest, A.Descriptor.Digest }, entries.Select(e => e.Descriptor.Digest));
+            Assert.Equal(new[] { "docker.io/library/nginx:1.26", "docker.io/library/nginx:1.27" }, entries.Select(e => e.FullName));
+            Assert.Equal(new[] { A.Descriptor.Digest, B.Descriptor.Digest }, entries.Select(e => e.Descriptor.Digest));
             Assert.Equal(2, Manifests(fx).Count);
         }
 

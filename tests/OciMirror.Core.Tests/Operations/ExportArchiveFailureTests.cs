@@ -50,39 +50,46 @@ namespace OciMirror.Core.Tests.Operations
         [InlineData("bundle.tar", false)]
         [InlineData("bundle.tgz", false)]
         [InlineData("bundle.tgz", true)]
-        public async Task Cancelled_LeavesNoTemporaryFile_AndNoArchiveOrTheOldOneUnderTheFinalName(string file, bool existing)
+        [InlineData("bundle", false)]
+        [InlineData("bundle", true)]
+        public async Task Cancelled_TheBundleNamesWhatFinished_KeepsOldContent_LeavesNoTemporaryFile(string file, bool existing)
         {
-            byte[]? before = null;
             if (existing)
             {
                 await _kit.ExportAsync(file, App1);
-                before = File.ReadAllBytes(_kit.PathOf(file));
             }
 
+            // App2 (with the big layer) starts once the three others have finished, and is stopped while it
+            // downloads the big layer (held back before it copies anything: a fetch holds a concurrency slot).
             using var cts = new CancellationTokenSource();
-            MemoryRepository app = _kit.Registry.Repository("registry.local/app");
-            int fetchesOfBig = 0;
-            bool sawTemporaryArchive = false;
-            app.BeforeFetch = async d =>
+            var othersDone = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var observer = new RecordingObserver { BeforeShouldProcess = target => target == App2 ? othersDone.Task : Task.CompletedTask };
+            observer.OnFinished = _ =>
             {
-                if (d.Digest == _kit.Big.Digest && Interlocked.Increment(ref fetchesOfBig) == 1)
+                if (observer.Finished.Count == 3)
                 {
-                    // Let the other blobs reach the archive first, so there is a temporary archive to clean up.
-                    await Task.Delay(200);
-                    sawTemporaryArchive = Directory.GetFiles(_kit.Dir, "." + file + ".*.tmp").Length == 1;
-                    cts.Cancel();
+                    othersDone.TrySetResult(true);
                 }
+            };
+            _kit.Registry.Repository("registry.local/app").BeforeFetch = d =>
+            {
+                if (d.Digest == _kit.Big.Digest)
+                {
+                    cts.Cancel();
+                    throw new OperationCanceledException(cts.Token);
+                }
+
+                return Task.CompletedTask;
             };
 
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-                _kit.ExportAsync(new ExportRequest { References = All, BundlePath = _kit.PathOf(file), Concurrency = 2 }, null, cts.Token));
+                _kit.ExportAsync(new ExportRequest { References = All, BundlePath = _kit.PathOf(file), Concurrency = 3 }, observer, cts.Token));
 
-            Assert.True(sawTemporaryArchive);
-            Assert.Equal(existing ? new[] { file } : Array.Empty<string>(), Directory.GetFiles(_kit.Dir).Select(Path.GetFileName));
-            if (existing)
-            {
-                Assert.Equal(before, File.ReadAllBytes(_kit.PathOf(file)));
-            }
+            Assert.Equal(new[] { App1, Multi, Other }, observer.Completed.Where(r => r.Status != ArtifactStatus.Failed).Select(r => r.Input).OrderBy(n => n));
+            Assert.Equal(new[] { file }, Directory.GetFileSystemEntries(_kit.Dir).Select(Path.GetFileName)); // no temporary archive, spool or lock file
+            Dictionary<string, string> names = await NamesInBundleAsync(_kit.PathOf(file));
+            Assert.Equal(new[] { App1, Multi, Other }, names.Keys.OrderBy(n => n));
+            Assert.Equal(_kit.V1.Digest.ToString(), names[App1]);
         }
     }
 }

@@ -15,10 +15,10 @@ namespace OciMirror.Integration.Tests.Infrastructure
     /// <summary>
     /// A tiny HTTP/1.1 reverse proxy on 127.0.0.1 in front of one registry. It records every request (to
     /// count blob downloads), can corrupt one byte of the body of one blob (to provoke a digest
-    /// mismatch the real registry cannot produce) and can cut one blob's connection mid-body (to provoke
+    /// mismatch the real registry cannot produce), can cut one blob's connection mid-body (to provoke
     /// a resume), or send one blob's headers and half its body and then fall silent (a stalled peer, for the
-    /// idle read timeout). Request bodies must carry Content-Length (no chunked
-    /// uploads): it is meant for pulls.
+    /// idle read timeout; a download in flight when a test stops or kills the client). Request bodies must
+    /// carry Content-Length (no chunked uploads): it is meant for pulls.
     /// </summary>
     public sealed class RecordingProxy : IAsyncDisposable
     {
@@ -34,6 +34,7 @@ namespace OciMirror.Integration.Tests.Infrastructure
         private readonly ConcurrentQueue<ProxyRequest> _requests = new ConcurrentQueue<ProxyRequest>();
         private readonly ConcurrentDictionary<TcpClient, bool> _clients = new ConcurrentDictionary<TcpClient, bool>();
         private readonly Task _acceptLoop;
+        private readonly TaskCompletionSource<bool> _stallReached = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         private int _cutDone;
         private int _stalls;
 
@@ -71,6 +72,9 @@ namespace OciMirror.Integration.Tests.Infrastructure
 
         /// <summary>How many GETs of <see cref="StallBlobDigest"/> stall; default: all of them.</summary>
         public int StallCount { get; set; } = int.MaxValue;
+
+        /// <summary>Completes when a response for <see cref="StallBlobDigest"/> has started to stall.</summary>
+        public Task StallReached => _stallReached.Task;
 
         /// <summary>A snapshot of the requests so far.</summary>
         public IReadOnlyList<ProxyRequest> Requests => _requests.ToArray();
@@ -253,6 +257,7 @@ namespace OciMirror.Integration.Tests.Infrastructure
             await writer.FlushAsync(_stop.Token).ConfigureAwait(false);
             if (stall)
             {
+                _stallReached.TrySetResult(true);
                 await Task.Delay(Timeout.Infinite, _stop.Token).ConfigureAwait(false); // silent, connection open
             }
 
