@@ -71,6 +71,9 @@ namespace OciMirror.Core.Layout
         /// <summary>
         /// Refuses a directory that has entries but no oci-layout, unless they are only what a writer
         /// creating the layout right now has there (its lock file, the temporary oci-layout or index.json).
+        /// The first call runs before the lock, while another writer may be creating the layout: it writes
+        /// oci-layout before anything else, so entries listed after an oci-layout check that found none are
+        /// foreign only if oci-layout is still missing once they are listed.
         /// </summary>
         private static void RefuseForeign(LayoutPaths paths)
         {
@@ -82,7 +85,7 @@ namespace OciMirror.Core.Layout
             bool foreign = Directory.EnumerateFileSystemEntries(paths.Root)
                 .Select(Path.GetFileName)
                 .Any(name => name != LayoutPaths.LockFileName && !LayoutDebris.IsOwnTemporary(name));
-            if (foreign)
+            if (foreign && !File.Exists(paths.LayoutFile))
             {
                 throw Refuse(paths.Root, $"is not empty and is not an OCI layout (it has no {LayoutPaths.LayoutFileName} file); refusing to write a bundle into it. Choose a directory path that is new or empty");
             }
