@@ -97,6 +97,8 @@ namespace OciMirror.Benchmarks
             string syncFile = Path.Combine(work, "sync.yaml");
             await RepeatWithRegistryAsync("OciMirror sync registry → registry", work, destination => InProcess.MeasureAsync(() => ours.SyncAsync(syncFile, destination + "/mirror")));
             await RepeatOnFilledRegistryAsync("OciMirror no-op re-sync reg → reg", work, destination => ours.SyncAsync(syncFile, destination + "/mirror"), destination => InProcess.MeasureAsync(() => ours.SyncAsync(syncFile, destination + "/mirror")));
+            await RepeatWithRegistryAsync("OciMirror copy registry → registry", work, destination => InProcess.MeasureAsync(() => ours.CopyAsync(destination + "/copied")));
+            await RepeatOnFilledRegistryAsync("OciMirror no-op re-copy reg → reg", work, destination => ours.CopyAsync(destination + "/copied"), destination => InProcess.MeasureAsync(() => ours.CopyAsync(destination + "/copied")));
         }
 
         private async Task RunSkopeoAsync(SkopeoScenarios skopeo, string work)
@@ -111,6 +113,8 @@ namespace OciMirror.Benchmarks
             await RepeatWithRegistryAsync("skopeo sync dir → registry", work, destination => ExternalCommand.MeasureAsync(skopeo.SyncDirectoryToRegistry(syncDir, destination + "/imported")));
             await RepeatWithRegistryAsync("skopeo sync registry → registry", work, destination => ExternalCommand.MeasureAsync(skopeo.SyncToRegistry(destination + "/mirror")));
             await RepeatOnFilledRegistryAsync("skopeo no-op re-sync reg → reg", work, destination => ExternalCommand.MeasureAsync(skopeo.SyncToRegistry(destination + "/mirror")), destination => ExternalCommand.MeasureAsync(skopeo.SyncToRegistry(destination + "/mirror")));
+            await RepeatWithRegistryAsync("skopeo copy registry → registry", work, destination => ExternalCommand.MeasureAsync(skopeo.CopyToRegistry(destination + "/copied")));
+            await RepeatOnFilledRegistryAsync("skopeo no-op re-copy reg → reg", work, destination => ExternalCommand.MeasureAsync(skopeo.CopyToRegistry(destination + "/copied")), destination => ExternalCommand.MeasureAsync(skopeo.CopyToRegistry(destination + "/copied")));
         }
 
         private async Task RepeatAsync(string name, Action setUp, Func<Task<Sample>> run, long? bytes = null)

@@ -73,6 +73,18 @@ namespace OciMirror.Benchmarks
                 TargetAccess = new RegistryAccessOptions { PlainHttp = true },
             }).RunAsync(observer, CancellationToken.None));
 
+        /// <summary>Copies every reference registry → registry into <paramref name="destination"/> (<c>host/prefix</c>, paths kept), as <c>ocimirror copy REF... --to</c>.</summary>
+        public Task<OperationSummary> CopyAsync(string destination) => Check(
+            "copy to " + destination,
+            observer => new CopyOperation(new CopyRequest
+            {
+                References = _references,
+                Destination = destination,
+                Concurrency = _concurrency,
+                Source = new RegistryAccessOptions { PlainHttp = true },
+                Target = new RegistryAccessOptions { PlainHttp = true },
+            }).RunAsync(observer, CancellationToken.None));
+
         private static async Task<OperationSummary> Check(string what, Func<QuietObserver, Task<OperationSummary>> run)
         {
             var observer = new QuietObserver();

@@ -30,6 +30,8 @@ namespace OciMirror.Benchmarks
             Ratio("skopeo sync dir → registry / OciMirror import", Time("skopeo sync dir → registry") / Time("OciMirror import dir → registry"), "≥ 2", v => v >= 2);
             Ratio("skopeo sync reg → reg / OciMirror sync", Time("skopeo sync registry → registry") / Time("OciMirror sync registry → registry"), "≥ 2", v => v >= 2);
             Ratio("skopeo no-op re-sync / OciMirror no-op re-sync", Time("skopeo no-op re-sync reg → reg") / Time("OciMirror no-op re-sync reg → reg"), "≥ 1", v => v >= 1);
+            Ratio("skopeo copy reg → reg / OciMirror copy", Time("skopeo copy registry → registry") / Time("OciMirror copy registry → registry"), "≥ 2", v => v >= 2);
+            Ratio("skopeo no-op re-copy / OciMirror no-op re-copy", Time("skopeo no-op re-copy reg → reg") / Time("OciMirror no-op re-copy reg → reg"), "≥ 1", v => v >= 1);
             Ratio("skopeo no-op copy / OciMirror no-op export", Time("skopeo copy → oci: (no-op re-run)") / Time("OciMirror no-op re-export → dir"), "≥ 1", v => v >= 1);
             double peak = rows.Where(r => r.Name.StartsWith("OciMirror", StringComparison.Ordinal)).Select(r => r.MedianPeakMiB).DefaultIfEmpty(double.NaN).Max();
             Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,-48} {1,8:F0} MiB  target < 150 MiB  {2}", "OciMirror peak RSS (largest median)", peak, double.IsNaN(peak) ? "n/a" : peak < 150 ? "ok" : "MISSED"));

@@ -42,6 +42,11 @@ namespace OciMirror.Benchmarks
             .Select(r => Skopeo("sync", "--all", "--src", "docker", "--dest", "docker", "--src-tls-verify=false", "--dest-tls-verify=false", _source + "/" + r, destination))
             .ToList();
 
+        /// <summary><c>skopeo copy --all docker://… docker://…</c> for every tag, registry to registry (path kept under <paramref name="destination"/>).</summary>
+        public IReadOnlyList<string[]> CopyToRegistry(string destination) => _tags
+            .Select(t => Skopeo("copy", "--all", "--src-tls-verify=false", "--dest-tls-verify=false", "docker://" + _source + "/" + t, "docker://" + destination + "/" + t))
+            .ToList();
+
         private static string[] Skopeo(params string[] arguments) => new[] { "skopeo", "--insecure-policy" }.Concat(arguments).ToArray();
     }
 }
